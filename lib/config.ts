@@ -1,0 +1,230 @@
+import 'server-only';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Everything else asks `getConfig()`.
+ *
+ * Each concern picks its backend from which variables are present:
+ * - database: `DATABASE_URL` → that Postgres server; unset → embedded PGlite under `DATA_DIR`.
+ * - manifest store: `UPSTASH_REDIS_REST_URL` + `_TOKEN` → Upstash Redis; unset → the database.
+ * - scheduler: `QSTASH_TOKEN` + both signing keys → QStash; unset → an in-process timer.
+ * - Bungie: `BUNGIE_SIMULATOR_URL` → the bundled simulator; unset → https://www.bungie.net,
+ *   which then needs `BUNGIE_API_KEY`, `BUNGIE_CLIENT_ID` and `BUNGIE_CLIENT_SECRET`.
+ */
+
+/** A configuration problem, told in one sentence that names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(
+    /** The environment variable at fault. */
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const BUNGIE_NET_ORIGIN = 'https://www.bungie.net';
+
+/** Where relational data lives. */
+export type DatabaseConfig =
+  | { kind: 'embedded'; /** PGlite data folder */ dataDir: string }
+  | { kind: 'postgres'; /** postgres:// connection string */ url: string };
+
+/** Where manifest definitions are stored. */
+export type ManifestStoreConfig =
+  | { kind: 'postgres' }
+  | { kind: 'upstash'; url: string; token: string };
+
+/** What triggers the scheduled manifest refresh. */
+export type SchedulerConfig =
+  | { kind: 'in-process'; intervalMinutes: number }
+  | {
+      kind: 'qstash';
+      intervalMinutes: number;
+      /** QStash API base; the cloud by default, a local emulator in dev. */
+      url: string;
+      token: string;
+      currentSigningKey: string;
+      nextSigningKey: string;
+    };
+
+/** Which Bungie.net the server talks to and with which application credentials. */
+export type BungieConfig = {
+  kind: 'bungie.net' | 'simulator';
+  /** Origin for API calls, e.g. https://www.bungie.net (never a redirecting host). */
+  origin: string;
+  /** Origin for the OAuth authorize page the browser is sent to. */
+  authorizeOrigin: string;
+  apiKey: string;
+  clientId: string;
+  clientSecret: string;
+};
+
+export type AppConfig = {
+  nodeEnv: 'development' | 'production' | 'test';
+  /** Public URL of the app, e.g. http://localhost:3000 (Auth.js needs `localhost`, not 127.0.0.1). */
+  appUrl: string;
+  /** Folder for local state: the embedded database, the demo's generated secret. */
+  dataDir: string;
+  /** Auth.js secret; unset only where nothing signs cookies (build, some tests). */
+  authSecret: string | undefined;
+  database: DatabaseConfig;
+  manifestStore: ManifestStoreConfig;
+  scheduler: SchedulerConfig;
+  bungie: BungieConfig;
+  /** Bungie.net membership ids allowed into /admin. */
+  adminMembershipIds: readonly string[];
+  /** Slack/Discord-compatible webhook for manifest and Xûr notices. */
+  webhookUrl: string | undefined;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+};
+
+type Env = Record<string, string | undefined>;
+
+// The demo's simulator answers to any key; these are not secrets.
+const SIMULATOR_DEFAULTS = { apiKey: 'vault-raider-demo-key', clientId: '40000', clientSecret: 'vault-raider-demo-secret' };
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function parse<T>(env: Env, name: string, schema: z.ZodType<T>, what: string): T | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  const result = schema.safeParse(raw);
+  if (!result.success) throw new ConfigError(name, `${name} must be ${what} (got "${redact(name, raw)}").`);
+  return result.data;
+}
+
+function need<T>(env: Env, name: string, schema: z.ZodType<T>, what: string, why: string): T {
+  const value = parse(env, name, schema, what);
+  if (value === undefined) throw new ConfigError(name, `${name} is missing: ${why}.`);
+  return value;
+}
+
+function redact(name: string, raw: string): string {
+  return /SECRET|TOKEN|KEY|PASSWORD|DATABASE_URL/.test(name) ? '…' : raw;
+}
+
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/\S+$/);
+const nonEmpty = z.string().min(1);
+const minutes = z.coerce.number().int().min(1).max(1440);
+
+/** Builds the configuration from an environment. Throws `ConfigError` on the first bad value. */
+export function loadConfig(env: Env): AppConfig {
+  const nodeEnvRaw = read(env, 'NODE_ENV') ?? 'development';
+  const nodeEnv = z.enum(['development', 'production', 'test']).safeParse(nodeEnvRaw);
+  if (!nodeEnv.success) throw new ConfigError('NODE_ENV', `NODE_ENV must be development, production or test (got "${nodeEnvRaw}").`);
+
+  const dataDir = path.resolve(read(env, 'DATA_DIR') ?? '.data');
+  const appUrl = parse(env, 'AUTH_URL', httpUrl, 'an http(s) URL such as http://localhost:3000') ?? 'http://localhost:3000';
+
+  const authSecret = parse(env, 'AUTH_SECRET', z.string().min(32), 'at least 32 characters (try: openssl rand -base64 32)');
+
+  const databaseUrl = parse(env, 'DATABASE_URL', postgresUrl, 'a postgres:// or postgresql:// connection string');
+  const database: DatabaseConfig = databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite') };
+
+  const upstashUrl = parse(env, 'UPSTASH_REDIS_REST_URL', httpUrl, 'an http(s) URL');
+  const upstashToken = read(env, 'UPSTASH_REDIS_REST_TOKEN');
+  let manifestStore: ManifestStoreConfig = { kind: 'postgres' };
+  if (upstashUrl || upstashToken) {
+    if (!upstashUrl) throw new ConfigError('UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_URL is missing: it is needed with UPSTASH_REDIS_REST_TOKEN.');
+    if (!upstashToken) throw new ConfigError('UPSTASH_REDIS_REST_TOKEN', 'UPSTASH_REDIS_REST_TOKEN is missing: it is needed with UPSTASH_REDIS_REST_URL.');
+    manifestStore = { kind: 'upstash', url: upstashUrl, token: upstashToken };
+  }
+
+  const intervalMinutes = parse(env, 'MANIFEST_REFRESH_MINUTES', minutes, 'a whole number of minutes between 1 and 1440') ?? 5;
+  const qstashToken = read(env, 'QSTASH_TOKEN');
+  let scheduler: SchedulerConfig = { kind: 'in-process', intervalMinutes };
+  if (qstashToken) {
+    const why = 'QStash needs it to sign the scheduled calls';
+    scheduler = {
+      kind: 'qstash',
+      intervalMinutes,
+      url: parse(env, 'QSTASH_URL', httpUrl, 'an http(s) URL') ?? 'https://qstash.upstash.io',
+      token: qstashToken,
+      currentSigningKey: need(env, 'QSTASH_CURRENT_SIGNING_KEY', nonEmpty, 'a signing key', why),
+      nextSigningKey: need(env, 'QSTASH_NEXT_SIGNING_KEY', nonEmpty, 'a signing key', why),
+    };
+  }
+
+  const simulatorUrl = parse(env, 'BUNGIE_SIMULATOR_URL', httpUrl, 'an http(s) URL such as http://127.0.0.1:3100');
+  let bungie: BungieConfig;
+  if (simulatorUrl) {
+    bungie = {
+      kind: 'simulator',
+      origin: simulatorUrl,
+      authorizeOrigin: simulatorUrl,
+      apiKey: read(env, 'BUNGIE_API_KEY') ?? SIMULATOR_DEFAULTS.apiKey,
+      clientId: read(env, 'BUNGIE_CLIENT_ID') ?? SIMULATOR_DEFAULTS.clientId,
+      clientSecret: read(env, 'BUNGIE_CLIENT_SECRET') ?? SIMULATOR_DEFAULTS.clientSecret,
+    };
+  } else {
+    const why = 'get one at https://www.bungie.net/en/Application, or set BUNGIE_SIMULATOR_URL for the demo';
+    bungie = {
+      kind: 'bungie.net',
+      origin: BUNGIE_NET_ORIGIN,
+      authorizeOrigin: BUNGIE_NET_ORIGIN,
+      apiKey: need(env, 'BUNGIE_API_KEY', nonEmpty, 'an API key', why),
+      clientId: need(env, 'BUNGIE_CLIENT_ID', z.string().regex(/^\d+$/), 'a numeric OAuth client id', why),
+      clientSecret: need(env, 'BUNGIE_CLIENT_SECRET', nonEmpty, 'an OAuth client secret', why),
+    };
+  }
+
+  const admins = parse(env, 'ADMIN_MEMBERSHIP_IDS', z.string().regex(/^\d+(\s*,\s*\d+)*$/), 'a comma-separated list of Bungie.net membership ids');
+  const adminMembershipIds = admins ? admins.split(',').map((id) => id.trim()) : [];
+
+  const webhookUrl = parse(env, 'NOTIFY_WEBHOOK_URL', httpUrl, 'an http(s) URL');
+  const logLevel = parse(env, 'LOG_LEVEL', z.enum(['debug', 'info', 'warn', 'error']), 'debug, info, warn or error') ?? 'info';
+
+  return {
+    nodeEnv: nodeEnv.data,
+    appUrl,
+    dataDir,
+    authSecret,
+    database,
+    manifestStore,
+    scheduler,
+    bungie,
+    adminMembershipIds,
+    webhookUrl,
+    logLevel,
+  };
+}
+
+/** One line naming the backend of each concern, for the start-up log. Holds no secret. */
+export function describeConfig(config: AppConfig): string {
+  const db = config.database.kind === 'embedded' ? `embedded PGlite (${config.database.dataDir})` : `PostgreSQL (${hostOf(config.database.url)})`;
+  const store = config.manifestStore.kind === 'upstash' ? `Upstash Redis (${hostOf(config.manifestStore.url)})` : 'the database';
+  const sched =
+    config.scheduler.kind === 'qstash'
+      ? `QStash (${hostOf(config.scheduler.url)}, every ${config.scheduler.intervalMinutes} min)`
+      : `in-process (every ${config.scheduler.intervalMinutes} min)`;
+  const bungie = config.bungie.kind === 'simulator' ? `Bungie simulator (${config.bungie.origin})` : 'bungie.net';
+  return `Vault Raider: database=${db}; manifest store=${store}; scheduler=${sched}; bungie=${bungie}`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'unparsable URL';
+  }
+}
+
+let cached: AppConfig | undefined;
+
+/** The process's configuration, read once from `process.env`. */
+export function getConfig(): AppConfig {
+  cached ??= loadConfig(process.env);
+  return cached;
+}
+
+/** Forget the cached configuration (tests that change the environment). */
+export function resetConfigForTests(): void {
+  cached = undefined;
+}
