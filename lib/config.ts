@@ -29,8 +29,13 @@ export const BUNGIE_NET_ORIGIN = 'https://www.bungie.net';
 
 /** Where relational data lives. */
 export type DatabaseConfig =
-  | { kind: 'embedded'; /** PGlite data folder */ dataDir: string }
-  | { kind: 'postgres'; /** postgres:// connection string */ url: string };
+  | { kind: 'embedded'; /** PGlite data folder */ dataDir: string; migrateOnStart: true }
+  | {
+      kind: 'postgres';
+      /** postgres:// connection string */ url: string;
+      /** Apply pending migrations when the server starts (off on serverless: `npm run db:deploy` at build). */
+      migrateOnStart: boolean;
+    };
 
 /** Where manifest definitions are stored. */
 export type ManifestStoreConfig =
@@ -120,13 +125,17 @@ export function loadConfig(env: Env): AppConfig {
   const nodeEnv = z.enum(['development', 'production', 'test']).safeParse(nodeEnvRaw);
   if (!nodeEnv.success) throw new ConfigError('NODE_ENV', `NODE_ENV must be development, production or test (got "${nodeEnvRaw}").`);
 
-  const dataDir = path.resolve(read(env, 'DATA_DIR') ?? '.data');
+  // Resolved at run time against the working directory; the bundler must not trace it.
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), read(env, 'DATA_DIR') ?? '.data');
   const appUrl = parse(env, 'AUTH_URL', httpUrl, 'an http(s) URL such as http://localhost:3000') ?? 'http://localhost:3000';
 
   const authSecret = parse(env, 'AUTH_SECRET', z.string().min(32), 'at least 32 characters (try: openssl rand -base64 32)');
 
   const databaseUrl = parse(env, 'DATABASE_URL', postgresUrl, 'a postgres:// or postgresql:// connection string');
-  const database: DatabaseConfig = databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite') };
+  const migrateOnStart = parse(env, 'MIGRATE_ON_START', z.enum(['true', 'false']), 'true or false') !== 'false';
+  const database: DatabaseConfig = databaseUrl
+    ? { kind: 'postgres', url: databaseUrl, migrateOnStart }
+    : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite'), migrateOnStart: true };
 
   const upstashUrl = parse(env, 'UPSTASH_REDIS_REST_URL', httpUrl, 'an http(s) URL');
   const upstashToken = read(env, 'UPSTASH_REDIS_REST_TOKEN');

@@ -1,0 +1,78 @@
+/**
+ * `npm run demo`: the whole app on one machine with no account and no secret — the Bungie
+ * simulator, the embedded database and a production build on http://localhost:$PORT (3000).
+ * `PORT` moves the app and `BUNGIE_SIM_PORT` (3100) the simulator, so two demos can run side by side.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createBungieSim } from './bungie-sim/index';
+import { startSimServer } from './bungie-sim/http-server';
+import { buildApp, startApp } from './services/app-server';
+import { isListening } from './services/ports';
+
+const root = path.resolve(import.meta.dirname, '..');
+const log = (line: string) => console.log(`[demo] ${line}`);
+
+function portFrom(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a port number between 1 and 65535 (got "${raw}").`);
+  return port;
+}
+
+/** The demo's Auth.js secret: made once, kept under the data folder, never printed. */
+function demoSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+async function main(): Promise<void> {
+  const port = portFrom('PORT', 3000);
+  const simPort = portFrom('BUNGIE_SIM_PORT', 3100);
+  // Each demo port gets its own embedded database: two servers must never share one PGlite folder.
+  const dataDir = path.resolve(root, process.env.DATA_DIR || (port === 3000 ? '.data' : `.data/port-${port}`));
+  for (const [name, p] of [['PORT', port], ['BUNGIE_SIM_PORT', simPort]] as const) {
+    if (await isListening(p)) throw new Error(`Port ${p} is already in use: set ${name} to a free port.`);
+  }
+
+  buildApp(log);
+
+  const appUrl = `http://localhost:${port}`;
+  const sim = createBungieSim({ redirectUrl: `${appUrl}/api/auth/callback/bungie` });
+  const simServer = await startSimServer({ sim, port: simPort });
+  log(`Bungie simulator on ${simServer.url}`);
+
+  const app = await startApp({
+    port,
+    env: {
+      AUTH_URL: appUrl,
+      AUTH_SECRET: demoSecret(dataDir),
+      BUNGIE_SIMULATOR_URL: simServer.url,
+      DATA_DIR: dataDir,
+    },
+  });
+  log(`Vault Raider is ready: open ${appUrl} (Ctrl+C stops it)`);
+
+  const stop = async () => {
+    await app.stop();
+    await simServer.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  app.process.once('exit', (code) => {
+    log(`the app stopped (code ${code ?? 'signal'})`);
+    void simServer.close().finally(() => process.exit(code ?? 1));
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

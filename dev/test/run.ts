@@ -1,0 +1,107 @@
+/**
+ * `npm test`: starts what the tests use — PostgreSQL (the machine's, or a private one), a private
+ * redis-server, the Bungie simulator and a production build of the app, each on a free 127.0.0.1
+ * port — runs every vitest project but the contract one, stops everything, and prints one closing
+ * line "vitest: N passed, N failed". Arguments after `--` go to vitest.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createBungieSim } from '../bungie-sim/index';
+import { startSimServer } from '../bungie-sim/http-server';
+import { buildApp, startApp } from '../services/app-server';
+import { chromiumPath, ensureOsPackages, requirements } from '../services/os-packages';
+import { freePort, isListening } from '../services/ports';
+import { startTestPostgres } from '../services/postgres-server';
+import { startTestRedis } from '../services/redis-server';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const resultsDir = path.join(root, 'test-results');
+const log = (line: string) => console.log(`[test] ${line}`);
+const cleanups: Array<() => Promise<void>> = [];
+
+async function cleanup(): Promise<void> {
+  while (cleanups.length > 0) await cleanups.pop()!().catch((e: unknown) => log(`cleanup: ${String(e)}`));
+}
+
+function runVitest(args: string[], env: Record<string, string>): Promise<number> {
+  const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
+  const projects = ['unit', 'components', 'integration', 'e2e'].flatMap((p) => ['--project', p]);
+  const reporters = ['--reporter=default', '--reporter=json', `--outputFile.json=${path.join(resultsDir, 'vitest.json')}`];
+  const child = spawn(process.execPath, [vitest, 'run', ...projects, ...reporters, ...args], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+}
+
+function summary(): string | undefined {
+  const file = path.join(resultsDir, 'vitest.json');
+  if (!fs.existsSync(file)) return undefined;
+  const r = JSON.parse(fs.readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const skipped = r.numPendingTests + r.numTodoTests;
+  return `vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.rmSync(path.join(resultsDir, 'vitest.json'), { force: true });
+
+  const sharedPostgres = !process.env.TEST_POSTGRES_URL && (await isListening(5432));
+  ensureOsPackages([...(sharedPostgres || process.env.TEST_POSTGRES_URL ? [] : [requirements.postgresql]), requirements.redis, requirements.chromium], log);
+
+  const [postgres, redis] = await Promise.all([startTestPostgres(log, process.env.TEST_POSTGRES_URL), startTestRedis()]);
+  cleanups.push(postgres.stop, redis.stop);
+  log(`PostgreSQL ${postgres.reused ? 'reused' : 'started'} at ${new URL(postgres.adminUrl).host}; redis-server at 127.0.0.1:${redis.port}`);
+
+  buildApp(log);
+
+  const appPort = await freePort();
+  const appUrl = `http://localhost:${appPort}`;
+  const sim = createBungieSim({ redirectUrl: `${appUrl}/api/auth/callback/bungie` });
+  const simServer = await startSimServer({ sim, port: 0 });
+  cleanups.push(simServer.close);
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vr-app-'));
+  cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const app = await startApp({
+    port: appPort,
+    logFile: path.join(resultsDir, 'app-server.log'),
+    env: {
+      AUTH_URL: appUrl,
+      AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
+      BUNGIE_SIMULATOR_URL: simServer.url,
+      DATA_DIR: dataDir,
+    },
+  });
+  cleanups.push(app.stop);
+  log(`app at ${app.url}, simulator at ${simServer.url} (${((Date.now() - started) / 1000).toFixed(1)} s to get ready)`);
+
+  const code = await runVitest(process.argv.slice(2), {
+    TEST_POSTGRES_URL: postgres.adminUrl,
+    TEST_REDIS_URL: redis.url,
+    E2E_BASE_URL: app.url,
+    E2E_SIM_URL: simServer.url,
+    CHROMIUM_PATH: chromiumPath() ?? '',
+  });
+  await cleanup();
+  const line = summary();
+  log(`finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (line) console.log(line);
+  return line ? code : 1;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch(async (error: unknown) => {
+    await cleanup();
+    console.error(`[test] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });

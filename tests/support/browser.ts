@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+
+/** The app under test, started by `npm test` (dev/test/run.ts). */
+export function e2eBaseUrl(): string {
+  const url = process.env.E2E_BASE_URL;
+  if (!url) throw new Error('E2E_BASE_URL is not set: run browser tests through `npm test`, which builds and starts the app.');
+  return url;
+}
+
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Debian's Chromium through playwright-core (never a downloaded browser). */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: apt-get install -y chromium.`);
+  return chromium.launch({ executablePath, args: FLAGS, headless: true });
+}
+
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const;
+export const DESKTOP = { viewport: { width: 1440, height: 900 } } as const;
+
+/** A fresh browser context at the given viewport, with the app's origin as base URL. */
+export async function newContext(browser: Browser, device: typeof PHONE | typeof DESKTOP): Promise<BrowserContext> {
+  return browser.newContext({ ...device, baseURL: e2eBaseUrl() });
+}
+
+/** Where screenshots go: `test-results/<name>.png`. */
+export function screenshotPath(name: string): string {
+  const dir = path.resolve(import.meta.dirname, '../../test-results');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${name}.png`);
+}
