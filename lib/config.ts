@@ -67,6 +67,9 @@ export type BungieConfig = {
   clientSecret: string;
 };
 
+/** A 256-bit AES key and the id stored beside every value it encrypted. */
+export type TokenKey = { id: string; key: Buffer };
+
 export type AppConfig = {
   nodeEnv: 'development' | 'production' | 'test';
   /** Public URL of the app, e.g. http://localhost:3000 (Auth.js needs `localhost`, not 127.0.0.1). */
@@ -75,6 +78,11 @@ export type AppConfig = {
   dataDir: string;
   /** Auth.js secret; unset only where nothing signs cookies (build, some tests). */
   authSecret: string | undefined;
+  /**
+   * Keys that encrypt Bungie tokens at rest, newest first (`TOKEN_ENCRYPTION_KEYS`). Empty when
+   * unset: the token vault then derives one key from `AUTH_SECRET`.
+   */
+  tokenKeys: readonly TokenKey[];
   database: DatabaseConfig;
   manifestStore: ManifestStoreConfig;
   scheduler: SchedulerConfig;
@@ -130,6 +138,8 @@ export function loadConfig(env: Env): AppConfig {
   const appUrl = parse(env, 'AUTH_URL', httpUrl, 'an http(s) URL such as http://localhost:3000') ?? 'http://localhost:3000';
 
   const authSecret = parse(env, 'AUTH_SECRET', z.string().min(32), 'at least 32 characters (try: openssl rand -base64 32)');
+
+  const tokenKeys = parseTokenKeys(read(env, 'TOKEN_ENCRYPTION_KEYS'));
 
   const databaseUrl = parse(env, 'DATABASE_URL', postgresUrl, 'a postgres:// or postgresql:// connection string');
   const migrateOnStart = parse(env, 'MIGRATE_ON_START', z.enum(['true', 'false']), 'true or false') !== 'false';
@@ -195,6 +205,7 @@ export function loadConfig(env: Env): AppConfig {
     appUrl,
     dataDir,
     authSecret,
+    tokenKeys,
     database,
     manifestStore,
     scheduler,
@@ -203,6 +214,19 @@ export function loadConfig(env: Env): AppConfig {
     webhookUrl,
     logLevel,
   };
+}
+
+function parseTokenKeys(raw: string | undefined): TokenKey[] {
+  if (raw === undefined) return [];
+  const what = 'a comma-separated list of id:key pairs, each key 32 random bytes in base64 (newest first)';
+  const keys = raw.split(',').map((pair) => {
+    const match = /^\s*([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/_=-]+)\s*$/.exec(pair);
+    const key = match?.[2] ? Buffer.from(match[2], 'base64') : undefined;
+    if (!match?.[1] || !key || key.length !== 32) throw new ConfigError('TOKEN_ENCRYPTION_KEYS', `TOKEN_ENCRYPTION_KEYS must be ${what}.`);
+    return { id: match[1], key };
+  });
+  if (new Set(keys.map((k) => k.id)).size !== keys.length) throw new ConfigError('TOKEN_ENCRYPTION_KEYS', 'TOKEN_ENCRYPTION_KEYS has the same key id twice.');
+  return keys;
 }
 
 /** One line naming the backend of each concern, for the start-up log. Holds no secret. */

@@ -91,3 +91,15 @@ describe('describeConfig', () => {
     expect(line.includes('\n')).toBe(false);
   });
 });
+
+describe('TOKEN_ENCRYPTION_KEYS', () => {
+  const k = (n: number) => Buffer.alloc(32, n).toString('base64');
+  it('parses id:key pairs, newest first', () => {
+    const config = loadConfig({ ...sim, TOKEN_ENCRYPTION_KEYS: `k2:${k(2)}, k1:${k(1)}` });
+    expect(config.tokenKeys.map((t) => t.id)).toEqual(['k2', 'k1']);
+    expect(config.tokenKeys[0]!.key.length).toBe(32);
+  });
+  it.each([`k1:${Buffer.alloc(16).toString('base64')}`, 'nokey', `k1:${k(1)},k1:${k(2)}`])('refuses %s', (value) => {
+    expect(configError({ ...sim, TOKEN_ENCRYPTION_KEYS: value }).variable).toBe('TOKEN_ENCRYPTION_KEYS');
+  });
+});

@@ -1,0 +1,72 @@
+import 'server-only';
+import type { ServerResponse } from 'bungie-api-ts/core';
+import { getConfig } from '@/lib/config';
+import { BungieError, BungieUnavailableError } from './errors';
+
+const USER_AGENT = 'VaultRaider/0.1.0';
+const TIMEOUT_MS = 15_000;
+
+/** One call to the Bungie.net platform API. */
+export type BungieRequest = {
+  /** Path under /Platform, e.g. `/Destiny2/Manifest/`. */
+  path: string;
+  method?: 'GET' | 'POST';
+  query?: Record<string, string>;
+  body?: unknown;
+  /** A player's OAuth access token for signed-in calls. */
+  accessToken?: string;
+  signal?: AbortSignal;
+};
+
+/**
+ * Calls Bungie (or the simulator, per configuration) and returns the envelope's `Response`.
+ * Throws `BungieError` for a non-success `ErrorCode` and `BungieUnavailableError` when no JSON
+ * envelope came back (network failure, timeout, an HTML outage page).
+ */
+export async function bungieFetch<T>(request: BungieRequest): Promise<T> {
+  const { bungie } = getConfig();
+  const url = new URL(`${bungie.origin}/Platform${request.path}`);
+  for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
+  const headers: Record<string, string> = {
+    'X-API-Key': bungie.apiKey,
+    'User-Agent': `${USER_AGENT} AppId/${bungie.clientId} (+${getConfig().appUrl})`,
+    Accept: 'application/json',
+  };
+  if (request.accessToken) headers.Authorization = `Bearer ${request.accessToken}`;
+  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: request.method ?? (request.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      // A redirect would drop the Authorization header; Bungie's API never redirects.
+      redirect: 'error',
+      signal: request.signal ?? AbortSignal.timeout(TIMEOUT_MS),
+      cache: 'no-store',
+    });
+  } catch (error) {
+    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
+    throw new BungieUnavailableError(request.path, 0, `Bungie.net ${reason} (${request.path}).`);
+  }
+  return unwrap<T>(request.path, response);
+}
+
+/** Checks Bungie's envelope and returns its `Response`. */
+export async function unwrap<T>(endpoint: string, response: Response): Promise<T> {
+  const text = await response.text();
+  let envelope: ServerResponse<T> | undefined;
+  try {
+    envelope = JSON.parse(text) as ServerResponse<T>;
+  } catch {
+    envelope = undefined;
+  }
+  if (!envelope || typeof envelope !== 'object' || typeof envelope.ErrorCode !== 'number') {
+    throw new BungieUnavailableError(endpoint, response.status, `Bungie.net answered HTTP ${response.status} without its JSON envelope (${endpoint}).`);
+  }
+  if (envelope.ErrorCode !== 1) {
+    throw new BungieError(envelope.ErrorCode, envelope.ErrorStatus, endpoint, response.status, envelope.ThrottleSeconds ?? 0, envelope.Message || envelope.ErrorStatus);
+  }
+  return envelope.Response;
+}
