@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { revokeAuthorization, type Lifetimes } from './auth';
+import type { SimCore } from './core';
+import { publishNextManifest, type ManifestChanges, type PublishOptions } from './manifest/generate-manifest';
+import type { CharacterLocation } from './world/world';
+
+const THROTTLE_CODES = ['ThrottleLimitExceeded', 'ThrottleLimitExceededMinutes', 'ThrottleLimitExceededMomentarily', 'ThrottleLimitExceededSeconds', 'PerApplicationThrottleExceeded', 'PerApplicationAnonymousThrottleExceeded', 'PerApplicationAuthenticatedThrottleExceeded', 'DestinyThrottledByGameServer'] as const;
+
+/** Switches of a running simulator; each takes effect on the next request. */
+export type SimControls = ReturnType<typeof createControls>;
+
+/** Builds the switch functions over a simulator core. */
+export function createControls(core: SimCore) {
+  const c = () => core.state.controls;
+  return {
+    /** Delay every answer by `ms`. */
+    setLatency(ms: number) { c().latencyMs = ms; },
+    /** Answer every /Platform call with a throttle code (default 36, ThrottleSeconds 10, HTTP 429). */
+    setThrottled(enabled: boolean, options: { code?: (typeof THROTTLE_CODES)[number]; seconds?: number; status?: number } = {}) {
+      c().throttle = { enabled, code: options.code ?? 'ThrottleLimitExceededMomentarily', seconds: options.seconds ?? 10, status: options.status ?? 429 };
+    },
+    /** Maintenance: ErrorCode 5 SystemDisabled with HTTP 503. */
+    setMaintenance(on: boolean) { c().maintenance = on; },
+    /** The next `n` calls answer HTTP 500 (JSON, UnhandledException). */
+    failNext(n: number) { c().failNext = n; },
+    /** Bungie fully down: an HTML page with HTTP 503 instead of JSON. */
+    setOutage(on: boolean) { c().outage = on; },
+    /** Refuse item actions closer than 0.1 s apart (1672 DestinyThrottledByGameServer). */
+    setItemActionThrottle(on: boolean) { c().itemActionThrottle = on; },
+    /** Token lifetimes in seconds for tokens issued from now on. */
+    setTokenLifetimes(lifetimes: Partial<Lifetimes>) { c().lifetimes = { ...c().lifetimes, ...lifetimes }; },
+    /** Fix the clock (Date, ISO string or ms), or null for the real clock. */
+    setNow(now: Date | string | number | null) { c().now = now === null ? null : new Date(now).getTime(); },
+    /** Move the (fixed) clock forward; fixes it first if it was real. */
+    advance(seconds: number) { c().now = core.now().getTime() + seconds * 1000; },
+    /** Where a character is; equipping works in 'orbit' and 'social' only. */
+    setCharacterLocation(characterId: string, location: CharacterLocation) {
+      const character = core.state.world.characters.find((x) => x.characterId === characterId);
+      if (!character) throw new Error(`No character ${characterId}`);
+      character.location = location;
+    },
+    /** Publish a new manifest version (adds, modifies, removes a few items). */
+    publishManifest(options: PublishOptions = {}): { version: string; changes: ManifestChanges } {
+      const held = new Set(core.state.world.items.map((i) => i.itemHash));
+      const { data, changes } = publishNextManifest(core.state.manifest, { keep: held, ...options });
+      core.state.manifest = data;
+      core.state.versions.set(data.contentId, data);
+      return { version: data.version, changes };
+    },
+    /** The player removes the app: every token of the record is refused from now on. */
+    revokeAuthorization(membershipId?: string): number {
+      return revokeAuthorization(core.state.auth, membershipId);
+    },
+    /** Back to the initial world, tokens, switches and stats. */
+    reset() { core.reset(); },
+  };
+}
+
+/** The JSON accepted by `POST /__sim/control`; every field is optional. */
+export const controlPatchSchema = z.object({
+  latencyMs: z.number().int().min(0).optional(),
+  throttle: z.union([z.boolean(), z.object({ enabled: z.boolean(), code: z.enum(THROTTLE_CODES).optional(), seconds: z.number().int().min(0).optional(), status: z.number().int().optional() })]).optional(),
+  maintenance: z.boolean().optional(),
+  failNext: z.number().int().min(0).optional(),
+  outage: z.boolean().optional(),
+  itemActionThrottle: z.boolean().optional(),
+  tokenLifetimes: z.object({ accessSeconds: z.number().int().min(0), refreshSeconds: z.number().int().min(0), codeSeconds: z.number().int().min(0), refreshReadySeconds: z.number().int().min(0) }).partial().optional(),
+  now: z.union([z.string(), z.number(), z.null()]).optional(),
+  advanceSeconds: z.number().optional(),
+  characterLocation: z.object({ characterId: z.string(), location: z.enum(['orbit', 'social', 'activity']) }).optional(),
+  publishManifest: z.union([z.literal(true), z.object({ add: z.number().int(), modify: z.number().int(), remove: z.number().int(), sameVersionString: z.boolean() }).partial()]).optional(),
+  revokeAuthorization: z.union([z.literal(true), z.string()]).optional(),
+});
+
+/** A parsed control patch. */
+export type ControlPatch = z.infer<typeof controlPatchSchema>;
+
+/** Applies a control patch; answers what changed when it is not obvious (new manifest, revocations). */
+export function applyControlPatch(controls: SimControls, patch: ControlPatch): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (patch.latencyMs !== undefined) controls.setLatency(patch.latencyMs);
+  if (patch.throttle !== undefined) {
+    if (typeof patch.throttle === 'boolean') controls.setThrottled(patch.throttle);
+    else controls.setThrottled(patch.throttle.enabled, patch.throttle);
+  }
+  if (patch.maintenance !== undefined) controls.setMaintenance(patch.maintenance);
+  if (patch.failNext !== undefined) controls.failNext(patch.failNext);
+  if (patch.outage !== undefined) controls.setOutage(patch.outage);
+  if (patch.itemActionThrottle !== undefined) controls.setItemActionThrottle(patch.itemActionThrottle);
+  if (patch.tokenLifetimes) controls.setTokenLifetimes(patch.tokenLifetimes);
+  if (patch.now !== undefined) controls.setNow(patch.now);
+  if (patch.advanceSeconds !== undefined) controls.advance(patch.advanceSeconds);
+  if (patch.characterLocation) controls.setCharacterLocation(patch.characterLocation.characterId, patch.characterLocation.location);
+  if (patch.publishManifest) out.manifest = controls.publishManifest(patch.publishManifest === true ? {} : patch.publishManifest);
+  if (patch.revokeAuthorization) out.revoked = controls.revokeAuthorization(patch.revokeAuthorization === true ? undefined : patch.revokeAuthorization);
+  return out;
+}

@@ -1,0 +1,137 @@
+import { createAuthState, DEFAULT_LIFETIMES, type AuthState, type Lifetimes } from './auth';
+import type { CodeName } from './codes';
+import { generateManifest, mergeDefinitions, type ManifestData } from './manifest/generate-manifest';
+import type { SimItemDefinition } from './manifest/item-generator';
+import { buildManifestZip } from './manifest/sqlite';
+import type { ReplayData } from './replay';
+import { generateWorld, type World } from './world/world';
+
+/** Options of `createBungieSim`. */
+export type BungieSimOptions = {
+  /** Seed of the world, manifest and tokens (default 1). */
+  seed?: number;
+  /** Where the Approve button sends the browser (the app's OAuth callback). */
+  redirectUrl?: string;
+  /** Accepted X-API-Key; unset = any non-empty key (the demo's default). */
+  apiKey?: string;
+  /** OAuth client id and secret the token endpoint accepts (default the demo's 40000). */
+  clientId?: string;
+  clientSecret?: string;
+  /** Number of item definitions in the manifest (default 3,500). */
+  itemCount?: number;
+  /** Number of items in the vault (default 450). */
+  vaultItems?: number;
+  /** Give the player a second, cross-saved membership (default true). */
+  crossSave?: boolean;
+  /** Fixed clock (default: the real clock). */
+  now?: Date | string | number;
+  /** Recorded data served instead of (or merged into) the generated world. */
+  replay?: ReplayData;
+};
+
+/** Switch values; see `controls.ts` for how to change them. */
+export type ControlState = {
+  latencyMs: number;
+  throttle: { enabled: boolean; code: CodeName; seconds: number; status: number };
+  maintenance: boolean;
+  failNext: number;
+  outage: boolean;
+  itemActionThrottle: boolean;
+  lifetimes: Lifetimes;
+  /** Fixed clock in ms since the epoch, or null for the real clock. */
+  now: number | null;
+};
+
+/** Call counts; tests assert on them (e.g. "exactly one refresh happened"). */
+export type SimStats = {
+  /** Every request the simulator answered. */
+  total: number;
+  /** By endpoint name, e.g. GetProfile, TransferItem, OAuthToken, Authorize, ManifestContent. */
+  byEndpoint: Record<string, number>;
+  /** Successful token grants by grant type. */
+  tokenGrants: { authorization_code: number; refresh_token: number };
+  /** Successful refreshes (same as tokenGrants.refresh_token). */
+  refreshes: number;
+  /** Refused token requests. */
+  refusedGrants: number;
+  /** Platform answers by ErrorStatus, e.g. { Success: 10, DestinyItemNotFound: 1 }. */
+  errorStatus: Record<string, number>;
+};
+
+/** The mutable heart of one simulator; handlers read it through `core.state`. */
+export type SimState = {
+  world: World;
+  auth: AuthState;
+  controls: ControlState;
+  stats: SimStats;
+  manifest: ManifestData;
+  /** Every published version by contentId, so old content paths stay downloadable. */
+  versions: Map<string, ManifestData>;
+  zips: Map<string, Promise<Uint8Array>>;
+};
+
+/** Resolved options plus the state; `reset()` swaps the state for a fresh one. */
+export type SimCore = {
+  options: Required<Pick<BungieSimOptions, 'seed' | 'redirectUrl' | 'clientId' | 'clientSecret'>> & BungieSimOptions;
+  state: SimState;
+  now(): Date;
+  reset(): void;
+  /** The manifest zip for a content id, built once per version. */
+  zipFor(contentId: string): Promise<Uint8Array> | undefined;
+  itemDefinitions(): SimItemDefinition[];
+};
+
+function freshState(options: SimCore['options']): SimState {
+  let manifest = generateManifest({ itemCount: options.itemCount, seed: options.seed });
+  if (options.replay?.definitions) manifest = mergeDefinitions(manifest, options.replay.definitions);
+  const items = [...(manifest.tables.get('DestinyInventoryItemDefinition')?.values() ?? [])] as SimItemDefinition[];
+  const perks = [...(manifest.tables.get('DestinySandboxPerkDefinition')?.keys() ?? [])];
+  const fixed = options.now === undefined ? null : new Date(options.now).getTime();
+  return {
+    world: generateWorld(items.filter((d) => d.inventory && d.hash), perks, { seed: options.seed, vaultItems: options.vaultItems, crossSave: options.crossSave }),
+    auth: createAuthState(options.seed),
+    controls: {
+      latencyMs: 0,
+      throttle: { enabled: false, code: 'ThrottleLimitExceededMomentarily', seconds: 10, status: 429 },
+      maintenance: false, failNext: 0, outage: false, itemActionThrottle: false,
+      lifetimes: { ...DEFAULT_LIFETIMES }, now: fixed,
+    },
+    stats: { total: 0, byEndpoint: {}, tokenGrants: { authorization_code: 0, refresh_token: 0 }, refreshes: 0, refusedGrants: 0, errorStatus: {} },
+    manifest,
+    versions: new Map([[manifest.contentId, manifest]]),
+    zips: new Map(),
+  };
+}
+
+/** Builds the simulator core from options. */
+export function createCore(input: BungieSimOptions = {}): SimCore {
+  const options: SimCore['options'] = {
+    ...input,
+    seed: input.seed ?? 1,
+    redirectUrl: input.redirectUrl ?? 'http://localhost:3000/api/auth/callback/bungie',
+    clientId: input.clientId ?? '40000',
+    clientSecret: input.clientSecret ?? 'vault-raider-demo-secret',
+  };
+  const core: SimCore = {
+    options,
+    state: freshState(options),
+    now: () => new Date(core.state.controls.now ?? Date.now()),
+    reset() {
+      core.state = freshState(options);
+    },
+    zipFor(contentId) {
+      const data = core.state.versions.get(contentId);
+      if (!data) return undefined;
+      let zip = core.state.zips.get(contentId);
+      if (!zip) {
+        zip = buildManifestZip(data);
+        core.state.zips.set(contentId, zip);
+        // Keep the two newest zips: a full-size one is tens of MB.
+        for (const key of [...core.state.zips.keys()].slice(0, -2)) core.state.zips.delete(key);
+      }
+      return zip;
+    },
+    itemDefinitions: () => [...(core.state.manifest.tables.get('DestinyInventoryItemDefinition')?.values() ?? [])] as SimItemDefinition[],
+  };
+  return core;
+}

@@ -1,0 +1,155 @@
+import type {
+  DestinyCharacterComponent, DestinyItemComponent, DestinyItemInstanceComponent, DestinyProfileComponent,
+  DestinyProfileResponse, DestinyItemResponse,
+} from 'bungie-api-ts/destiny2';
+import { Bucket, ClassHash, GenderHash, ICON_ROOT, RaceHash, Stat } from '../constants';
+import { SimRefusal } from '../codes';
+import { itemStats, primaryMembership, type SimItem, type World } from './world';
+
+/** The profile answer with only the requested components, as Bungie sends it. */
+export type ProfileAnswer = Partial<DestinyProfileResponse>;
+
+/** DestinyItemComponent for a world item. */
+export function itemComponent(item: SimItem): DestinyItemComponent {
+  const location = item.owner === 'vault' ? 2 : item.bucketHash === Bucket.LostItems ? 4 : 1;
+  // ItemState bits: 1 Locked, 4 Masterwork. TransferStatuses: 1 ItemIsEquipped.
+  // metricObjective is typed required but Bungie only sends it for metric-bearing items.
+  const base: Omit<DestinyItemComponent, 'metricObjective'> = {
+    itemHash: item.itemHash,
+    quantity: item.quantity,
+    bindStatus: 0,
+    location,
+    bucketHash: item.bucketHash,
+    transferStatus: item.equipped ? 1 : 0,
+    lockable: item.itemInstanceId !== undefined,
+    state: (item.locked ? 1 : 0) | (item.masterwork ? 4 : 0),
+    isWrapper: false,
+    tooltipNotificationIndexes: [],
+    versionNumber: 0,
+  };
+  return (item.itemInstanceId ? { ...base, itemInstanceId: item.itemInstanceId } : base) as DestinyItemComponent;
+}
+
+/** DestinyItemInstanceComponent: power, damage type, equip state. */
+export function instanceComponent(item: SimItem, world: World): DestinyItemInstanceComponent {
+  const owner = world.characters.find((c) => c.characterId === item.owner);
+  const primary = item.damageType ? Stat.Attack : Stat.Defense;
+  const canEquip = !!owner && item.bucketHash !== Bucket.LostItems && (item.classType === 3 || item.classType === owner.classType);
+  // energy is typed required but Bungie omits it for weapons and non-energy armour.
+  const instance: Omit<DestinyItemInstanceComponent, 'energy'> = {
+    damageType: item.damageType,
+    ...(item.damageTypeHash ? { damageTypeHash: item.damageTypeHash } : {}),
+    primaryStat: { statHash: primary, value: item.power },
+    itemLevel: Math.floor(item.power / 10),
+    quality: 0,
+    isEquipped: item.equipped,
+    canEquip,
+    equipRequiredLevel: 0,
+    unlockHashesRequiredToEquip: [],
+    // EquipFailureReason: 0 None, 2 ItemWrongClass? The game uses flags; 1 ItemUnequippable.
+    cannotEquipReason: canEquip ? 0 : 1,
+  };
+  return instance as DestinyItemInstanceComponent;
+}
+
+function characterComponent(world: World, index: number, now: Date): DestinyCharacterComponent {
+  const c = world.characters[index];
+  if (!c) throw new Error('no such character');
+  const equipped = world.items.filter((i) => i.owner === c.characterId && i.equipped && i.power > 0);
+  const light = equipped.length ? Math.floor(equipped.reduce((sum, i) => sum + i.power, 0) / equipped.length) : 1800;
+  const membership = primaryMembership(world);
+  const character: DestinyCharacterComponent = {
+    membershipId: membership.membershipId,
+    membershipType: membership.membershipType,
+    characterId: c.characterId,
+    dateLastPlayed: new Date(now.getTime() - index * 86_400_000).toISOString(),
+    minutesPlayedThisSession: index === 0 ? '42' : '0',
+    minutesPlayedTotal: String(c.minutesPlayedTotal),
+    light,
+    stats: { [Stat.Power]: light },
+    raceHash: RaceHash[c.raceType], genderHash: GenderHash[c.genderType], classHash: ClassHash[c.classType],
+    raceType: c.raceType, classType: c.classType, genderType: c.genderType,
+    emblemPath: `${ICON_ROOT}/emblem_${c.emblemHash}.jpg`,
+    emblemBackgroundPath: `${ICON_ROOT}/emblem_bg_${c.emblemHash}.jpg`,
+    emblemHash: c.emblemHash,
+    emblemColor: { red: 20, green: 40, blue: 80, alpha: 255 },
+    levelProgression: { progressionHash: 1716568313, dailyProgress: 0, dailyLimit: 0, weeklyProgress: 0, weeklyLimit: 0, currentProgress: 0, level: 50, levelCap: 50, stepIndex: 50, progressToNextLevel: 0, nextLevelAt: 0, seasonResets: [], rewardItemStates: [], rewardItemSocketOverrideStates: {} },
+    baseCharacterLevel: 50,
+    percentToNextLevel: 0,
+  };
+  return character;
+}
+
+const byCharacter = <T>(world: World, build: (characterId: string, index: number) => T): Record<string, T> =>
+  Object.fromEntries(world.characters.map((c, i) => [c.characterId, build(c.characterId, i)]));
+
+/**
+ * Builds GetProfile's answer for the requested components (numbers). Without a signed-in
+ * owner, Bungie hides private components (privacy 2, no data) and unequipped items' details.
+ */
+export function buildProfile(world: World, components: ReadonlySet<number>, now: Date, signedIn = true): ProfileAnswer {
+  const stamp = now.toISOString();
+  const out: Record<string, unknown> = { responseMintedTimestamp: stamp, secondaryComponentsMintedTimestamp: stamp };
+  const membership = primaryMembership(world);
+  if (components.has(100)) {
+    const profile: DestinyProfileComponent = {
+      userInfo: {
+        crossSaveOverride: world.player.crossSave ? membership.membershipType : 0,
+        applicableMembershipTypes: world.player.memberships.map((m) => m.membershipType),
+        isPublic: true, membershipType: membership.membershipType, membershipId: membership.membershipId,
+        displayName: world.player.displayName, bungieGlobalDisplayName: world.player.displayName,
+        bungieGlobalDisplayNameCode: world.player.displayNameCode, supplementalDisplayName: '', iconPath: '',
+      } as DestinyProfileComponent['userInfo'],
+      dateLastPlayed: stamp, versionsOwned: 31 as DestinyProfileComponent['versionsOwned'], characterIds: world.characters.map((c) => c.characterId),
+      seasonHashes: [], seasonPassHashes: [], eventCardHashesOwned: [], currentGuardianRank: 6, lifetimeHighestGuardianRank: 7, renewedGuardianRank: 0,
+    };
+    out.profile = { data: profile, privacy: 1 };
+  }
+  if (components.has(102)) {
+    out.profileInventory = { data: { items: world.items.filter((i) => i.owner === 'vault' || i.owner === 'profile').map(itemComponent) }, privacy: 2 };
+  }
+  if (components.has(200)) out.characters = { data: byCharacter(world, (_, i) => characterComponent(world, i, now)), privacy: 1 };
+  if (components.has(201)) {
+    out.characterInventories = { data: byCharacter(world, (id) => ({ items: world.items.filter((i) => i.owner === id && !i.equipped).map(itemComponent) })), privacy: 2 };
+  }
+  if (components.has(205)) {
+    out.characterEquipment = { data: byCharacter(world, (id) => ({ items: world.items.filter((i) => i.owner === id && i.equipped).map(itemComponent) })), privacy: 1 };
+  }
+  if (!signedIn) {
+    if (out.profileInventory) out.profileInventory = { privacy: 2 };
+    if (out.characterInventories) out.characterInventories = { privacy: 2 };
+  }
+  const visible = world.items.filter((i) => i.itemInstanceId && (signedIn || i.equipped));
+  const itemComponents = buildItemComponents(world, visible, components);
+  if (itemComponents) out.itemComponents = itemComponents;
+  return out as ProfileAnswer;
+}
+
+function buildItemComponents(world: World, items: SimItem[], components: ReadonlySet<number>): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  const map = <T>(build: (item: SimItem) => T) => ({ data: Object.fromEntries(items.map((i) => [i.itemInstanceId, build(i)])), privacy: 1 });
+  if (components.has(300)) out.instances = map((i) => instanceComponent(i, world));
+  if (components.has(302)) out.perks = map((i) => ({ perks: i.perkHashes.map((perkHash) => ({ perkHash, iconPath: `${ICON_ROOT}/perk_${perkHash}.png`, isActive: true, visible: true })) }));
+  if (components.has(304)) out.stats = map((i) => ({ stats: i.power ? itemStats(i) : {} }));
+  if (components.has(305)) out.sockets = map((i) => ({ sockets: i.plugHashes.map((plugHash) => ({ plugHash, isEnabled: true, isVisible: true, enableFailIndexes: [] })) }));
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** GetItem's answer for one instanced item (item, instance, perks, stats, sockets). */
+export function buildItemResponse(world: World, itemInstanceId: string, components: ReadonlySet<number>): Partial<DestinyItemResponse> {
+  const item = world.items.find((i) => i.itemInstanceId === itemInstanceId);
+  if (!item) throw new SimRefusal('DestinyItemNotFound');
+  const out: Record<string, unknown> = {};
+  if (item.owner !== 'vault' && item.owner !== 'profile') out.characterId = item.owner;
+  if (components.has(307)) out.item = { data: itemComponent(item), privacy: 1 };
+  const parts = buildItemComponents(world, [item], components) ?? {};
+  const single = (key: string, name: string) => {
+    const value = (parts[key] as { data: Record<string, unknown> } | undefined)?.data[itemInstanceId];
+    if (value) out[name] = { data: value, privacy: 1 };
+  };
+  single('instances', 'instance');
+  single('perks', 'perks');
+  single('stats', 'stats');
+  single('sockets', 'sockets');
+  return out as Partial<DestinyItemResponse>;
+}

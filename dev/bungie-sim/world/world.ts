@@ -1,0 +1,172 @@
+import { ARMOR_BUCKETS, Bucket, EQUIPPABLE_BUCKETS, Stat, WEAPON_BUCKETS } from '../constants';
+import type { SimItemDefinition } from '../manifest/item-generator';
+import { createRng, type Rng } from '../prng';
+
+/** Where a character is: equipping works only in orbit or a social space. */
+export type CharacterLocation = 'orbit' | 'social' | 'activity';
+
+/** One Guardian. */
+export type SimCharacter = {
+  characterId: string;
+  /** DestinyClass: 0 Titan, 1 Hunter, 2 Warlock. */
+  classType: 0 | 1 | 2;
+  /** DestinyRace: 0 Human, 1 Awoken, 2 Exo. */
+  raceType: 0 | 1 | 2;
+  /** DestinyGender: 0 Male, 1 Female. */
+  genderType: 0 | 1;
+  emblemHash: number;
+  location: CharacterLocation;
+  minutesPlayedTotal: number;
+};
+
+/** One item stack in the world; instanced items have quantity 1 and an id. */
+export type SimItem = {
+  itemHash: number;
+  /** int64 as a decimal string, as Bungie sends it; absent for stackables. */
+  itemInstanceId?: string;
+  quantity: number;
+  /** 'vault', 'profile' (account-wide buckets) or a characterId. */
+  owner: string;
+  /** The bucket it sits in now: 138197802 in the vault, 215593132 in the postmaster. */
+  bucketHash: number;
+  /** Its own bucket from the definition (where it goes when on a character). */
+  homeBucketHash: number;
+  equipped: boolean;
+  locked: boolean;
+  masterwork: boolean;
+  /** Unique equip label from the definition ("exotic_weapon"/"exotic_armor"), '' for none. */
+  uniqueLabel: string;
+  classType: number;
+  power: number;
+  damageType: number;
+  damageTypeHash?: number;
+  perkHashes: number[];
+  plugHashes: number[];
+};
+
+/** The Bungie.net account and its Destiny memberships. */
+export type SimPlayer = {
+  bungieMembershipId: string;
+  displayName: string;
+  displayNameCode: number;
+  /** First membership is the primary (cross-save) one the profile lives on. */
+  memberships: { membershipType: number; membershipId: string; displayName: string }[];
+  crossSave: boolean;
+};
+
+/** The whole mutable game state the handlers read and change. */
+export type World = {
+  player: SimPlayer;
+  characters: SimCharacter[];
+  items: SimItem[];
+  vaultCapacity: number;
+  /** Time of the last item action per player, for the 0.1 s game throttle. */
+  lastActionAt: number;
+};
+
+/** Options for the generated world. */
+export type WorldOptions = { seed?: number; vaultItems?: number; crossSave?: boolean };
+
+
+/** Generates a deterministic world from the manifest's items. */
+export function generateWorld(items: readonly SimItemDefinition[], perkHashes: readonly number[], options: WorldOptions = {}): World {
+  const seed = options.seed ?? 1;
+  const rng = createRng(seed * 7919 + 13);
+  let instanceCounter = BigInt(seed) * 1_000_000n;
+  // Real instance ids are int64 around 6.9e18: past 2^53, so they must stay strings.
+  const newInstanceId = (): string => {
+    instanceCounter += BigInt(rng.int(1, 999));
+    return (6917529_000000000000n + instanceCounter).toString();
+  };
+  const byBucket = new Map<number, SimItemDefinition[]>();
+  for (const def of items) {
+    const bucket = def.inventory?.bucketTypeHash;
+    if (bucket === undefined) continue;
+    const list = byBucket.get(bucket) ?? [];
+    list.push(def);
+    byBucket.set(bucket, list);
+  }
+  const mods = byBucket.get(Bucket.Modifications) ?? [];
+  const pool = (bucket: number, classType?: number, exotic?: boolean) =>
+    (byBucket.get(bucket) ?? []).filter((d) => (classType === undefined || d.classType === classType || d.classType === 3) && (exotic === undefined || (d.inventory?.tierType === 6) === exotic));
+
+  const make = (def: SimItemDefinition, owner: string, bucketHash: number, equipped = false): SimItem => {
+    const instanced = def.inventory?.isInstanceItem ?? true;
+    const gear = def.itemType === 2 || def.itemType === 3;
+    return {
+      itemHash: def.hash,
+      ...(instanced ? { itemInstanceId: newInstanceId() } : {}),
+      quantity: instanced ? 1 : rng.int(1, Math.min(def.inventory?.maxStackSize ?? 1, 40)),
+      owner, bucketHash, homeBucketHash: def.inventory?.bucketTypeHash ?? bucketHash, equipped,
+      locked: gear && rng.chance(0.3),
+      masterwork: gear && rng.chance(0.25),
+      uniqueLabel: def.equippingBlock?.uniqueLabel ?? '',
+      classType: def.classType,
+      power: gear ? rng.int(1900, 2010) : 0,
+      damageType: def.defaultDamageType,
+      ...(def.defaultDamageTypeHash ? { damageTypeHash: def.defaultDamageTypeHash } : {}),
+      perkHashes: gear && perkHashes.length ? [rng.pick(perkHashes), rng.pick(perkHashes)] : [],
+      plugHashes: gear && mods.length ? [rng.pick(mods).hash, rng.pick(mods).hash] : [],
+    };
+  };
+
+  const characters: SimCharacter[] = [0, 1, 2].map((classType) => ({
+    characterId: (2305843009_000000000n + BigInt(seed) * 1000n + BigInt(rng.int(100000000, 999999999)) * 10n + BigInt(classType)).toString(),
+    classType: classType as 0 | 1 | 2,
+    raceType: rng.int(0, 2) as 0 | 1 | 2,
+    genderType: rng.int(0, 1) as 0 | 1,
+    emblemHash: rng.pick(pool(Bucket.Emblems)).hash,
+    location: 'orbit',
+    minutesPlayedTotal: rng.int(5000, 90000),
+  }));
+  const world: World = {
+    player: makePlayer(rng, options.crossSave ?? true),
+    characters,
+    items: [],
+    vaultCapacity: 700,
+    lastActionAt: 0,
+  };
+  for (const c of characters) {
+    for (const bucket of EQUIPPABLE_BUCKETS) {
+      const equippedPool = bucket === Bucket.Emblems ? pool(bucket).filter((d) => d.hash === c.emblemHash) : pool(bucket, c.classType, false);
+      if (equippedPool.length) world.items.push(make(rng.pick(equippedPool), c.characterId, bucket, true));
+      const extra = (WEAPON_BUCKETS as readonly number[]).includes(bucket) ? 5 : (ARMOR_BUCKETS as readonly number[]).includes(bucket) ? 3 : 1;
+      for (let i = 0; i < extra; i++) world.items.push(make(rng.pick(pool(bucket, c.classType)), c.characterId, bucket));
+    }
+    for (let i = 0; i < 3 - (c.classType === 0 ? 0 : 1); i++) {
+      world.items.push(make(rng.pick(pool(rng.pick([...WEAPON_BUCKETS, ...ARMOR_BUCKETS]), c.classType)), c.characterId, Bucket.LostItems));
+    }
+  }
+  const vaultCount = options.vaultItems ?? 450;
+  for (let i = 0; i < vaultCount; i++) {
+    const roll = rng.next();
+    const bucket = roll < 0.45 ? rng.pick(WEAPON_BUCKETS) : roll < 0.9 ? rng.pick(ARMOR_BUCKETS) : rng.pick([Bucket.Ghost, Bucket.Vehicle, Bucket.Ships, Bucket.Consumables, Bucket.Modifications]);
+    const choices = pool(bucket);
+    if (choices.length) world.items.push(make(rng.pick(choices), 'vault', Bucket.Vault));
+  }
+  for (const bucket of [Bucket.Consumables, Bucket.Modifications]) {
+    for (let i = 0; i < 6; i++) world.items.push(make(rng.pick(pool(bucket)), 'profile', bucket));
+  }
+  return world;
+}
+
+function makePlayer(rng: Rng, crossSave: boolean): SimPlayer {
+  const code = rng.int(1000, 9999);
+  const steamId = `46111860${rng.int(10000000, 99999999)}${rng.int(100, 999)}`;
+  const memberships = [{ membershipType: 3, membershipId: steamId, displayName: 'Guardian' }];
+  if (crossSave) memberships.push({ membershipType: 2, membershipId: `46111860${rng.int(10000000, 99999999)}${rng.int(100, 999)}`, displayName: 'Guardian' });
+  return { bungieMembershipId: String(rng.int(10000000, 29999999)), displayName: 'Guardian', displayNameCode: code, memberships, crossSave };
+}
+
+/** Primary Destiny membership (where the profile lives). */
+export function primaryMembership(world: World): SimPlayer['memberships'][number] {
+  const first = world.player.memberships[0];
+  if (!first) throw new Error('the simulated player has no Destiny membership');
+  return first;
+}
+
+/** Stats shown for an instanced item (304 ItemStats), derived from its power. */
+export function itemStats(item: SimItem): Record<number, { statHash: number; value: number }> {
+  const primary = item.classType === 3 && item.damageType ? Stat.Attack : Stat.Defense;
+  return { [primary]: { statHash: primary, value: item.power }, [Stat.Power]: { statHash: Stat.Power, value: item.power } };
+}
