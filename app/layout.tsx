@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/layout/site-header';
+import { currentSession } from '@/lib/auth/session';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -15,14 +16,16 @@ export const viewport: Viewport = {
   themeColor: '#0f1115',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const session = await currentSession();
+  const player = session && !session.user.needsReauth ? { name: session.user.name, platform: session.user.platform } : undefined;
   return (
     <html lang="en">
       <body className="min-h-dvh antialiased">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-vault-accent focus:px-3 focus:py-2 focus:text-black">
           Skip to content
         </a>
-        <SiteHeader />
+        <SiteHeader player={player} />
         <main id="main" className="mx-auto w-full max-w-5xl px-4 pb-16 pt-4">
           {children}
         </main>

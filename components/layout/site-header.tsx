@@ -1,13 +1,26 @@
 import Link from 'next/link';
+import { SignOutButton } from '@/components/auth/sign-out-button';
 
-/** The bar at the top of every page: the app's name, leading home. */
-export function SiteHeader() {
+/** What the header shows of the signed-in player. */
+export type HeaderPlayer = { name: string; platform: string };
+
+/** The bar at the top of every page: the app's name, and the player with a way out. */
+export function SiteHeader({ player }: { player?: HeaderPlayer }) {
   return (
     <header className="sticky top-0 z-10 border-b border-vault-line bg-vault-bg/95 backdrop-blur">
-      <div className="mx-auto flex h-14 w-full max-w-5xl items-center justify-between px-4">
-        <Link href="/" className="text-lg font-semibold tracking-wide text-vault-text">
+      <div className="mx-auto flex h-14 w-full max-w-5xl items-center justify-between gap-3 px-4">
+        <Link href="/" className="shrink-0 text-lg font-semibold tracking-wide text-vault-text">
           Vault <span className="text-vault-accent">Raider</span>
         </Link>
+        {player && (
+          <div className="flex min-w-0 items-center gap-3">
+            <p className="min-w-0 text-right text-sm leading-tight" data-testid="player">
+              <span className="block truncate font-medium">{player.name}</span>
+              <span className="block text-xs text-vault-muted">{player.platform}</span>
+            </p>
+            <SignOutButton />
+          </div>
+        )}
       </div>
     </header>
   );

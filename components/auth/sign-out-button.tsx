@@ -1,0 +1,12 @@
+import { signOutOfVaultRaider } from '@/lib/auth/actions';
+
+/** Ends the session on the server (its row is deleted), not just in this browser. */
+export function SignOutButton() {
+  return (
+    <form action={signOutOfVaultRaider}>
+      <button type="submit" className="min-h-11 rounded-md border border-vault-line px-3 text-sm text-vault-text hover:bg-vault-panel">
+        Sign out
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,104 @@
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import { BungieOAuthError } from '@/lib/bungie/errors';
+import { refreshBungieTokens } from '@/lib/bungie/oauth';
+import { getPrisma, type PrismaClient } from '@/lib/db/client';
+import { decryptToken, resolveTokenKeys, TokenDecryptError } from './token-crypto';
+import { tokenColumns } from './token-columns';
+
+/** The player's Bungie authorization is gone (refused, expired, revoked): they must sign in again. */
+export class SessionEndedError extends Error {
+  override name = 'SessionEndedError';
+  constructor() {
+    super('Your Bungie session has ended — sign in again.');
+  }
+}
+
+/** Refresh when the access token has less than this left, so a call never starts with a dying token. */
+export const REFRESH_MARGIN_SECONDS = 60;
+
+type Options = { prisma?: PrismaClient; now?: () => number };
+type Outcome = { token: string } | { ended: true };
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+// In-process single flight, per Prisma client (a client stands for a process in the two-process test).
+const inflight = new WeakMap<PrismaClient, Map<string, Promise<string>>>();
+
+function keys() {
+  const config = getConfig();
+  return resolveTokenKeys(config.tokenKeys, config.authSecret);
+}
+
+/**
+ * A valid Bungie access token for the user, refreshed (and the rotated pair stored) when it expires
+ * within a minute. Concurrent callers share one refresh, in this process through a shared promise
+ * and across processes through a row lock on the account. `staleToken` forces a refresh when the
+ * stored token is still that one (Bungie answered 401 to it). Throws `SessionEndedError` when the
+ * player must sign in again.
+ */
+export async function getAccessToken(userId: string, options: Options & { staleToken?: string } = {}): Promise<string> {
+  const prisma = options.prisma ?? (await getPrisma());
+  const now = options.now ?? nowSeconds;
+  const account = await prisma.account.findFirst({ where: { userId, provider: 'bungie' } });
+  if (!account || account.needs_reauth || !account.access_token || !account.token_key_id) throw new SessionEndedError();
+  if ((account.expires_at ?? 0) - now() > REFRESH_MARGIN_SECONDS) {
+    const token = decryptOrEnd(account.access_token, account.token_key_id);
+    if (token !== options.staleToken) return token;
+  }
+
+  let perClient = inflight.get(prisma);
+  if (!perClient) inflight.set(prisma, (perClient = new Map()));
+  const running = perClient.get(userId);
+  if (running) return running;
+  const refreshing = refreshUnderLock(prisma, account.providerAccountId, now, options.staleToken).finally(() => perClient.delete(userId));
+  perClient.set(userId, refreshing);
+  return refreshing;
+}
+
+function decryptOrEnd(value: string, keyId: string): string {
+  try {
+    return decryptToken(value, keyId, keys());
+  } catch (error) {
+    if (error instanceof TokenDecryptError) throw new SessionEndedError();
+    throw error;
+  }
+}
+
+async function refreshUnderLock(prisma: PrismaClient, providerAccountId: string, now: () => number, staleToken?: string): Promise<string> {
+  const where = { provider_providerAccountId: { provider: 'bungie', providerAccountId } };
+  const outcome = await prisma.$transaction(
+    async (tx): Promise<Outcome> => {
+      // Whoever holds this lock refreshes; the others wait here and then find the new token.
+      await tx.$queryRaw`SELECT 1 FROM accounts WHERE provider = 'bungie' AND provider_account_id = ${providerAccountId} FOR UPDATE`;
+      const account = await tx.account.findUnique({ where });
+      if (!account || account.needs_reauth || !account.access_token || !account.refresh_token || !account.token_key_id) return { ended: true };
+      const end = async (): Promise<Outcome> => {
+        await tx.account.update({ where, data: { needs_reauth: true } });
+        return { ended: true };
+      };
+      let current: string;
+      let refreshToken: string;
+      try {
+        current = decryptToken(account.access_token, account.token_key_id, keys());
+        refreshToken = decryptToken(account.refresh_token, account.token_key_id, keys());
+      } catch (error) {
+        if (error instanceof TokenDecryptError) return end();
+        throw error;
+      }
+      const fresh = (account.expires_at ?? 0) - now() > REFRESH_MARGIN_SECONDS && current !== staleToken;
+      if (fresh) return { token: current };
+      if ((account.refresh_expires_at ?? 0) <= now()) return end();
+      try {
+        const set = await refreshBungieTokens(refreshToken);
+        await tx.account.update({ where, data: tokenColumns(set, keys()) });
+        return { token: set.accessToken };
+      } catch (error) {
+        if (error instanceof BungieOAuthError) return end();
+        throw error;
+      }
+    },
+    { maxWait: 30_000, timeout: 30_000 },
+  );
+  if ('ended' in outcome) throw new SessionEndedError();
+  return outcome.token;
+}

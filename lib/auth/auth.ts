@@ -1,0 +1,89 @@
+import 'server-only';
+import NextAuth, { type Session } from 'next-auth';
+import type { ServerResponse } from 'bungie-api-ts/core';
+import type { UserMembershipData } from 'bungie-api-ts/user';
+import { getConfig } from '@/lib/config';
+import { identityFrom, platformName } from '@/lib/bungie/memberships';
+import { getPrisma } from '@/lib/db/client';
+import { log } from '@/lib/server/log';
+import { vaultAdapter } from './adapter';
+import { bungieProvider } from './bungie-provider';
+import { tokenColumns } from './token-columns';
+import { resolveTokenKeys } from './token-crypto';
+
+const NINETY_DAYS = 90 * 24 * 60 * 60;
+
+/**
+ * Auth.js with Bungie and database sessions (a session can be revoked by deleting its row).
+ * Built per request from configuration, so the Prisma client (and the embedded database) start
+ * lazily and the simulator can stand in for bungie.net.
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
+  const config = getConfig();
+  const prisma = await getPrisma();
+  const keys = resolveTokenKeys(config.tokenKeys, config.authSecret);
+  return {
+    adapter: vaultAdapter(prisma, keys),
+    secret: config.authSecret,
+    trustHost: true,
+    // Bungie refresh tokens live 90 days: so does the session, renewed daily while in use.
+    session: { strategy: 'database', maxAge: NINETY_DAYS, updateAge: 24 * 60 * 60 },
+    providers: [bungieProvider(config.bungie)],
+    pages: { signIn: '/', error: '/auth/error' },
+    callbacks: {
+      async session({ session, user }) {
+        const account = await prisma.account.findFirst({
+          where: { userId: user.id, provider: 'bungie' },
+          select: { providerAccountId: true, destiny_membership_type: true, needs_reauth: true },
+        });
+        const membershipId = account?.providerAccountId ?? '';
+        // A new object: the session row's token and user id stay on the server.
+        const result: Session = {
+          expires: session.expires,
+          user: {
+            id: user.id,
+            name: user.name ?? 'Guardian',
+            image: user.image ?? null,
+            platform: platformName(account?.destiny_membership_type),
+            isAdmin: membershipId !== '' && config.adminMembershipIds.includes(membershipId),
+            needsReauth: account?.needs_reauth ?? true,
+          },
+        };
+        return result;
+      },
+    },
+    events: {
+      // Auth.js links tokens only on the first sign-in; store each new pair (and the Destiny
+      // membership, which may change with cross-save) on every sign-in.
+      async signIn({ user, account, profile }) {
+        if (!account || account.provider !== 'bungie' || !account.access_token || !account.refresh_token) return;
+        const identity = identityFrom(profile as unknown as ServerResponse<UserMembershipData>, config.bungie.origin);
+        await prisma.account.update({
+          where: { provider_providerAccountId: { provider: 'bungie', providerAccountId: account.providerAccountId } },
+          data: {
+            ...tokenColumns(
+              {
+                accessToken: account.access_token,
+                refreshToken: account.refresh_token,
+                accessExpiresAt: account.expires_at ?? 0,
+                refreshExpiresAt: Number(account.refresh_expires_at ?? 0),
+                membershipId: account.providerAccountId,
+              },
+              keys,
+            ),
+            bungie_membership_id: identity.bungieMembershipId,
+            destiny_membership_id: identity.destiny?.membershipId ?? null,
+            destiny_membership_type: identity.destiny?.membershipType ?? null,
+          },
+        });
+        log.info(`Signed in: user ${user.id ?? '?'} (${identity.destiny ? platformName(identity.destiny.membershipType) : 'no Destiny account'}).`);
+      },
+    },
+    logger: {
+      // Auth.js errors can carry request details; log the kind only, never a token.
+      error: (error) => log.warn(`Auth.js: ${error.name}${'type' in error ? ` (${String(error.type)})` : ''}`),
+      warn: (code) => log.warn(`Auth.js warning: ${code}`),
+      debug: () => undefined,
+    },
+  };
+});

@@ -1,0 +1,53 @@
+import type { ServerResponse } from 'bungie-api-ts/core';
+import type { GroupUserInfoCard } from 'bungie-api-ts/groupv2';
+import type { UserMembershipData } from 'bungie-api-ts/user';
+
+/** Who signed in, reduced to what the app keeps. */
+export type BungieIdentity = {
+  /** Bungie.net account id. */
+  bungieMembershipId: string;
+  /** "Name#1234" (Bungie global name), or the plain display name when there is none. */
+  displayName: string;
+  /** Absolute URL of the profile picture, when Bungie has one. */
+  avatarUrl: string | undefined;
+  /** The Destiny membership to read inventories from, or undefined for an account without Destiny. */
+  destiny: { membershipId: string; membershipType: number } | undefined;
+};
+
+/**
+ * The Destiny membership whose profile holds the player's gear: the cross-save primary when
+ * cross-save is on (other linked memberships then show no characters), else the only one, else the
+ * first that is not overridden by cross-save.
+ */
+export function primaryMembership(data: UserMembershipData): GroupUserInfoCard | undefined {
+  const all = data.destinyMemberships ?? [];
+  if (data.primaryMembershipId) {
+    const primary = all.find((m) => m.membershipId === data.primaryMembershipId);
+    if (primary) return primary;
+  }
+  return all.find((m) => !m.crossSaveOverride || m.crossSaveOverride === m.membershipType) ?? all[0];
+}
+
+/** Reads GetMembershipsForCurrentUser's answer (envelope included) into a `BungieIdentity`. */
+export function identityFrom(answer: ServerResponse<UserMembershipData>, origin: string): BungieIdentity {
+  const data = answer.Response;
+  const user = data.bungieNetUser;
+  const code = user.cachedBungieGlobalDisplayNameCode;
+  const global = user.cachedBungieGlobalDisplayName;
+  const displayName = global ? `${global}#${String(code ?? 0).padStart(4, '0')}` : user.displayName || user.uniqueName || 'Guardian';
+  const picture = user.profilePicturePath;
+  const destiny = primaryMembership(data);
+  return {
+    bungieMembershipId: user.membershipId,
+    displayName,
+    avatarUrl: picture ? new URL(picture, origin).toString() : undefined,
+    destiny: destiny ? { membershipId: destiny.membershipId, membershipType: destiny.membershipType } : undefined,
+  };
+}
+
+const PLATFORM_NAMES: Record<number, string> = { 1: 'Xbox', 2: 'PlayStation', 3: 'Steam', 4: 'Battle.net', 5: 'Stadia', 6: 'Epic Games', 254: 'Bungie.net' };
+
+/** A platform's name for a `BungieMembershipType`. */
+export function platformName(membershipType: number | null | undefined): string {
+  return (membershipType !== null && membershipType !== undefined && PLATFORM_NAMES[membershipType]) || 'Unknown platform';
+}
