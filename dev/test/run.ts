@@ -75,6 +75,8 @@ async function main(): Promise<number> {
       AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
       BUNGIE_SIMULATOR_URL: simServer.url,
       DATA_DIR: dataDir,
+      // The simulated player is an admin, so admin-only pages can be tested signed in.
+      ADMIN_MEMBERSHIP_IDS: sim.world.player.bungieMembershipId,
     },
   });
   cleanups.push(app.stop);

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Session } from 'next-auth';
-import { redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { auth } from './auth';
 
 /** The signed-in player's session, or undefined. Never throws for a bad or forged cookie. */
@@ -16,5 +16,15 @@ export async function currentSession(): Promise<Session | undefined> {
 export async function requireSession(): Promise<Session> {
   const session = await currentSession();
   if (!session) redirect('/');
+  return session;
+}
+
+/**
+ * The session of an admin (membership id listed in ADMIN_MEMBERSHIP_IDS), checked on the server.
+ * Everyone else gets a 404: an admin page's existence is nobody else's business.
+ */
+export async function requireAdmin(): Promise<Session> {
+  const session = await requireSession();
+  if (!session.user.isAdmin || session.user.needsReauth) notFound();
   return session;
 }

@@ -22,7 +22,7 @@ describe('landing page in Chromium at a phone viewport', () => {
     const heading = page.getByRole('heading', { level: 1 });
     expect(await heading.textContent()).toMatch(/vault/i);
 
-    const signIn = page.getByRole('link', { name: 'Sign in with Bungie' });
+    const signIn = page.getByRole('button', { name: 'Sign in with Bungie' });
     expect(await signIn.isVisible()).toBe(true);
     const box = await signIn.boundingBox();
     expect(box).not.toBeNull();
