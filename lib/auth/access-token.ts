@@ -42,8 +42,9 @@ export async function getAccessToken(userId: string, options: Options & { staleT
   const account = await prisma.account.findFirst({ where: { userId, provider: 'bungie' } });
   if (!account || account.needs_reauth || !account.access_token || !account.token_key_id) throw new SessionEndedError();
   if ((account.expires_at ?? 0) - now() > REFRESH_MARGIN_SECONDS) {
-    const token = decryptOrEnd(account.access_token, account.token_key_id);
-    if (token !== options.staleToken) return token;
+    const token = decryptOrUndefined(account.access_token, account.token_key_id);
+    // Undecryptable (its key was retired): the locked path below flags the account for sign-in.
+    if (token !== undefined && token !== options.staleToken) return token;
   }
 
   let perClient = inflight.get(prisma);
@@ -55,11 +56,11 @@ export async function getAccessToken(userId: string, options: Options & { staleT
   return refreshing;
 }
 
-function decryptOrEnd(value: string, keyId: string): string {
+function decryptOrUndefined(value: string, keyId: string): string | undefined {
   try {
     return decryptToken(value, keyId, keys());
   } catch (error) {
-    if (error instanceof TokenDecryptError) throw new SessionEndedError();
+    if (error instanceof TokenDecryptError) return undefined;
     throw error;
   }
 }

@@ -68,13 +68,19 @@ export async function refreshBungieTokens(refreshToken: string): Promise<BungieT
   }
   let answer: TokenAnswer;
   try {
-    answer = (await response.json()) as TokenAnswer;
+    // `?? {}`: a JSON `null` body reads as a malformed answer, not a TypeError.
+    answer = ((await response.json()) ?? {}) as TokenAnswer;
   } catch {
     throw new BungieUnavailableError('/App/OAuth/token/', response.status, `Bungie.net answered HTTP ${response.status} without JSON when renewing the session.`);
   }
-  if (!response.ok || typeof answer.error === 'string') {
-    if (response.status >= 500) throw new BungieUnavailableError('/App/OAuth/token/', response.status, `Bungie.net failed (HTTP ${response.status}) when renewing the session.`);
-    throw new BungieOAuthError(String(answer.error ?? 'invalid_request'), String(answer.error_description ?? ''), response.status);
+  // Only `invalid_grant` (the refresh token is expired, revoked or spent) ends the player's session.
+  // Anything else that is not a success, such as a 429, a platform envelope or `invalid_client`
+  // (our own credentials are wrong: a setup mistake must not sign every player out), means "not now".
+  const refused = answer.error === 'invalid_grant' && response.status < 500 && response.status !== 429;
+  if (refused) throw new BungieOAuthError(String(answer.error), String(answer.error_description ?? ''), response.status);
+  if (typeof answer.error === 'string' && answer.error !== 'invalid_grant' && response.status < 500) {
+    throw new BungieUnavailableError('/App/OAuth/token/', response.status, `Bungie.net refused this app's token request (${answer.error}): check BUNGIE_CLIENT_ID and BUNGIE_CLIENT_SECRET.`);
   }
+  if (!response.ok) throw new BungieUnavailableError('/App/OAuth/token/', response.status, `Bungie.net failed (HTTP ${response.status}) when renewing the session.`);
   return readTokenAnswer(answer, Math.floor(Date.now() / 1000));
 }
