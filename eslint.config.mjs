@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['.next/**', '.data/**', 'lib/generated/**', 'node_modules/**', 'test-results/**', 'next-env.d.ts'],
+    ignores: ['.next/**', '.data/**', '.scratch/**', 'lib/generated/**', 'node_modules/**', 'test-results/**', 'next-env.d.ts'],
   },
   {
     rules: {

@@ -12,7 +12,7 @@ import { createBungieSim } from '../bungie-sim/index';
 import { startSimServer } from '../bungie-sim/http-server';
 import { buildApp, startApp } from '../services/app-server';
 import { chromiumPath, ensureOsPackages, requirements } from '../services/os-packages';
-import { freePort, isListening } from '../services/ports';
+import { freePort, isListening, waitFor } from '../services/ports';
 import { startTestPostgres } from '../services/postgres-server';
 import { startTestRedis } from '../services/redis-server';
 
@@ -48,7 +48,7 @@ function summary(): string | undefined {
 async function main(): Promise<number> {
   const started = Date.now();
   fs.mkdirSync(resultsDir, { recursive: true });
-  fs.rmSync(path.join(resultsDir, 'vitest.json'), { force: true });
+  for (const stale of ['vitest.json', 'app-server.log']) fs.rmSync(path.join(resultsDir, stale), { force: true });
 
   const sharedPostgres = !process.env.TEST_POSTGRES_URL && (await isListening(5432));
   ensureOsPackages([...(sharedPostgres || process.env.TEST_POSTGRES_URL ? [] : [requirements.postgresql]), requirements.redis, requirements.chromium], log);
@@ -80,6 +80,15 @@ async function main(): Promise<number> {
     },
   });
   cleanups.push(app.stop);
+  // The server ingests the simulator's manifest at start-up; pages need it before tests look.
+  await waitFor(
+    async () => {
+      const status = (await (await fetch(`${app.url}/api/manifest/status`)).json().catch(() => ({}))) as { current?: unknown };
+      return Boolean(status.current);
+    },
+    120_000,
+    `the app did not ingest the manifest within 120 s (see ${path.join(resultsDir, 'app-server.log')}).`,
+  );
   log(`app at ${app.url}, simulator at ${simServer.url} (${((Date.now() - started) / 1000).toFixed(1)} s to get ready)`);
 
   const code = await runVitest(process.argv.slice(2), {

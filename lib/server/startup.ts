@@ -2,6 +2,7 @@ import 'server-only';
 import { ConfigError, describeConfig, getConfig } from '@/lib/config';
 import { getPrisma } from '@/lib/db/client';
 import { EmbeddedDatabaseBusyError } from '@/lib/db/embedded';
+import { startInProcessScheduler } from '@/lib/jobs/in-process-scheduler';
 import { log, setLogLevel } from '@/lib/server/log';
 
 /**
@@ -35,4 +36,5 @@ export async function startServer(): Promise<void> {
     // A database that is down now may be back soon: pages say so and retry; the server stays up.
     log.error(`Database not ready: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (config.scheduler.kind === 'in-process') startInProcessScheduler(config.scheduler.intervalMinutes);
 }

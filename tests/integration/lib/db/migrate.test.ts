@@ -51,7 +51,9 @@ describe.each(testBackends)('applyMigrations on $name', (backend) => {
       database.url,
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     );
-    expect(tables.map((row) => row.table_name)).toEqual(['_prisma_migrations', 'accounts', 'sessions', 'users', 'verification_tokens']);
+    expect(tables.map((row) => row.table_name)).toEqual([
+      '_prisma_migrations', 'accounts', 'manifest_definitions', 'manifest_locks', 'manifest_pointer', 'manifest_runs', 'sessions', 'users', 'verification_tokens',
+    ]);
   });
 
   it('records them in _prisma_migrations as prisma migrate does', async () => {

@@ -1,0 +1,20 @@
+import 'server-only';
+import { log } from '@/lib/server/log';
+import { startManifestJob } from './manifest-job';
+
+type Holder = typeof globalThis & { __vaultRaiderScheduler?: NodeJS.Timeout };
+const holder = globalThis as Holder;
+
+/**
+ * Self-hosted and demo mode: checks the manifest once at start-up, then every `intervalMinutes`,
+ * in this Node server. (In cloud mode a QStash schedule calls the refresh route instead.)
+ */
+export function startInProcessScheduler(intervalMinutes: number): void {
+  if (holder.__vaultRaiderScheduler) return;
+  startManifestJob('startup');
+  const timer = setInterval(() => startManifestJob('schedule'), intervalMinutes * 60_000);
+  // The timer alone must not keep a stopping server alive.
+  timer.unref();
+  holder.__vaultRaiderScheduler = timer;
+  log.info(`Manifest checks every ${intervalMinutes} min (in-process).`);
+}

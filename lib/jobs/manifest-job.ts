@@ -1,0 +1,60 @@
+import 'server-only';
+import crypto from 'node:crypto';
+import { getPrisma } from '@/lib/db/client';
+import { getManifestStore } from '@/lib/manifest/get-store';
+import { refreshManifest, type RefreshProgress, type RefreshResult } from '@/lib/manifest/refresh';
+import { log } from '@/lib/server/log';
+
+/** A manifest refresh this process is running, as the status route shows it. */
+export type RunningJob = {
+  /** Id handed to whoever asked for it (the revalidate route answers it). */
+  id: string;
+  trigger: string;
+  startedAt: string;
+  progress: RefreshProgress;
+};
+
+type Holder = typeof globalThis & { __vaultRaiderManifestJob?: { job: RunningJob; done: Promise<RefreshResult | undefined> } };
+const holder = globalThis as Holder;
+
+/** The refresh running in this process right now, if any. */
+export function runningManifestJob(): RunningJob | undefined {
+  return holder.__vaultRaiderManifestJob?.job;
+}
+
+/**
+ * Starts a manifest refresh in the background (unless this process already runs one, whose job is
+ * returned instead). The store's lock keeps other processes from overlapping it. Failures are
+ * recorded in the run history and logged, never thrown to the caller.
+ */
+export function startManifestJob(trigger: string): { job: RunningJob; done: Promise<RefreshResult | undefined> } {
+  const existing = holder.__vaultRaiderManifestJob;
+  if (existing) return existing;
+  const job: RunningJob = { id: crypto.randomUUID(), trigger, startedAt: new Date().toISOString(), progress: { phase: 'checking', definitionsWritten: 0 } };
+  const done = (async () => {
+    try {
+      const [store, prisma] = await Promise.all([getManifestStore(), getPrisma()]);
+      const result = await refreshManifest({ store, prisma, trigger, onProgress: (progress) => (job.progress = progress) });
+      describe(result);
+      return result;
+    } catch (error) {
+      log.error(`Manifest refresh (${trigger}) failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    } finally {
+      holder.__vaultRaiderManifestJob = undefined;
+    }
+  })();
+  holder.__vaultRaiderManifestJob = { job, done };
+  return { job, done };
+}
+
+function describe(result: RefreshResult): void {
+  if (result.outcome === 'updated') {
+    const { items } = result;
+    log.info(`Manifest ${result.version} is current: ${result.definitionsWritten} definitions in ${result.durationMs} ms (items +${items.added} ~${items.changed} -${items.removed}).`);
+  } else if (result.outcome === 'unchanged') {
+    log.debug(`Manifest ${result.version} unchanged.`);
+  } else {
+    log.info('Manifest refresh skipped: another one is running.');
+  }
+}

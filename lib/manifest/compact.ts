@@ -1,0 +1,73 @@
+import 'server-only';
+import type {
+  DestinyClassDefinition, DestinyDamageTypeDefinition, DestinyInventoryBucketDefinition, DestinyInventoryItemDefinition,
+  DestinyRaceDefinition, DestinyStatDefinition, DestinyVendorDefinition,
+} from 'bungie-api-ts/destiny2';
+import type { DefinitionTables, TableName } from './types';
+
+// Raw definitions come from Bungie's file: any field may be missing on odd rows (redacted,
+// dummy or retired items), so every read has a default instead of trusting the type.
+type Raw<T> = { [K in keyof T]?: T[K] | null };
+
+/** SQLite holds the 32-bit hash as a signed integer; the API and everything else use unsigned. */
+export function toUnsignedHash(id: number): number {
+  return id >>> 0;
+}
+
+function display(raw: { displayProperties?: { name?: string; icon?: string; description?: string } | null }) {
+  const d = raw.displayProperties ?? {};
+  return { name: d.name ?? '', icon: d.icon ?? '', description: d.description ?? '' };
+}
+
+const compacters: { [T in TableName]: (raw: never, hash: number) => DefinitionTables[T] } = {
+  items: (raw: Raw<DestinyInventoryItemDefinition>, hash) => {
+    const inv = raw.inventory;
+    return {
+      hash,
+      name: display(raw).name,
+      icon: display(raw).icon,
+      itemTypeDisplayName: raw.itemTypeDisplayName ?? '',
+      tierType: inv?.tierType ?? 0,
+      tierTypeName: inv?.tierTypeName ?? '',
+      bucketTypeHash: toUnsignedHash(inv?.bucketTypeHash ?? 0),
+      itemType: raw.itemType ?? 0,
+      itemSubType: raw.itemSubType ?? 0,
+      classType: raw.classType ?? 3,
+      equippable: raw.equippable ?? false,
+      defaultDamageType: raw.defaultDamageType ?? 0,
+      uniqueLabel: raw.equippingBlock?.uniqueLabel ?? '',
+      maxStackSize: inv?.maxStackSize ?? 1,
+      isInstanceItem: inv?.isInstanceItem ?? false,
+      nonTransferrable: raw.nonTransferrable ?? false,
+      redacted: raw.redacted ?? false,
+    };
+  },
+  buckets: (raw: Raw<DestinyInventoryBucketDefinition>, hash) => ({
+    hash,
+    name: display(raw).name,
+    scope: raw.scope ?? 0,
+    category: raw.category ?? 0,
+    location: raw.location ?? 0,
+    itemCount: raw.itemCount ?? 0,
+    bucketOrder: raw.bucketOrder ?? 0,
+    hasTransferDestination: raw.hasTransferDestination ?? false,
+  }),
+  classes: (raw: Raw<DestinyClassDefinition>, hash) => ({ hash, classType: raw.classType ?? 3, name: display(raw).name }),
+  races: (raw: Raw<DestinyRaceDefinition>, hash) => ({ hash, raceType: raw.raceType ?? 3, name: display(raw).name }),
+  damageTypes: (raw: Raw<DestinyDamageTypeDefinition>, hash) => ({ hash, enumValue: raw.enumValue ?? 0, name: display(raw).name, icon: display(raw).icon }),
+  vendors: (raw: Raw<DestinyVendorDefinition>, hash) => {
+    const d = raw.displayProperties as { subtitle?: string } | null | undefined;
+    return { hash, name: display(raw).name, subtitle: d?.subtitle ?? '', icon: display(raw).icon };
+  },
+  stats: (raw: Raw<DestinyStatDefinition>, hash) => ({ hash, name: display(raw).name, description: display(raw).description, icon: display(raw).icon }),
+};
+
+/**
+ * Turns one row of Bungie's SQLite file (`id` signed, `json` text) into the compact definition
+ * of `table`. The hash comes from the row id, converted to unsigned.
+ */
+export function compactDefinition<T extends TableName>(table: T, id: number, json: string): DefinitionTables[T] {
+  const raw = JSON.parse(json) as object;
+  const compact = compacters[table] as (raw: object, hash: number) => DefinitionTables[T];
+  return compact(raw, toUnsignedHash(id));
+}

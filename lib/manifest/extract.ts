@@ -1,0 +1,186 @@
+import 'server-only';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
+import { compactDefinition } from './compact';
+import { SOURCE_TABLES, TABLE_NAMES, type DefinitionTables, type TableName } from './types';
+
+/** The content file could not be downloaded, was too big, or is not a zipped SQLite manifest. */
+export class ManifestContentError extends Error {
+  override name = 'ManifestContentError';
+}
+
+/** Limits for `downloadManifestDatabase`. */
+export type DownloadOptions = {
+  /** Give up after this long (default 120 s: Bungie's CDN serves ~30 MB zips). */
+  timeoutMs?: number;
+  /** Refuse a download larger than this (default 256 MB; Bungie's en zip is ~30 MB). */
+  maxDownloadBytes?: number;
+  /** Refuse a database larger than this once unzipped (default 1 GB; Bungie's is ~150 MB). */
+  maxDatabaseBytes?: number;
+  signal?: AbortSignal;
+};
+
+const MB = 1024 * 1024;
+
+/**
+ * Downloads a `mobileWorldContentPaths` file (a zip holding one SQLite database) and returns
+ * the database's bytes. Unzips while downloading, so the zip is never held whole in memory.
+ */
+export async function downloadManifestDatabase(url: string, options: DownloadOptions = {}): Promise<Uint8Array> {
+  const maxDownload = options.maxDownloadBytes ?? 256 * MB;
+  const maxDatabase = options.maxDatabaseBytes ?? 1024 * MB;
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? 120_000);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  let response: Response;
+  try {
+    response = await fetch(url, { signal, redirect: 'follow', cache: 'no-store' });
+  } catch (error) {
+    throw new ManifestContentError(`The manifest content could not be downloaded (${(error as Error).message}).`, { cause: error });
+  }
+  if (!response.ok || !response.body) throw new ManifestContentError(`The manifest content answered HTTP ${response.status}.`);
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > maxDownload) throw new ManifestContentError(`The manifest content is ${declared} bytes, over the ${maxDownload}-byte cap.`);
+
+  const sink = new DatabaseSink(maxDatabase);
+  const unzip = new Unzip((file) => sink.open(file));
+  unzip.register(UnzipInflate);
+  let received = 0;
+  try {
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      received += chunk.length;
+      if (received > maxDownload) throw new ManifestContentError(`The manifest content exceeded the ${maxDownload}-byte cap.`);
+      unzip.push(chunk);
+      sink.check();
+    }
+    unzip.push(new Uint8Array(0), true);
+    sink.check();
+  } catch (error) {
+    if (error instanceof ManifestContentError) throw error;
+    const reason = signal.aborted ? 'timed out or was stopped' : (error as Error).message;
+    throw new ManifestContentError(`The manifest content download failed: ${reason}.`, { cause: error });
+  }
+  return sink.result();
+}
+
+/** Collects the single SQLite file of the zip, into one buffer allocated up front when the size is known. */
+class DatabaseSink {
+  private chunks: Uint8Array[] = [];
+  private buffer: Uint8Array | undefined;
+  private size = 0;
+  private done = false;
+  private files = 0;
+  private failure: Error | undefined;
+
+  constructor(private readonly max: number) {}
+
+  open(file: UnzipFile): void {
+    if (++this.files > 1) {
+      this.failure ??= new ManifestContentError('The manifest content holds more than one file.');
+      file.terminate();
+      return;
+    }
+    if (file.originalSize && file.originalSize <= this.max) this.buffer = new Uint8Array(file.originalSize);
+    file.ondata = (err, data, final) => {
+      if (err) this.failure ??= new ManifestContentError(`The manifest content is not a valid zip (${err.message}).`);
+      else this.append(data);
+      if (final) this.done = true;
+    };
+    file.start();
+  }
+
+  check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  result(): Uint8Array {
+    this.check();
+    if (!this.done) throw new ManifestContentError('The manifest content is not a complete zip of one file.');
+    if (this.buffer) return this.size === this.buffer.length ? this.buffer : this.buffer.subarray(0, this.size);
+    const out = new Uint8Array(this.size);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
+    this.chunks = [];
+    return out;
+  }
+
+  private append(data: Uint8Array): void {
+    if (this.size + data.length > this.max) {
+      this.failure ??= new ManifestContentError(`The unzipped manifest exceeds the ${this.max}-byte cap.`);
+      return;
+    }
+    if (this.buffer && this.size + data.length <= this.buffer.length) this.buffer.set(data, this.size);
+    else {
+      // The header lied about the size: fall back to collecting chunks.
+      if (this.buffer) this.chunks.push(this.buffer.subarray(0, this.size));
+      this.buffer = undefined;
+      this.chunks.push(data);
+    }
+    this.size += data.length;
+  }
+}
+
+let sqlJs: Promise<SqlJsStatic> | undefined;
+
+function loadSqlJs(): Promise<SqlJsStatic> {
+  if (!sqlJs) {
+    // The wasm file sits next to sql.js's main script; resolve it on disk rather than fetch it.
+    // Resolved from the working directory at run time: inside a Next.js server bundle
+    // `require.resolve` answers a module id (a number), not a path.
+    const dir = path.dirname(createRequire(path.join(/*turbopackIgnore: true*/ process.cwd(), 'package.json')).resolve('sql.js'));
+    sqlJs = initSqlJs({ locateFile: (file: string) => path.join(dir, file) });
+    sqlJs.catch(() => (sqlJs = undefined));
+  }
+  return sqlJs;
+}
+
+/** Opens SQLite bytes with sql.js. The caller closes it (`db.close()` frees the wasm memory). */
+export async function openManifestDatabase(bytes: Uint8Array): Promise<Database> {
+  const SQL = await loadSqlJs();
+  try {
+    const db = new SQL.Database(bytes);
+    db.exec('SELECT count(*) FROM sqlite_master');
+    return db;
+  } catch (error) {
+    throw new ManifestContentError(`The manifest content is not a SQLite database (${(error as Error).message}).`, { cause: error });
+  }
+}
+
+/** Up to `batchSize` compact definitions of one table. */
+export type DefinitionBatch<T extends TableName = TableName> = {
+  [K in T]: { table: K; definitions: DefinitionTables[K][] };
+}[T];
+
+/**
+ * Reads every needed table row by row and yields compact definitions in batches, so only one
+ * batch of parsed JSON is alive at a time. Throws `ManifestContentError` when a table is missing.
+ */
+export function* readDefinitions(db: Database, batchSize = 1000): Generator<DefinitionBatch> {
+  const present = new Set((db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values ?? []).map((row) => String(row[0])));
+  const missing = TABLE_NAMES.filter((table) => !present.has(SOURCE_TABLES[table]));
+  if (missing.length > 0) throw new ManifestContentError(`The manifest has no ${missing.map((t) => SOURCE_TABLES[t]).join(', ')} table.`);
+  for (const table of TABLE_NAMES) yield* readTable(db, table, batchSize);
+}
+
+function* readTable<T extends TableName>(db: Database, table: T, batchSize: number): Generator<DefinitionBatch> {
+  const statement = db.prepare(`SELECT id, json FROM ${SOURCE_TABLES[table]}`);
+  try {
+    let definitions: DefinitionTables[T][] = [];
+    while (statement.step()) {
+      const [id, json] = statement.get();
+      if (typeof id !== 'number' || typeof json !== 'string') throw new ManifestContentError(`${SOURCE_TABLES[table]} has a row without an integer id and JSON text.`);
+      definitions.push(compactDefinition(table, id, json));
+      if (definitions.length >= batchSize) {
+        yield { table, definitions } as DefinitionBatch;
+        definitions = [];
+      }
+    }
+    if (definitions.length > 0) yield { table, definitions } as DefinitionBatch;
+  } finally {
+    statement.free();
+  }
+}

@@ -1,0 +1,71 @@
+import 'server-only';
+import { getPrisma } from '@/lib/db/client';
+import { runningManifestJob, type RunningJob } from '@/lib/jobs/manifest-job';
+import { getManifestStore } from './get-store';
+import type { ManifestPointer } from './types';
+
+/** One manifest refresh as the admin sees it. */
+export type ManifestRunView = {
+  id: string;
+  trigger: string;
+  outcome: 'running' | 'unchanged' | 'updated' | 'failed';
+  version: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  definitionsWritten: number;
+  items: { added: number; changed: number; removed: number } | null;
+  error: string | null;
+};
+
+/** What `/api/manifest/status` and `/admin` show. */
+export type ManifestStatus = {
+  /** Which store holds definitions. */
+  store: 'upstash' | 'postgres';
+  /** The version pages read, or null before the first ingest. */
+  current: ManifestPointer | null;
+  /** The latest run of any outcome: when Bungie was last asked. */
+  lastCheck: ManifestRunView | null;
+  /** The latest run that wrote a new version. */
+  lastRefresh: ManifestRunView | null;
+  /** The refresh running in this process now, with its phase and progress. */
+  running: RunningJob | null;
+  /** The most recent runs, newest first. */
+  history: ManifestRunView[];
+};
+
+/** Reads the manifest's status: the pointer from the store, the history from the database. */
+export async function getManifestStatus(historySize = 20): Promise<ManifestStatus> {
+  const [store, prisma] = await Promise.all([getManifestStore(), getPrisma()]);
+  const [current, runs, lastRefresh] = await Promise.all([
+    store.current(),
+    prisma.manifestRun.findMany({ orderBy: { startedAt: 'desc' }, take: historySize }),
+    prisma.manifestRun.findFirst({ where: { outcome: 'updated' }, orderBy: { startedAt: 'desc' } }),
+  ]);
+  const history = runs.map(view);
+  return {
+    store: store.kind,
+    current,
+    lastCheck: history.find((r) => r.outcome !== 'running') ?? null,
+    lastRefresh: lastRefresh ? view(lastRefresh) : null,
+    running: runningManifestJob() ?? null,
+    history,
+  };
+}
+
+type RunRow = Awaited<ReturnType<Awaited<ReturnType<typeof getPrisma>>['manifestRun']['findMany']>>[number];
+
+function view(run: RunRow): ManifestRunView {
+  return {
+    id: run.id,
+    trigger: run.trigger,
+    outcome: run.outcome,
+    version: run.version,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    durationMs: run.durationMs,
+    definitionsWritten: run.definitionsWritten,
+    items: run.itemsAdded === null ? null : { added: run.itemsAdded, changed: run.itemsChanged ?? 0, removed: run.itemsRemoved ?? 0 },
+    error: run.error,
+  };
+}

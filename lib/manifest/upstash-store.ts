@@ -1,0 +1,148 @@
+import 'server-only';
+import { Redis } from '@upstash/redis';
+import { parseDefinition, pointerSchema } from './schemas';
+import { newLockToken, newVersionId, type DefinitionLookup, type ManifestStore, type StoreLock } from './store';
+import { TABLE_NAMES, type DefinitionTables, type ManifestPointer, type TableName } from './types';
+
+/** Options of `createUpstashStore`. */
+export type UpstashStoreOptions = {
+  url: string;
+  token: string;
+  /** Prefix of every key (default "vr:manifest:"); tests give each file its own. */
+  prefix?: string;
+  /** Most bytes of JSON per HTTP request (default 900 KB: Upstash refuses requests over 1 MB). */
+  maxRequestBytes?: number;
+};
+
+// Reads the pointer and the definitions in one script, so one round trip sees one consistent
+// version even while a refresh flips the pointer. HMGET runs in slices: Lua's unpack() has a
+// stack limit of a few thousand values.
+const GET_MANY = `
+local ptr = redis.call('GET', KEYS[1])
+if not ptr then return {} end
+local key = ARGV[1] .. cjson.decode(ptr).versionId .. ':' .. ARGV[2]
+local out = {ptr}
+for i = 3, #ARGV, 1000 do
+  local part = redis.call('HMGET', key, unpack(ARGV, i, math.min(i + 999, #ARGV)))
+  for j = 1, #part do out[#out + 1] = part[j] end
+end
+return out`;
+
+// Only the holder (same token) may release or extend a lock.
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+
+/**
+ * The Upstash Redis manifest store. Keys: `<prefix>current` (the pointer, JSON),
+ * `<prefix>versions` (a set of storage ids), `<prefix>v:<id>:<table>` (one hash per table:
+ * unsigned hash → compact JSON), `<prefix>lock:<name>`.
+ */
+export function createUpstashStore(options: UpstashStoreOptions): ManifestStore {
+  // No automatic JSON parsing: values are parsed and validated here, once.
+  const redis = new Redis({ url: options.url, token: options.token, automaticDeserialization: false, enableTelemetry: false });
+  const prefix = options.prefix ?? 'vr:manifest:';
+  const maxBytes = options.maxRequestBytes ?? 900 * 1024;
+  const currentKey = `${prefix}current`;
+  const versionsKey = `${prefix}versions`;
+  const tableKey = (versionId: string, table: TableName) => `${prefix}v:${versionId}:${table}`;
+
+  function decode<T extends TableName>(table: T, hashes: readonly number[], values: readonly (string | null)[]) {
+    const definitions = new Map<number, DefinitionTables[T]>();
+    hashes.forEach((hash, i) => {
+      const value = values[i];
+      if (value !== null && value !== undefined) definitions.set(hash, parseDefinition(table, JSON.parse(value)));
+    });
+    return definitions;
+  }
+
+  return {
+    kind: 'upstash',
+
+    async current() {
+      const raw = await redis.get<string>(currentKey);
+      return raw === null ? null : pointerSchema.parse(JSON.parse(raw));
+    },
+
+    async getMany<T extends TableName>(table: T, hashes: readonly number[]): Promise<DefinitionLookup<T>> {
+      const unique = [...new Set(hashes)];
+      const reply = await redis.eval<string[], (string | null)[]>(GET_MANY, [currentKey], [`${prefix}v:`, table, ...unique.map(String)]);
+      const [ptr, ...values] = reply;
+      if (!ptr) return { pointer: null, definitions: new Map() };
+      return { pointer: pointerSchema.parse(JSON.parse(ptr)), definitions: decode(table, unique, values) };
+    },
+
+    async getManyFromVersion<T extends TableName>(versionId: string, table: T, hashes: readonly number[]) {
+      const unique = [...new Set(hashes)];
+      if (unique.length === 0) return new Map<number, DefinitionTables[T]>();
+      // Without automatic deserialization the client hands HMGET's reply back as the raw array.
+      const values = (await redis.hmget(tableKey(versionId, table), ...unique.map(String))) as unknown as (string | null)[] | null;
+      return decode(table, unique, values ?? []);
+    },
+
+    async createVersion() {
+      const versionId = newVersionId();
+      await redis.sadd(versionsKey, versionId);
+      return versionId;
+    },
+
+    async writeBatch<T extends TableName>(versionId: string, table: T, definitions: readonly DefinitionTables[T][]) {
+      const key = tableKey(versionId, table);
+      // Split into HTTP requests of at most maxBytes of JSON, each holding one or more HSETs.
+      let pipeline = redis.pipeline();
+      let fields: Record<string, string> = {};
+      let fieldCount = 0;
+      let requestBytes = key.length + 32;
+      const flushFields = () => {
+        if (fieldCount > 0) pipeline.hset(key, fields);
+        fields = {};
+        fieldCount = 0;
+      };
+      const flushRequest = async () => {
+        flushFields();
+        if (pipeline.length() > 0) await pipeline.exec();
+        pipeline = redis.pipeline();
+        requestBytes = key.length + 32;
+      };
+      for (const definition of definitions) {
+        const json = JSON.stringify(definition);
+        // The value travels as a JSON string inside the JSON body: count its escaped UTF-8 size.
+        const size = Buffer.byteLength(JSON.stringify(json)) + 16;
+        if (requestBytes + size > maxBytes && fieldCount + pipeline.length() > 0) await flushRequest();
+        fields[String(definition.hash)] = json;
+        fieldCount++;
+        requestBytes += size;
+      }
+      await flushRequest();
+    },
+
+    async activate(pointer: ManifestPointer) {
+      await redis.set(currentKey, JSON.stringify(pointerSchema.parse(pointer)));
+    },
+
+    async pruneVersions(keepVersionId: string) {
+      const ids = (await redis.smembers(versionsKey)).filter((id) => id !== keepVersionId);
+      if (ids.length === 0) return 0;
+      const pipeline = redis.pipeline();
+      // UNLINK frees big hashes in the background instead of blocking Redis.
+      for (const id of ids) pipeline.unlink(...TABLE_NAMES.map((table) => tableKey(id, table)));
+      pipeline.srem(versionsKey, ...ids);
+      await pipeline.exec();
+      return ids.length;
+    },
+
+    async acquireLock(name: string, ttlMs: number): Promise<StoreLock | null> {
+      const key = `${prefix}lock:${name}`;
+      const token = newLockToken();
+      const taken = await redis.set(key, token, { nx: true, px: ttlMs });
+      if (taken !== 'OK') return null;
+      return {
+        release: async () => {
+          await redis.eval(RELEASE, [key], [token]);
+        },
+        extend: async (ms: number) => (await redis.eval<string[], number>(EXTEND, [key], [token, String(ms)])) === 1,
+      };
+    },
+
+    async close() {},
+  };
+}

@@ -1,0 +1,167 @@
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBungieSim, type BungieSim } from '@/dev/bungie-sim/index';
+import { resetConfigForTests } from '@/lib/config';
+import { refreshManifest, type RefreshOptions, type RefreshProgress } from '@/lib/manifest/refresh';
+import type { ManifestStore } from '@/lib/manifest/store';
+import { storeBackends, type TestStore } from '@/tests/support/manifest-stores';
+
+const ITEMS = 'DestinyInventoryItemDefinition';
+const WRITES = new Set(['createVersion', 'writeBatch', 'activate', 'pruneVersions', 'acquireLock']);
+
+/** Wraps a store to record which of its methods were called. */
+function spied(store: ManifestStore): { store: ManifestStore; calls: string[] } {
+  const calls: string[] = [];
+  const proxy = new Proxy(store, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls.push(String(key));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { store: proxy, calls };
+}
+
+describe.each(storeBackends)('refreshManifest against the Bungie simulator: $name', (backend) => {
+  let sim: BungieSim;
+  let t: TestStore;
+  const server = setupServer();
+  const itemHashes = () => [...(sim.manifest.tables.get(ITEMS)?.keys() ?? [])];
+  const run = (extra: Partial<RefreshOptions> = {}) => refreshManifest({ store: t.store, prisma: t.prisma, trigger: 'test', batchSize: 250, ...extra });
+
+  beforeAll(async () => {
+    process.env.BUNGIE_SIMULATOR_URL = 'http://bungie.sim.test';
+    resetConfigForTests();
+    sim = createBungieSim({ itemCount: 1200 });
+    server.use(...sim.handlers);
+    // The bridge and the databases are real servers on 127.0.0.1: let those through.
+    server.listen({ onUnhandledRequest: 'bypass' });
+    t = await backend.create();
+  });
+  afterAll(async () => {
+    server.close();
+    await t?.stop();
+    delete process.env.BUNGIE_SIMULATOR_URL;
+    resetConfigForTests();
+  });
+
+  it('ingests the first version: compact definitions with unsigned hashes, run recorded, progress reported', async () => {
+    const progress: RefreshProgress[] = [];
+    const result = await run({ onProgress: (p) => progress.push(p) });
+    expect(result).toMatchObject({ outcome: 'updated', version: sim.manifest.version, previousVersion: null, items: { added: 1200, changed: 0, removed: 0 } });
+    expect(new Set(progress.map((p) => p.phase))).toEqual(new Set(['checking', 'downloading', 'writing', 'activating', 'pruning', 'done']));
+    expect(progress.filter((p) => p.phase === 'writing').at(-1)?.definitionsWritten).toBe(result.outcome === 'updated' ? result.definitionsWritten : -1);
+
+    const pointer = await t.store.current();
+    expect(pointer).toMatchObject({ version: sim.manifest.version, counts: { items: 1200, buckets: expect.any(Number), classes: 3, races: 3, vendors: 4 } });
+    const high = itemHashes().filter((h) => h > 0x7fff_ffff).slice(0, 50);
+    expect(high.length).toBe(50);
+    const { definitions } = await t.store.getMany('items', high);
+    expect(definitions.size).toBe(50);
+    const raw = sim.manifest.tables.get(ITEMS)?.get(high[0]!) as { displayProperties: { name: string }; inventory: { tierTypeName: string; bucketTypeHash: number } };
+    expect(definitions.get(high[0]!)).toMatchObject({ hash: high[0], name: raw.displayProperties.name, tierTypeName: raw.inventory.tierTypeName, bucketTypeHash: raw.inventory.bucketTypeHash });
+    const exotic = [...definitions.values()].find((d) => d.tierType === 6 && d.itemType === 3);
+    if (exotic) expect(exotic.uniqueLabel).not.toBe('');
+
+    const runRow = await t.prisma.manifestRun.findUniqueOrThrow({ where: { id: (result as { runId: string }).runId } });
+    expect(runRow).toMatchObject({ outcome: 'updated', trigger: 'test', version: sim.manifest.version, itemsAdded: 1200, error: null });
+    expect(runRow.definitionsWritten).toBeGreaterThan(1200);
+    expect(runRow.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('stops after ONE request to Bungie and writes nothing when version and content path match', async () => {
+    const before = sim.stats.total;
+    const { store, calls } = spied(t.store);
+    const result = await run({ store });
+    expect(result).toMatchObject({ outcome: 'unchanged', version: sim.manifest.version });
+    expect(sim.stats.total - before).toBe(1);
+    expect(calls.filter((c) => WRITES.has(c))).toEqual([]);
+    expect(await t.prisma.manifestRun.count({ where: { outcome: 'unchanged' } })).toBe(1);
+  });
+
+  it('ingests a newly published version, flips the pointer, reports the item diff and drops the old version', async () => {
+    const old = await t.store.current();
+    const { version, changes } = sim.controls.publishManifest({ add: 7, modify: 4, remove: 3 });
+    const result = await run();
+    expect(result).toMatchObject({
+      outcome: 'updated', version, previousVersion: old?.version,
+      items: { added: 7, changed: new Set(changes.modified).size, removed: changes.removed.length },
+    });
+    const now = await t.store.current();
+    expect(now?.versionId).not.toBe(old?.versionId);
+    const { definitions } = await t.store.getMany('items', [...changes.added, ...changes.removed, changes.modified[0]!]);
+    expect(changes.added.every((h) => definitions.has(h))).toBe(true);
+    expect(changes.removed.some((h) => definitions.has(h))).toBe(false);
+    expect(definitions.get(changes.modified[0]!)?.name).toMatch(/\(Rev 1\)$/);
+    expect((await t.store.getManyFromVersion(old!.versionId, 'items', itemHashes().slice(0, 20))).size).toBe(0);
+  });
+
+  it('ingests a new content path even when Bungie keeps the version string', async () => {
+    const old = await t.store.current();
+    const { version } = sim.controls.publishManifest({ sameVersionString: true, add: 1, modify: 0, remove: 0 });
+    expect(version).toBe(old?.version);
+    expect(await run()).toMatchObject({ outcome: 'updated', items: { added: 1, changed: 0, removed: 0 } });
+    expect((await t.store.current())?.contentPath).not.toBe(old?.contentPath);
+  });
+
+  it('a refresh killed after some batches leaves the previous version current and fully readable', async () => {
+    const old = (await t.store.current())!;
+    const oldHashes = itemHashes();
+    sim.controls.publishManifest({ add: 5, modify: 5, remove: 2 });
+    let batches = 0;
+    const killed = run({ afterBatch: () => { if (++batches === 3) throw new Error('killed mid-refresh'); } });
+    await expect(killed).rejects.toThrow('killed mid-refresh');
+    expect(batches).toBe(3);
+    expect(await t.store.current()).toEqual(old);
+    const { pointer, definitions } = await t.store.getMany('items', oldHashes);
+    expect(pointer?.versionId).toBe(old.versionId);
+    expect(definitions.size).toBe(old.counts.items);
+    const failed = await t.prisma.manifestRun.findFirstOrThrow({ where: { outcome: 'failed' }, orderBy: { startedAt: 'desc' } });
+    // Three batches of 250 were written (invisibly) before the kill.
+    expect(failed).toMatchObject({ error: 'killed mid-refresh', definitionsWritten: 750 });
+
+    // Stopped through its abort signal instead: the same guarantee.
+    const controller = new AbortController();
+    await expect(run({ signal: controller.signal, afterBatch: () => controller.abort(new Error('stopped by admin')) })).rejects.toThrow('stopped by admin');
+    expect(await t.store.current()).toEqual(old);
+
+    // The lock was released: the next refresh runs, and cleans up the orphans of both.
+    const next = await run();
+    expect(next.outcome).toBe('updated');
+    expect((await t.store.getManyFromVersion(old.versionId, 'items', oldHashes.slice(0, 5))).size).toBe(0);
+  });
+
+  it('refuses an oversized download without touching the current version', async () => {
+    const old = await t.store.current();
+    sim.controls.publishManifest();
+    await expect(run({ download: { maxDownloadBytes: 10_000 } })).rejects.toThrow(/cap/);
+    expect(await t.store.current()).toEqual(old);
+  });
+
+  it('records a failed run when Bungie is down for maintenance', async () => {
+    sim.controls.setMaintenance(true);
+    try {
+      await expect(run()).rejects.toThrow();
+    } finally {
+      sim.controls.setMaintenance(false);
+    }
+    const failed = await t.prisma.manifestRun.findFirstOrThrow({ where: { outcome: 'failed' }, orderBy: { startedAt: 'desc' } });
+    expect(failed.version).toBeNull();
+  });
+
+  it('of two concurrent refreshes, one runs and the other reports "already running"', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let firstBatch!: () => void;
+    const writing = new Promise<void>((resolve) => (firstBatch = resolve));
+    const first = run({ afterBatch: async () => { firstBatch(); await held; } });
+    await writing;
+    const second = await refreshManifest({ store: t.another(), prisma: t.prisma, trigger: 'test' });
+    expect(second).toEqual({ outcome: 'already-running' });
+    release();
+    expect((await first).outcome).toBe('updated');
+  });
+});

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ManifestStore } from '@/lib/manifest/store';
+import type { ItemDefinition, ManifestPointer } from '@/lib/manifest/types';
+import { storeBackends, type TestStore } from '@/tests/support/manifest-stores';
+
+function item(hash: number, name = `Item ${hash}`): ItemDefinition {
+  return {
+    hash, name, icon: `/common/destiny2_content/icons/${hash}.jpg`, itemTypeDisplayName: 'Hand Cannon', tierType: 5, tierTypeName: 'Legendary',
+    bucketTypeHash: 1498876634, itemType: 3, itemSubType: 9, classType: 3, equippable: true, defaultDamageType: 3, uniqueLabel: '',
+    maxStackSize: 1, isInstanceItem: true, nonTransferrable: false, redacted: false,
+  };
+}
+
+// Half of Bungie's hashes have the top bit set: they must survive as unsigned numbers.
+const HASHES = Array.from({ length: 2500 }, (_, i) => (0x8000_0000 + i * 104_729) >>> 0).concat(Array.from({ length: 2500 }, (_, i) => 1000 + i * 7));
+
+function pointer(versionId: string, version: string, items: number): ManifestPointer {
+  return { versionId, version, contentPath: `/common/destiny2_content/sqlite/en/world_sql_content_${version}.content`, counts: { items, buckets: 1 }, activatedAt: new Date().toISOString() };
+}
+
+async function writeVersion(store: ManifestStore, version: string, rename = ''): Promise<string> {
+  const versionId = await store.createVersion();
+  for (let i = 0; i < HASHES.length; i += 1000) await store.writeBatch(versionId, 'items', HASHES.slice(i, i + 1000).map((h) => item(h, `Item ${h}${rename}`)));
+  await store.writeBatch(versionId, 'buckets', [{ hash: 1498876634, name: 'Kinetic Weapons', scope: 0, category: 3, location: 1, itemCount: 10, bucketOrder: 10, hasTransferDestination: true }]);
+  return versionId;
+}
+
+describe.each(storeBackends)('ManifestStore contract: $name', (backend) => {
+  let t: TestStore;
+  let v1: string;
+
+  beforeAll(async () => {
+    t = await backend.create();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('starts empty: no pointer, nothing found', async () => {
+    expect(await t.store.current()).toBeNull();
+    expect(await t.store.getMany('items', [1, 2])).toEqual({ pointer: null, definitions: new Map() });
+  });
+
+  it('keeps a written version invisible until the pointer flips, then serves it', async () => {
+    v1 = await writeVersion(t.store, 'v1');
+    expect(await t.store.current()).toBeNull();
+    expect((await t.store.getMany('items', [HASHES[0]!])).definitions.size).toBe(0);
+    await t.store.activate(pointer(v1, 'v1', HASHES.length));
+    expect(await t.store.current()).toMatchObject({ versionId: v1, version: 'v1', counts: { items: HASHES.length } });
+    const lookup = await t.store.getMany('items', [HASHES[0]!, HASHES[4999]!, 12345]);
+    expect(lookup.pointer?.versionId).toBe(v1);
+    expect([...lookup.definitions.keys()].sort()).toEqual([HASHES[0], HASHES[4999]].sort());
+    expect(lookup.definitions.get(HASHES[0]!)).toEqual(item(HASHES[0]!));
+    expect(HASHES[0]).toBeGreaterThan(0x7fff_ffff);
+  });
+
+  it('reads 600 hashes (some missing, some repeated) in ONE round trip', async () => {
+    const wanted = [...HASHES.filter((_, i) => i % 8 === 0).slice(0, 590), 1, 2, 3, HASHES[0]!, HASHES[0]!];
+    const trips = t.countRoundTrips();
+    const lookup = await t.store.getMany('items', wanted);
+    trips.stop();
+    expect(trips.count).toBe(1);
+    expect(lookup.definitions.size).toBe(590);
+    expect(lookup.definitions.has(1)).toBe(false);
+    expect((await t.store.getMany('buckets', [1498876634])).definitions.get(1498876634)?.name).toBe('Kinetic Weapons');
+    expect((await t.store.getMany('items', [])).definitions.size).toBe(0);
+  });
+
+  it('writes a new version beside the current one; readers see only the current until the flip', async () => {
+    const v2 = await t.store.createVersion();
+    await t.store.writeBatch(v2, 'items', HASHES.slice(0, 10).map((h) => item(h, 'Renamed')));
+    // A refresh killed here: the previous version must stay fully readable.
+    expect((await t.store.getMany('items', [HASHES[0]!])).definitions.get(HASHES[0]!)?.name).toBe(`Item ${HASHES[0]}`);
+    expect((await t.store.getManyFromVersion(v2, 'items', [HASHES[0]!])).get(HASHES[0]!)?.name).toBe('Renamed');
+    const v3 = await writeVersion(t.store, 'v3', ' (v3)');
+    await t.store.activate(pointer(v3, 'v3', HASHES.length));
+    expect((await t.store.getMany('items', [HASHES[0]!])).definitions.get(HASHES[0]!)?.name).toBe(`Item ${HASHES[0]} (v3)`);
+    // The old version and the orphan of the "killed" refresh are both dropped.
+    expect(await t.store.pruneVersions(v3)).toBe(2);
+    expect((await t.store.getManyFromVersion(v1, 'items', [HASHES[0]!])).size).toBe(0);
+    expect((await t.store.getManyFromVersion(v2, 'items', [HASHES[0]!])).size).toBe(0);
+    expect((await t.store.getMany('items', HASHES.slice(0, 100))).definitions.size).toBe(100);
+    expect(await t.store.pruneVersions(v3)).toBe(0);
+  });
+
+  it('lets one holder at a time take a lock; it expires; only the holder releases it', async () => {
+    const other = t.another();
+    const lock = await t.store.acquireLock('refresh', 60_000);
+    expect(lock).not.toBeNull();
+    expect(await other.acquireLock('refresh', 60_000)).toBeNull();
+    expect(await lock!.extend(60_000)).toBe(true);
+    await lock!.release();
+    const short = await other.acquireLock('refresh', 150);
+    expect(short).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 400));
+    const next = await t.store.acquireLock('refresh', 60_000);
+    expect(next).not.toBeNull();
+    // The expired holder can neither extend nor release the new holder's lock.
+    expect(await short!.extend(60_000)).toBe(false);
+    await short!.release();
+    expect(await other.acquireLock('refresh', 60_000)).toBeNull();
+    await next!.release();
+    await other.close();
+  });
+
+  it('lets exactly one of many concurrent callers take a free lock', async () => {
+    const stores = [t.store, t.another(), t.another(), t.another()];
+    const locks = await Promise.all(stores.map((s) => s.acquireLock('race', 60_000)));
+    expect(locks.filter(Boolean)).toHaveLength(1);
+    await locks.find(Boolean)?.release();
+  });
+});
+
+describe('Upstash writes stay under 1 MB per request', () => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await storeBackends[0]!.create();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('splits a large batch into pipelined requests each under 1 MB', async () => {
+    const versionId = await t.store.createVersion();
+    const big = HASHES.map((h) => item(h, `Item ${h} ${'ü'.repeat(300)}`));
+    const trips = t.countRoundTrips();
+    await t.store.writeBatch(versionId, 'items', big);
+    trips.stop();
+    expect(trips.count).toBeGreaterThan(3);
+    for (const body of trips.bodies) expect(Buffer.byteLength(body)).toBeLessThan(1024 * 1024);
+    expect((await t.store.getManyFromVersion(versionId, 'items', HASHES)).size).toBe(HASHES.length);
+  });
+});
