@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { revokeAuthorization, type Lifetimes } from './auth';
+import { Bucket } from './constants';
 import type { SimCore } from './core';
 import { publishNextManifest, type ManifestChanges, type PublishOptions } from './manifest/generate-manifest';
 import type { CharacterLocation } from './world/world';
@@ -12,6 +13,7 @@ export type SimControls = ReturnType<typeof createControls>;
 /** Builds the switch functions over a simulator core. */
 export function createControls(core: SimCore) {
   const c = () => core.state.controls;
+  let added = 0;
   return {
     /** Delay every answer by `ms`. */
     setLatency(ms: number) { c().latencyMs = ms; },
@@ -51,6 +53,26 @@ export function createControls(core: SimCore) {
     revokeAuthorization(membershipId?: string): number {
       return revokeAuthorization(core.state.auth, membershipId);
     },
+    /**
+     * Puts an instanced item with any hash into the vault (one the manifest lacks, to test the
+     * unknown-item placeholder). Returns its new instance id.
+     */
+    addVaultItem(itemHash: number): string {
+      const world = core.state.world;
+      const itemInstanceId = (6917529_990000000000n + BigInt(++added)).toString();
+      world.items.push({
+        itemHash, itemInstanceId, quantity: 1, owner: 'vault', bucketHash: Bucket.Vault, homeBucketHash: Bucket.Vault, equipped: false,
+        locked: false, masterwork: false, uniqueLabel: '', classType: 3, power: 0, damageType: 0, perkHashes: [], plugHashes: [],
+      });
+      return itemInstanceId;
+    },
+    /** Removes the item with this instance id from the world; false when there is none. */
+    removeItem(itemInstanceId: string): boolean {
+      const world = core.state.world;
+      const before = world.items.length;
+      world.items = world.items.filter((i) => i.itemInstanceId !== itemInstanceId);
+      return world.items.length < before;
+    },
     /** Back to the initial world, tokens, switches and stats. */
     reset() { core.reset(); },
   };
@@ -70,6 +92,8 @@ export const controlPatchSchema = z.object({
   characterLocation: z.object({ characterId: z.string(), location: z.enum(['orbit', 'social', 'activity']) }).optional(),
   publishManifest: z.union([z.literal(true), z.object({ add: z.number().int(), modify: z.number().int(), remove: z.number().int(), sameVersionString: z.boolean() }).partial()]).optional(),
   revokeAuthorization: z.union([z.literal(true), z.string()]).optional(),
+  addVaultItem: z.object({ itemHash: z.number().int().min(1).max(0xffffffff) }).optional(),
+  removeItem: z.string().regex(/^\d+$/).optional(),
 });
 
 /** A parsed control patch. */
@@ -92,6 +116,8 @@ export function applyControlPatch(controls: SimControls, patch: ControlPatch): R
   if (patch.advanceSeconds !== undefined) controls.advance(patch.advanceSeconds);
   if (patch.characterLocation) controls.setCharacterLocation(patch.characterLocation.characterId, patch.characterLocation.location);
   if (patch.publishManifest) out.manifest = controls.publishManifest(patch.publishManifest === true ? {} : patch.publishManifest);
+  if (patch.addVaultItem) out.added = { itemInstanceId: controls.addVaultItem(patch.addVaultItem.itemHash) };
+  if (patch.removeItem) out.removed = controls.removeItem(patch.removeItem);
   if (patch.revokeAuthorization) out.revoked = controls.revokeAuthorization(patch.revokeAuthorization === true ? undefined : patch.revokeAuthorization);
   return out;
 }

@@ -1,16 +1,20 @@
 import 'server-only';
 import type { Session } from 'next-auth';
 import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { auth } from './auth';
 
-/** The signed-in player's session, or undefined. Never throws for a bad or forged cookie. */
-export async function currentSession(): Promise<Session | undefined> {
+/**
+ * The signed-in player's session, or undefined. Never throws for a bad or forged cookie.
+ * Read once per request however many layouts and pages ask (React `cache`).
+ */
+export const currentSession = cache(async (): Promise<Session | undefined> => {
   try {
     return (await auth()) ?? undefined;
   } catch {
     return undefined;
   }
-}
+});
 
 /** The session of a page that needs a signed-in player; sends everyone else to the start page. */
 export async function requireSession(): Promise<Session> {

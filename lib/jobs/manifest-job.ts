@@ -1,6 +1,7 @@
 import 'server-only';
 import crypto from 'node:crypto';
 import { getPrisma } from '@/lib/db/client';
+import { forgetPageDefinitions } from '@/lib/inventory/definitions';
 import { getManifestStore } from '@/lib/manifest/get-store';
 import { refreshManifest, type RefreshProgress, type RefreshResult } from '@/lib/manifest/refresh';
 import { log } from '@/lib/server/log';
@@ -36,6 +37,8 @@ export function startManifestJob(trigger: string): { job: RunningJob; done: Prom
       const [store, prisma] = await Promise.all([getManifestStore(), getPrisma()]);
       const result = await refreshManifest({ store, prisma, trigger, onProgress: (progress) => (job.progress = progress) });
       describe(result);
+      // Pages read the new version at once instead of after the definition cache's pointer expires.
+      if (result.outcome === 'updated') forgetPageDefinitions();
       return result;
     } catch (error) {
       log.error(`Manifest refresh (${trigger}) failed: ${error instanceof Error ? error.message : String(error)}`);

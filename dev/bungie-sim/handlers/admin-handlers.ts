@@ -22,6 +22,15 @@ export function adminHandlers(core: SimCore, controls: SimControls) {
     }),
     http.get('*/__sim/stats', () => HttpResponse.json(core.state.stats)),
     http.get('*/__sim/state', () => HttpResponse.json(state())),
+    // The vault as the world holds it, with each item's definition facts: browser tests compare pages with it.
+    http.get('*/__sim/vault', () => {
+      const defs = core.state.manifest.tables.get('DestinyInventoryItemDefinition');
+      const items = core.state.world.items.filter((i) => i.owner === 'vault').map((i) => {
+        const def = defs?.get(i.itemHash) as { itemType?: number; inventory?: { bucketTypeHash?: number } } | undefined;
+        return { itemHash: i.itemHash, itemInstanceId: i.itemInstanceId ?? null, quantity: i.quantity, known: def !== undefined, itemType: def?.itemType ?? null, bucketTypeHash: def?.inventory?.bucketTypeHash ?? null };
+      });
+      return HttpResponse.json({ capacity: core.state.world.vaultCapacity, items });
+    }),
     // Every token the simulator has issued: lets browser tests prove none reaches a page or a log.
     http.get('*/__sim/issued-tokens', () =>
       HttpResponse.json({ access: [...core.state.auth.access.keys()], refresh: [...core.state.auth.refresh.keys()] }),

@@ -1,0 +1,33 @@
+// GET /characters/[characterId] — one of the player's characters; opened by players from the navigation.
+import type { Metadata } from 'next';
+import { notFound, redirect } from 'next/navigation';
+import { CharacterHeader } from '@/components/characters/character-header';
+import { CharacterNav } from '@/components/characters/character-nav';
+import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-browser';
+import { LoadProblem } from '@/components/inventory/load-problem';
+import { ManifestNotice } from '@/components/inventory/manifest-notice';
+import { requireSession } from '@/lib/auth/session';
+import { getCharacter } from '@/lib/inventory/loaders';
+
+export const metadata: Metadata = { title: 'Character' };
+
+export default async function CharacterPage({ params }: { params: Promise<{ characterId: string }> }) {
+  const { characterId } = await params;
+  const session = await requireSession();
+  if (session.user.needsReauth) redirect('/');
+  const result = await getCharacter(session.user.id, characterId);
+  if (result.kind === 'not-found') notFound();
+  if (result.kind !== 'ok') return <LoadProblem problem={result} />;
+  const { view } = result;
+  const groups: BrowserGroup[] = [{ id: 'slots', label: 'Equipped and inventory', sections: view.slots }];
+  if (view.postmaster.count > 0) groups.push({ id: 'postmaster', label: 'Postmaster', sections: [view.postmaster] });
+  return (
+    <div className="flex flex-col gap-4">
+      <CharacterNav characters={view.characters} current={view.character.characterId} />
+      <CharacterHeader character={view.character} />
+      <ManifestNotice unknownHashes={view.unknownHashes} />
+      <ItemBrowser groups={groups} />
+      {view.postmaster.count === 0 && <p className="text-sm text-vault-muted">Nothing waits at the postmaster.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+'use client';
+
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { BucketSection, ItemTile as Tile } from '@/lib/inventory/types';
+import { ItemSheet } from './item-sheet';
+import { ItemTile } from './item-tile';
+import { sortTiles, SORT_LABELS, tileMatches, type SortKey } from './sorting';
+
+/** A titled list of sections (the vault's weapons, a character's slots, ...). */
+export type BrowserGroup = { id: string; label: string; sections: BucketSection[] };
+
+function sectionCount(s: BucketSection): string {
+  return s.capacity === null ? String(s.count) : `${s.count} / ${s.capacity}`;
+}
+
+/**
+ * Item grids with a quick text filter and a sort order, and the detail sheet. Sorting and
+ * filtering happen in the browser: the page already holds every item it shows.
+ */
+export function ItemBrowser({ groups }: { groups: BrowserGroup[] }) {
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<SortKey>('tier');
+  const [open, setOpen] = useState<Tile | null>(null);
+  const deferredQuery = useDeferredValue(query);
+
+  const shown = useMemo(
+    () =>
+      groups.map((g) => ({
+        ...g,
+        sections: g.sections.map((s) => ({ ...s, shown: sortTiles(s.items.filter((t) => tileMatches(t, deferredQuery)), sort) })),
+      })),
+    [groups, deferredQuery, sort],
+  );
+  const matches = shown.reduce((n, g) => n + g.sections.reduce((m, s) => m + s.shown.length, 0), 0);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="sticky top-14 z-[5] -mx-4 flex gap-2 border-b border-vault-line bg-vault-bg/95 px-4 py-2 backdrop-blur">
+        <input
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="Filter: name, type, element…"
+          aria-label="Filter items"
+          className="min-h-11 min-w-0 flex-1 rounded-lg border border-vault-line bg-vault-panel px-3 text-base placeholder:text-vault-muted"
+        />
+        <label className="sr-only" htmlFor="item-sort">Sort items by</label>
+        <select
+          id="item-sort"
+          value={sort}
+          onChange={(e) => setSort(e.target.value as SortKey)}
+          className="min-h-11 rounded-lg border border-vault-line bg-vault-panel px-2 text-base"
+        >
+          {(Object.keys(SORT_LABELS) as SortKey[]).map((key) => (
+            <option key={key} value={key}>{SORT_LABELS[key]}</option>
+          ))}
+        </select>
+      </div>
+      {matches === 0 && <p role="status" className="text-vault-muted">No items match “{deferredQuery}”.</p>}
+      {shown.map((group) => (
+        <section key={group.id} aria-labelledby={`group-${group.id}`} data-group={group.id} className="flex flex-col gap-3">
+          <h2 id={`group-${group.id}`} className="text-xl font-semibold">{group.label}</h2>
+          {group.sections.map((s) =>
+            s.shown.length === 0 ? null : (
+              <section key={s.bucketHash} aria-label={s.name} data-bucket-hash={s.bucketHash} className="flex flex-col gap-1.5">
+                <h3 className="flex items-baseline justify-between text-sm font-medium text-vault-muted">
+                  <span>{s.name}</span>
+                  <span className="tabular-nums" data-testid="section-count">{sectionCount(s)}</span>
+                </h3>
+                <ul className="grid grid-cols-[repeat(auto-fill,minmax(4rem,1fr))] gap-1.5 sm:grid-cols-[repeat(auto-fill,minmax(4.5rem,1fr))]">
+                  {s.shown.map((tile) => (
+                    <li key={tile.key}>
+                      <ItemTile tile={tile} onOpen={setOpen} />
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ),
+          )}
+        </section>
+      ))}
+      <ItemSheet tile={open} onClose={() => setOpen(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { SignInButton } from '@/components/auth/sign-in-button';
+import type { LoadProblem as Problem } from '@/lib/inventory/types';
+
+const COPY: Record<Exclude<Problem['kind'], 'not-found' | 'bungie-unavailable'>, { title: string; body: string }> = {
+  'session-ended': { title: 'Your Bungie session has ended — sign in again', body: 'Bungie no longer accepts this sign-in. Sign in again to see your items.' },
+  'no-destiny-account': { title: 'No Destiny 2 account', body: 'This Bungie.net account has no Destiny 2 characters yet.' },
+  'no-manifest': {
+    title: 'The item database is still loading',
+    body: 'Vault Raider has not finished downloading Destiny’s item database (the manifest) yet. This takes a minute after the server starts — reload the page shortly.',
+  },
+};
+
+/** A page that explains why the items cannot be shown (never a stack trace or a bare 500). */
+export function LoadProblem({ problem }: { problem: Exclude<Problem, { kind: 'not-found' }> }) {
+  const copy = problem.kind === 'bungie-unavailable' ? { title: 'Bungie.net is unavailable', body: problem.message } : COPY[problem.kind];
+  return (
+    <section role="alert" data-problem={problem.kind} className="flex flex-col items-center gap-4 pt-12 text-center">
+      <h1 className="text-2xl font-bold">{copy.title}</h1>
+      <p className="max-w-md text-vault-muted">{copy.body}</p>
+      {problem.kind === 'session-ended' && <SignInButton />}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ItemTile, Tier } from '@/lib/inventory/types';
+
+/** The orders a player can pick. */
+export type SortKey = 'tier' | 'power' | 'name' | 'type';
+
+export const SORT_LABELS: Record<SortKey, string> = { tier: 'Rarity', power: 'Power', name: 'Name', type: 'Type' };
+
+const TIER_RANK: Record<Tier, number> = { exotic: 6, legendary: 5, rare: 4, uncommon: 3, common: 2, currency: 1, unknown: 0 };
+
+const byName = (a: ItemTile, b: ItemTile) => a.name.localeCompare(b.name);
+const byPower = (a: ItemTile, b: ItemTile) => (b.power ?? -1) - (a.power ?? -1);
+const byTier = (a: ItemTile, b: ItemTile) => TIER_RANK[b.tier] - TIER_RANK[a.tier];
+const byType = (a: ItemTile, b: ItemTile) => a.typeName.localeCompare(b.typeName);
+
+const ORDERS: Record<SortKey, ((a: ItemTile, b: ItemTile) => number)[]> = {
+  tier: [byTier, byPower, byName],
+  power: [byPower, byTier, byName],
+  name: [byName, byPower],
+  type: [byType, byTier, byPower, byName],
+};
+
+/** A sorted copy; an equipped item stays first whatever the order (it is the slot's headline). */
+export function sortTiles(tiles: readonly ItemTile[], key: SortKey): ItemTile[] {
+  const order = ORDERS[key];
+  return [...tiles].sort((a, b) => {
+    if (a.equipped !== b.equipped) return a.equipped ? -1 : 1;
+    for (const compare of order) {
+      const d = compare(a, b);
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
+}
+
+/** Whether a tile matches a quick filter: every word must appear in its name, type, rarity or element. */
+export function tileMatches(tile: ItemTile, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const text = [tile.name, tile.typeName, tile.tierName, tile.damageType ?? '', tile.locked ? 'locked' : '', tile.masterwork ? 'masterwork' : ''].join(' ').toLowerCase();
+  return words.every((w) => text.includes(w));
+}

@@ -1,0 +1,81 @@
+import 'server-only';
+import type { DestinyItemComponent } from 'bungie-api-ts/destiny2';
+import type { DefinitionNeeds, PageDefinitions } from './definitions';
+import {
+  buildTile, bySectionOrder, pushTo, characterNeeds, damageTypeNeeds, section, summarizeCharacters, unknownHashesOf,
+  type ProfileAnswer, type TileContext, type TransformOptions,
+} from './tiles';
+import type { ItemTile, VaultGroup, VaultGroupId, VaultView } from './types';
+
+/** GetProfile components the vault page needs: profile inventory, characters (navigation), instances. */
+export const VAULT_COMPONENTS = [102, 200, 300] as const;
+
+// Bungie ItemLocation: 2 is the vault; other profile-inventory items are account-wide (consumables, mods).
+const LOCATION_VAULT = 2;
+// Bungie DestinyItemType.
+const ITEM_TYPE_ARMOR = 2;
+const ITEM_TYPE_WEAPON = 3;
+
+// The game groups the vault so, but the manifest has no names for these groups.
+const GROUP_LABELS: Record<VaultGroupId, string> = { weapons: 'Weapons', armor: 'Armor', general: 'General', account: 'Account-wide' };
+
+function profileItems(profile: ProfileAnswer): DestinyItemComponent[] {
+  return profile.profileInventory?.data?.items ?? [];
+}
+
+/** The definitions the vault page needs for this profile answer. */
+export function vaultNeeds(profile: ProfileAnswer): DefinitionNeeds {
+  const items = profileItems(profile);
+  return {
+    items: items.map((i) => i.itemHash),
+    buckets: items.map((i) => i.bucketHash),
+    damageTypes: damageTypeNeeds(profile),
+    ...characterNeeds(profile),
+  };
+}
+
+function groupOf(tile: ItemTile): VaultGroupId {
+  if (tile.location.kind === 'account') return 'account';
+  if (tile.itemType === ITEM_TYPE_WEAPON) return 'weapons';
+  if (tile.itemType === ITEM_TYPE_ARMOR) return 'armor';
+  return 'general';
+}
+
+function buildGroup(id: VaultGroupId, tiles: ItemTile[], defs: PageDefinitions, bucketOf: (t: ItemTile) => number): VaultGroup {
+  const bySection = new Map<number, ItemTile[]>();
+  for (const tile of tiles) {
+    pushTo(bySection, bucketOf(tile), tile);
+  }
+  // Vault sections share the vault's one capacity; account-wide buckets each have their own.
+  const sections = [...bySection].map(([bucket, items]) => section(defs, bucket, items, id === 'account')).sort(bySectionOrder(defs));
+  return { id, label: GROUP_LABELS[id], sections, count: tiles.length };
+}
+
+/**
+ * The vault page from a GetProfile answer (components 102, 200, 300) and the page's definitions.
+ * Vault items are grouped as weapons, armour and general, each split by the slot their
+ * definition names; account-wide consumables and mods follow. Unknown hashes become
+ * placeholder tiles in an "Unknown items" section.
+ */
+export function buildVault(profile: ProfileAnswer, defs: PageDefinitions, options: TransformOptions): VaultView {
+  const ctx: TileContext = { defs, instances: profile.itemComponents?.instances?.data ?? {}, options };
+  const items = profileItems(profile);
+  const vaultBucketHash = items.find((i) => i.location === LOCATION_VAULT)?.bucketHash;
+  const tiles = items.map((item, index) =>
+    buildTile(item, item.location === LOCATION_VAULT ? { kind: 'vault', label: 'Vault' } : { kind: 'account', label: 'Account-wide inventory' }, ctx, index),
+  );
+  const accountBucket = new Map(items.map((item, index) => [tiles[index]!.key, item.bucketHash]));
+  const byGroup = new Map<VaultGroupId, ItemTile[]>();
+  for (const tile of tiles) pushTo(byGroup, groupOf(tile), tile);
+  const groups = (['weapons', 'armor', 'general', 'account'] as const)
+    .filter((id) => (byGroup.get(id)?.length ?? 0) > 0)
+    .map((id) => buildGroup(id, byGroup.get(id) ?? [], defs, (t) => (id === 'account' ? (accountBucket.get(t.key) ?? 0) : t.slotHash)));
+  const vaultCount = tiles.filter((t) => t.location.kind === 'vault').length;
+  return {
+    groups,
+    count: vaultCount,
+    capacity: vaultBucketHash === undefined ? null : (defs.buckets.get(vaultBucketHash)?.itemCount ?? null),
+    characters: summarizeCharacters(profile, defs, options),
+    unknownHashes: unknownHashesOf(tiles),
+  };
+}

@@ -1,0 +1,77 @@
+import 'server-only';
+import { SessionEndedError } from '@/lib/auth/access-token';
+import { BungieError, BungieUnavailableError, playerMessage } from '@/lib/bungie/errors';
+import { getConfig } from '@/lib/config';
+import { log } from '@/lib/server/log';
+import { buildCharacter, CHARACTER_COMPONENTS, characterPageNeeds } from './build-character';
+import { buildVault, VAULT_COMPONENTS, vaultNeeds } from './build-vault';
+import { loadPageDefinitions } from './definitions';
+import { destinyMembershipOf, fetchProfile } from './fetch-profile';
+import { isKnownCharacter, rememberCharacters } from './known-characters';
+import type { ProfileAnswer } from './tiles';
+import type { CharacterView, LoadProblem, LoadResult, VaultView } from './types';
+
+// Bungie character ids are int64 decimals; anything else cannot be the player's.
+const CHARACTER_ID = /^\d{1,20}$/;
+
+/** Turns the failures a player can do something about into a problem page; anything else is a bug. */
+function problemOf(error: unknown): LoadProblem {
+  if (error instanceof SessionEndedError) return { kind: 'session-ended' };
+  if (error instanceof BungieError || error instanceof BungieUnavailableError) {
+    log.warn(`GetProfile failed: ${error.message}`);
+    return { kind: 'bungie-unavailable', message: playerMessage(error) };
+  }
+  throw error;
+}
+
+function remember(userId: string, profile: ProfileAnswer): ProfileAnswer {
+  if (profile.characters?.data) rememberCharacters(userId, Object.keys(profile.characters.data));
+  return profile;
+}
+
+/**
+ * Whether `characterId` is certainly not one of the player's, from what this process saw in a
+ * recent GetProfile (no Bungie call). The character route's layout uses it to answer a real 404
+ * before the page streams; false when unsure (the loader then decides).
+ */
+export function isSurelyNotPlayersCharacter(userId: string, characterId: string): boolean {
+  return !CHARACTER_ID.test(characterId) || isKnownCharacter(userId, characterId) === false;
+}
+
+/**
+ * The signed-in player's vault: one GetProfile (components 102, 200, 300) and one batched
+ * definitions read. Maintenance, throttling, outages, an ended session and a missing manifest
+ * come back as a `LoadProblem`, never as a thrown error.
+ */
+export async function getVault(userId: string): Promise<LoadResult<VaultView>> {
+  try {
+    const membership = await destinyMembershipOf(userId);
+    if (!membership) return { kind: 'no-destiny-account' };
+    const profile = remember(userId, await fetchProfile(userId, membership, VAULT_COMPONENTS));
+    const defs = await loadPageDefinitions(vaultNeeds(profile));
+    if (!defs) return { kind: 'no-manifest' };
+    return { kind: 'ok', view: buildVault(profile, defs, { iconOrigin: getConfig().bungie.origin }) };
+  } catch (error) {
+    return problemOf(error);
+  }
+}
+
+/**
+ * One of the player's characters: one GetProfile (components 200, 201, 205, 300) and one
+ * batched definitions read. A character id that is not the player's gives `not-found`.
+ */
+export async function getCharacter(userId: string, characterId: string): Promise<LoadResult<CharacterView>> {
+  if (!CHARACTER_ID.test(characterId)) return { kind: 'not-found' };
+  try {
+    const membership = await destinyMembershipOf(userId);
+    if (!membership) return { kind: 'no-destiny-account' };
+    const profile = remember(userId, await fetchProfile(userId, membership, CHARACTER_COMPONENTS));
+    if (!profile.characters?.data?.[characterId]) return { kind: 'not-found' };
+    const defs = await loadPageDefinitions(characterPageNeeds(profile, characterId));
+    if (!defs) return { kind: 'no-manifest' };
+    const view = buildCharacter(profile, characterId, defs, { iconOrigin: getConfig().bungie.origin });
+    return view ? { kind: 'ok', view } : { kind: 'not-found' };
+  } catch (error) {
+    return problemOf(error);
+  }
+}

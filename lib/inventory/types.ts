@@ -1,0 +1,139 @@
+/**
+ * View models of the inventory pages: plain, serialisable data built on the server from one
+ * GetProfile answer and one batched definitions read. Pages and client components see only
+ * these, never raw Bungie JSON.
+ */
+
+/** Rarity as the UI colours it; from the definition's `tierType`. */
+export type Tier = 'exotic' | 'legendary' | 'rare' | 'uncommon' | 'common' | 'currency' | 'unknown';
+
+/** Where an item is right now. */
+export type ItemLocation = {
+  /** vault: in the vault; account: account-wide inventory (consumables, mods); equipped / inventory / postmaster: on a character. */
+  kind: 'vault' | 'account' | 'equipped' | 'inventory' | 'postmaster';
+  /** The character holding it (equipped, inventory, postmaster). */
+  characterId?: string;
+  /** A sentence fragment for the detail sheet, e.g. "Vault" or "Equipped on your Hunter". */
+  label: string;
+};
+
+/** One tile: an instanced item, or one stack of a stackable item. */
+export type ItemTile = {
+  /** Unique within a page: the instance id, or hash + position for stacks. */
+  key: string;
+  /** Unsigned 32-bit item hash (DestinyInventoryItemDefinition). */
+  hash: number;
+  /** Bungie's int64 instance id as a string; absent for stackables. */
+  instanceId?: string;
+  /** False when the manifest lacks this hash: the tile is a marked placeholder. */
+  known: boolean;
+  /** Display name, or "Unknown item <hash>" for an unknown hash. */
+  name: string;
+  /** Absolute icon URL, or null when the item has none (or is unknown). */
+  iconUrl: string | null;
+  tier: Tier;
+  /** Bungie's rarity name, e.g. "Legendary"; empty when unknown. */
+  tierName: string;
+  /** e.g. "Hand Cannon", "Hunter Cloak"; empty when unknown. */
+  typeName: string;
+  /** Power (primary stat) of weapons and armour; null for everything else. */
+  power: number | null;
+  /** Element of a weapon, e.g. "Solar"; null for none. */
+  damageType: string | null;
+  /** The player locked it in game. */
+  locked: boolean;
+  /** Fully masterworked. */
+  masterwork: boolean;
+  /** Stack size (1 for instanced items). */
+  quantity: number;
+  /** Currently equipped on a character. */
+  equipped: boolean;
+  /** The slot the item belongs to (its definition's bucket), 0 when unknown. */
+  slotHash: number;
+  /** Bungie `DestinyItemType`: 3 weapon, 2 armour, ... (0 when unknown). */
+  itemType: number;
+  /** Who can use it: 0 Titan, 1 Hunter, 2 Warlock, 3 anyone. */
+  classType: number;
+  location: ItemLocation;
+};
+
+/** Items of one bucket (slot) on a page. */
+export type BucketSection = {
+  /** The bucket's hash; 0 for the "Unknown items" section. */
+  bucketHash: number;
+  /** From the manifest's bucket definition, e.g. "Kinetic Weapons". */
+  name: string;
+  items: ItemTile[];
+  /** How many tiles are in it. */
+  count: number;
+  /** How many fit, from the bucket definition; null where no per-section limit applies (vault sections). */
+  capacity: number | null;
+};
+
+/** A top-level group of the vault page. */
+export type VaultGroupId = 'weapons' | 'armor' | 'general' | 'account';
+
+/** Weapons, armour, general or account-wide items, each split into bucket sections. */
+export type VaultGroup = {
+  id: VaultGroupId;
+  /** e.g. "Weapons". */
+  label: string;
+  sections: BucketSection[];
+  /** Tiles in the group. */
+  count: number;
+};
+
+/** One character, as the navigation and headers show it. */
+export type CharacterSummary = {
+  characterId: string;
+  /** From the class definition, e.g. "Hunter". */
+  className: string;
+  /** From the race definition, e.g. "Exo". */
+  raceName: string;
+  /** Power level (`light`). */
+  power: number;
+  /** Absolute URL of the small emblem, or null. */
+  emblemUrl: string | null;
+  /** Absolute URL of the wide emblem background, or null. */
+  emblemBackgroundUrl: string | null;
+  /** ISO 8601; the navigation lists the most recently played first. */
+  dateLastPlayed: string;
+};
+
+/** What both pages share: navigation and the manifest notice. */
+type PageBase = {
+  /** Every character of the player, most recently played first. */
+  characters: CharacterSummary[];
+  /** Hashes the manifest lacks (each shown once as a placeholder tile); non-empty → one refresh notice. */
+  unknownHashes: number[];
+};
+
+/** The vault page. */
+export type VaultView = PageBase & {
+  /** Weapons, armour, general (vault), then account-wide consumables and mods; empty groups left out. */
+  groups: VaultGroup[];
+  /** Items in the vault. */
+  count: number;
+  /** The vault's capacity, from its bucket definition (700 today). */
+  capacity: number | null;
+};
+
+/** One character page. */
+export type CharacterView = PageBase & {
+  character: CharacterSummary;
+  /** One section per slot (weapons, armour, ghost, ...), in bucket order; the equipped item comes first. */
+  slots: (BucketSection & { equipped: ItemTile | null })[];
+  /** Items waiting at the postmaster (Lost Items bucket). */
+  postmaster: BucketSection;
+};
+
+/** Why a loader could not produce its view; each becomes a page that says so, never a 500. */
+export type LoadProblem =
+  | { kind: 'not-found' }
+  | { kind: 'session-ended' }
+  | { kind: 'no-destiny-account' }
+  | { kind: 'no-manifest' }
+  | { kind: 'bungie-unavailable'; /** A sentence for the player (maintenance, throttling, outage). */ message: string };
+
+/** A loader's answer. */
+export type LoadResult<T> = { kind: 'ok'; view: T } | LoadProblem;

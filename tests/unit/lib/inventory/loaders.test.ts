@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SessionEndedError } from '@/lib/auth/access-token';
+import { getCharacter, getVault } from '@/lib/inventory/loaders';
+import { createMemoryStore } from '../../../support/memory-manifest-store';
+import { useSimulator } from '../../dev/bungie-sim/sim-harness';
+import { loaderState, recordProfileCalls, resetLoaderState } from './loader-mocks';
+
+// Factories load the shared state lazily: vi.mock is hoisted above every import.
+vi.mock('@/lib/db/client', () => ({
+  getPrisma: async () => ({ account: { findFirst: async () => (await import('./loader-mocks')).loaderState.account } }),
+}));
+vi.mock('@/lib/auth/access-token', async (original) => ({
+  ...(await original<object>()),
+  getAccessToken: async (userId: string, options?: { staleToken?: string }) => (await import('./loader-mocks')).fakeGetAccessToken(userId, options),
+}));
+vi.mock('@/lib/manifest/get-store', () => ({ getManifestStore: async () => (await import('./loader-mocks')).loaderState.store }));
+
+describe('inventory loaders against the simulator', () => {
+  const harness = useSimulator();
+
+  function signedIn() {
+    const h = harness();
+    const m = h.membership();
+    loaderState.account = { destiny_membership_id: m.id, destiny_membership_type: m.type };
+    const store = createMemoryStore(h.sim.manifest);
+    loaderState.store = store;
+    return { h, store, token: h.sim.issueTokens().access_token };
+  }
+
+  beforeEach(resetLoaderState);
+  afterEach(() => vi.restoreAllMocks());
+
+  describe('getVault', () => {
+    it('makes ONE GetProfile with components 102,200,300 and one batched read per table', async () => {
+      const { h, store, token } = signedIn();
+      loaderState.tokens = [token, token];
+      const calls = recordProfileCalls();
+      const result = await getVault('user-1');
+      expect(result.kind).toBe('ok');
+      if (result.kind !== 'ok') return;
+      expect(result.view.count).toBe(h.sim.world.items.filter((i) => i.owner === 'vault').length);
+      expect(calls.map((u) => u.searchParams.get('components'))).toEqual(['102,200,300']);
+      expect(store.reads.map((r) => r.table).sort()).toEqual(['buckets', 'classes', 'damageTypes', 'items', 'races']);
+
+      // The next page view finds every definition in the cache: no store read at all.
+      store.reads.length = 0;
+      expect((await getVault('user-1')).kind).toBe('ok');
+      expect(store.reads).toEqual([]);
+      expect(calls).toHaveLength(2);
+    });
+
+    it('refreshes a token Bungie refuses, then retries once', async () => {
+      const { token } = signedIn();
+      loaderState.tokens = ['revoked-or-expired', token];
+      const calls = recordProfileCalls();
+      expect((await getVault('user-1')).kind).toBe('ok');
+      expect(loaderState.tokenCalls).toEqual([{ userId: 'user-1' }, { userId: 'user-1', staleToken: 'revoked-or-expired' }]);
+      expect(calls).toHaveLength(2);
+    });
+
+    it('says so when Bungie is in maintenance, throttling or down', async () => {
+      const { h, token } = signedIn();
+      h.sim.controls.setMaintenance(true);
+      loaderState.tokens = [token];
+      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/maintenance/) });
+      h.sim.controls.setMaintenance(false);
+      h.sim.controls.setThrottled(true);
+      loaderState.tokens = [token];
+      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/slow down/) });
+      h.sim.controls.setThrottled(false);
+      h.sim.controls.setOutage(true);
+      loaderState.tokens = [token];
+      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/not answering/) });
+    });
+
+    it('reports an ended session, a missing Destiny account and a missing manifest', async () => {
+      const { h } = signedIn();
+      loaderState.tokens = [new SessionEndedError()];
+      expect(await getVault('user-1')).toEqual({ kind: 'session-ended' });
+
+      loaderState.store = createMemoryStore(h.sim.manifest, null);
+      loaderState.tokens = [h.sim.issueTokens().access_token];
+      expect(await getVault('user-1')).toEqual({ kind: 'no-manifest' });
+
+      loaderState.account = { destiny_membership_id: null, destiny_membership_type: null };
+      expect(await getVault('user-1')).toEqual({ kind: 'no-destiny-account' });
+    });
+  });
+
+  describe('getCharacter', () => {
+    it('asks GetProfile for 200,201,205,300 and builds the character', async () => {
+      const { h, token } = signedIn();
+      const warlock = h.sim.world.characters.find((c) => c.classType === 2)!;
+      loaderState.tokens = [token];
+      const calls = recordProfileCalls();
+      const result = await getCharacter('user-1', warlock.characterId);
+      expect(result.kind === 'ok' && result.view.character.className).toBe('Warlock');
+      expect(calls.map((u) => u.searchParams.get('components'))).toEqual(['200,201,205,300']);
+    });
+
+    it('answers not-found for someone else’s character, and for junk without calling Bungie', async () => {
+      const { token } = signedIn();
+      loaderState.tokens = [token];
+      const calls = recordProfileCalls();
+      expect(await getCharacter('user-1', '2305843009999999999')).toEqual({ kind: 'not-found' });
+      expect(await getCharacter('user-1', '../vault')).toEqual({ kind: 'not-found' });
+      expect(calls).toHaveLength(1);
+    });
+  });
+});
