@@ -10,18 +10,20 @@ export class AppError extends Error {
     readonly code: string,
     readonly status: number,
     message: string,
+    /** Extra facts for the client, e.g. a suggested move (never internals). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
 }
 
 /** The body every failing route answers with. */
-export type ErrorBody = { error: { code: string; message: string } };
+export type ErrorBody = { error: { code: string; message: string } & Record<string, unknown> };
 
 /** Turns any error into a status and a sentence; unexpected ones are logged, never shown. */
 export function describeError(error: unknown): { status: number; body: ErrorBody } {
   const body = (code: string, message: string) => ({ error: { code, message } });
-  if (error instanceof AppError) return { status: error.status, body: body(error.code, error.message) };
+  if (error instanceof AppError) return { status: error.status, body: { error: { ...error.details, code: error.code, message: error.message } } };
   if (error instanceof SessionEndedError) return { status: 401, body: body('session_ended', error.message) };
   if (isMaintenance(error)) return { status: 503, body: body('bungie_maintenance', playerMessage(error)) };
   if (isThrottled(error)) return { status: 429, body: body('bungie_throttled', playerMessage(error)) };

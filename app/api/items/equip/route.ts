@@ -1,0 +1,6 @@
+// POST /api/items/equip — the item action sheet (one item) and loadouts (several); one per player tap.
+import { itemActionRoute } from '@/lib/actions/item-route';
+import { equipItems } from '@/lib/actions/item-actions';
+import { equipSchema } from '@/lib/actions/schemas';
+
+export const POST = itemActionRoute(equipSchema, equipItems);

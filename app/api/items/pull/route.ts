@@ -1,0 +1,6 @@
+// POST /api/items/pull — the postmaster's "pull" button; one per player tap.
+import { itemActionRoute } from '@/lib/actions/item-route';
+import { pullFromPostmaster } from '@/lib/actions/item-actions';
+import { pullSchema } from '@/lib/actions/schemas';
+
+export const POST = itemActionRoute(pullSchema, pullFromPostmaster);

@@ -1,0 +1,72 @@
+import 'server-only';
+import { getAccessToken } from '@/lib/auth/access-token';
+import { isThrottled, needsTokenRefresh, BungieError } from '@/lib/bungie/errors';
+import { bungieFetch } from '@/lib/bungie/http';
+import { destinyMembershipOf, fetchProfile, type DestinyMembership } from '@/lib/inventory/fetch-profile';
+import { AppError } from '@/lib/http/errors';
+import { ACTION_COMPONENTS, InventoryIndex } from './inventory-index';
+import type { Paced } from './player-queue';
+
+/** Longest `ThrottleSeconds` we wait out inside one request; longer ones go back to the player. */
+const MAX_THROTTLE_WAIT_SECONDS = 10;
+/** How long a player's inventory index is trusted before it is read again. */
+const INDEX_TTL_MS = 30_000;
+
+type Cached = { index: InventoryIndex; at: number };
+const indexes = new Map<string, Cached>();
+
+/** What every action of one player needs: who, where their items are, and how to call Bungie. */
+export type ActionSession = {
+  userId: string;
+  membership: DestinyMembership;
+  index: InventoryIndex;
+  /** Posts one item action, spaced, with a token refresh and a throttle wait retried once each. */
+  post<T>(action: string, body: Record<string, unknown>): Promise<T>;
+  /** Reads the profile again (after Bungie said an item is not where we thought). */
+  reload(): Promise<InventoryIndex>;
+};
+
+/** Opens an action session; `paced` keeps Bungie's pace between calls (see player-queue.ts). */
+export async function openActionSession(userId: string, paced: Paced, { fresh = false } = {}): Promise<ActionSession> {
+  const membership = await destinyMembershipOf(userId);
+  if (!membership) throw new AppError('no_destiny_account', 404, 'This Bungie.net account has no Destiny 2 characters.');
+  const load = async () => {
+    const index = new InventoryIndex(await fetchProfile(userId, membership, ACTION_COMPONENTS));
+    indexes.set(userId, { index, at: Date.now() });
+    return index;
+  };
+  const cached = indexes.get(userId);
+  const session: ActionSession = {
+    userId,
+    membership,
+    index: !fresh && cached && Date.now() - cached.at < INDEX_TTL_MS ? cached.index : await load(),
+    post: (action, body) => postAction(userId, action, { ...body, membershipType: membership.membershipType }, paced),
+    reload: async () => (session.index = await load()),
+  };
+  return session;
+}
+
+/** Forgets a player's index: the next action reads the profile again. */
+export function forgetInventoryIndex(userId: string): void {
+  indexes.delete(userId);
+}
+
+async function postAction<T>(userId: string, action: string, body: Record<string, unknown>, paced: Paced): Promise<T> {
+  const call = (token: string) => paced(() => bungieFetch<T>({ path: `/Destiny2/Actions/Items/${action}/`, method: 'POST', body, accessToken: token }));
+  let token = await getAccessToken(userId);
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await call(token);
+    } catch (error) {
+      if (attempt > 0) throw error;
+      if (needsTokenRefresh(error)) {
+        token = await getAccessToken(userId, { staleToken: token });
+      } else if (isThrottled(error) && error instanceof BungieError && error.throttleSeconds <= MAX_THROTTLE_WAIT_SECONDS) {
+        // Bungie says when to come back; wait that long once rather than fail the player's tap.
+        await new Promise((r) => setTimeout(r, Math.max(error.throttleSeconds, 0.1) * 1000));
+      } else {
+        throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import 'server-only';
+import { loadPageDefinitions } from '@/lib/inventory/definitions';
+import { AppError } from '@/lib/http/errors';
+import type { ItemDefinition } from '@/lib/manifest/types';
+import { openActionSession, type ActionSession } from './action-client';
+import { POSTMASTER_BUCKET, type IndexedItem } from './inventory-index';
+import { queueForPlayer } from './player-queue';
+import { ActionRefusedError, explainRefusal, type Attempt, type ItemLookup } from './refusals';
+import type { EquipInput, LockInput, PullInput, TransferInput } from './schemas';
+
+/** Where an item ended up after an action. */
+export type ItemPlace = { itemId: string; itemHash: number; owner: string; equipped: boolean; locked: boolean };
+/** A successful action's answer. */
+export type ActionResult = { ok: true; items: ItemPlace[] };
+
+const lookup: ItemLookup = async (hashes) => (await loadPageDefinitions({ items: hashes }))?.items ?? new Map<number, ItemDefinition>();
+const place = (i: IndexedItem): ItemPlace => ({ itemId: i.itemId, itemHash: i.itemHash, owner: i.owner, equipped: i.equipped, locked: i.locked });
+
+/** Runs `work` in the player's queue with a session, turning Bungie's refusals into sentences. */
+function withSession<T>(userId: string, work: (s: ActionSession) => Promise<T>): Promise<T> {
+  return queueForPlayer(userId, async (paced) => work(await openActionSession(userId, paced)));
+}
+
+/** The player's item, or a 404 for an id that is not theirs (nothing is sent to Bungie). */
+function ownItem(s: ActionSession, itemId: string, itemHash: number, owner?: string): IndexedItem {
+  const item = s.index.find(itemId, itemHash, owner);
+  if (!item) throw new AppError('unknown_item', 404, 'That item is not in your inventory.');
+  return item;
+}
+
+function ownCharacter(s: ActionSession, characterId: string): void {
+  if (!s.index.hasCharacter(characterId)) throw new AppError('unknown_character', 404, 'That character is not yours.');
+}
+
+/** One Bungie call for `attempt`; a refusal becomes an ActionRefusedError (and "gone" re-reads the profile). */
+async function step<T>(s: ActionSession, attempt: Attempt, action: string, body: Record<string, unknown>): Promise<T> {
+  try {
+    return await s.post<T>(action, body);
+  } catch (error) {
+    const explained = await explainRefusal(error, attempt, s.index, lookup);
+    if (explained instanceof ActionRefusedError && explained.code === 'item_gone') await s.reload().catch(() => undefined);
+    throw explained;
+  }
+}
+
+async function toVault(s: ActionSession, item: IndexedItem, quantity: number): Promise<void> {
+  await step(s, { kind: 'transfer', item, to: 'vault' }, 'TransferItem', { itemReferenceHash: item.itemHash, stackSize: quantity, transferToVault: true, itemId: item.itemId, characterId: item.owner });
+  item.owner = 'vault';
+}
+
+async function toCharacter(s: ActionSession, item: IndexedItem, characterId: string, quantity: number): Promise<void> {
+  await step(s, { kind: 'transfer', item, to: characterId }, 'TransferItem', { itemReferenceHash: item.itemHash, stackSize: quantity, transferToVault: false, itemId: item.itemId, characterId });
+  item.owner = characterId;
+}
+
+/** Moves an item between the vault and the characters (character → character goes through the vault). */
+export function transferItem(userId: string, input: TransferInput): Promise<ActionResult> {
+  return withSession(userId, async (s) => {
+    for (const p of [input.from, input.to]) if (p !== 'vault') ownCharacter(s, p);
+    const item = ownItem(s, input.itemId, input.itemHash, input.from);
+    if (input.from === input.to) throw new AppError('same_place', 400, 'The item is already there.');
+    if (item.owner !== input.from) throw new ActionRefusedError('item_moved', 409, `That item is in ${s.index.placeName(item.owner)} now, not where you moved it from.`);
+    if (item.bucketHash === POSTMASTER_BUCKET) throw new ActionRefusedError('in_postmaster', 409, 'That item is at the postmaster: pull it first.');
+    if (item.equipped) throw new ActionRefusedError('item_equipped', 409, 'That item is equipped. Equip something else in its slot first, then move it.');
+    const quantity = Math.min(input.quantity ?? item.quantity, item.quantity);
+    if (input.from !== 'vault') await toVault(s, item, quantity);
+    if (input.to !== 'vault') {
+      try {
+        await toCharacter(s, item, input.to, quantity);
+      } catch (error) {
+        if (input.from === 'vault' || !(error instanceof AppError)) throw error;
+        // The first step worked: say where the item is now, not just that the move failed.
+        throw new ActionRefusedError(error.code, error.status, `Moved to your vault, but not on to ${s.index.placeName(input.to)}: ${error.message}`, { ...error.details, partial: true, nowIn: 'vault' });
+      }
+    }
+    return { ok: true, items: [place(item)] };
+  });
+}
+
+/** Equips items on a character, moving each there first when it is elsewhere. */
+export function equipItems(userId: string, input: EquipInput): Promise<ActionResult> {
+  return withSession(userId, async (s) => {
+    ownCharacter(s, input.characterId);
+    const items = input.items.map((i) => ownItem(s, i.itemId, i.itemHash));
+    if (items.some((i) => i.itemId === '0')) throw new AppError('not_equippable', 400, 'Only instanced items (weapons, armour, ...) can be equipped.');
+    for (const item of items) {
+      if (item.owner === input.characterId) continue;
+      if (item.equipped) throw new ActionRefusedError('item_equipped', 409, `That item is equipped on ${s.index.placeName(item.owner)}. Equip something else there first.`);
+      if (item.owner !== 'vault') await toVault(s, item, 1);
+      await toCharacter(s, item, input.characterId, 1);
+    }
+    const attempt: Attempt = { kind: 'equip', item: items[0]!, to: input.characterId };
+    if (items.length === 1) {
+      await step(s, attempt, 'EquipItem', { itemId: items[0]!.itemId, characterId: input.characterId });
+    } else {
+      type Results = { equipResults: { itemInstanceId: string; equipStatus: number }[] };
+      const answer = await step<Results>(s, attempt, 'EquipItems', { itemIds: items.map((i) => i.itemId), characterId: input.characterId });
+      const failed = answer.equipResults.filter((r) => r.equipStatus !== 1);
+      if (failed.length > 0) {
+        throw new ActionRefusedError('partly_equipped', 409, `${items.length - failed.length} of ${items.length} items were equipped; the game refused the rest.`, { failed: failed.map((r) => ({ itemId: r.itemInstanceId, code: r.equipStatus })) });
+      }
+    }
+    for (const item of items) item.equipped = true;
+    return { ok: true, items: items.map(place) };
+  });
+}
+
+/** Locks or unlocks an instanced item. */
+export function setLockState(userId: string, input: LockInput): Promise<ActionResult> {
+  return withSession(userId, async (s) => {
+    const item = ownItem(s, input.itemId, input.itemHash);
+    if (item.itemId === '0') throw new AppError('not_lockable', 400, 'Only instanced items can be locked.');
+    // Bungie wants a character even for a vault item: any of the player's will do.
+    const characterId = item.owner === 'vault' || item.owner === 'profile' ? s.index.anyCharacter() : item.owner;
+    await step(s, { kind: 'lock', item }, 'SetLockState', { state: input.locked, itemId: item.itemId, characterId });
+    item.locked = input.locked;
+    return { ok: true, items: [place(item)] };
+  });
+}
+
+/** Takes an item out of a character's postmaster onto that character. */
+export function pullFromPostmaster(userId: string, input: PullInput): Promise<ActionResult> {
+  return withSession(userId, async (s) => {
+    ownCharacter(s, input.characterId);
+    const item = ownItem(s, input.itemId, input.itemHash, input.characterId);
+    if (item.bucketHash !== POSTMASTER_BUCKET || item.owner !== input.characterId) throw new ActionRefusedError('not_in_postmaster', 409, `That item is not at ${s.index.placeName(input.characterId)}'s postmaster.`);
+    const quantity = Math.min(input.quantity ?? item.quantity, item.quantity);
+    await step(s, { kind: 'pull', item, to: input.characterId }, 'PullFromPostmaster', { itemReferenceHash: item.itemHash, stackSize: quantity, itemId: item.itemId, characterId: input.characterId });
+    item.bucketHash = 0;
+    return { ok: true, items: [place(item)] };
+  });
+}

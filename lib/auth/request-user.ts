@@ -1,0 +1,52 @@
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import { getPrisma } from '@/lib/db/client';
+
+/** The signed-in player behind a route request, as route handlers need it. */
+export type RequestUser = {
+  userId: string;
+  /** Bungie.net membership id. */
+  membershipId: string;
+  isAdmin: boolean;
+  /** Bungie refused to renew the session: actions must ask the player to sign in again. */
+  needsReauth: boolean;
+};
+
+// Auth.js's cookie; the `__Secure-` form is the one it sets on https.
+const COOKIE_NAMES = ['__Secure-authjs.session-token', 'authjs.session-token'];
+
+function sessionTokenOf(request: Request): string | undefined {
+  const cookies = new Map(
+    (request.headers.get('cookie') ?? '')
+      .split(';')
+      .map((part) => part.trim().split('='))
+      .filter((pair): pair is [string, string] => pair.length >= 2 && pair[0] !== undefined)
+      .map(([name, ...rest]) => [name, decodeURIComponent(rest.join('='))] as const),
+  );
+  for (const name of COOKIE_NAMES) {
+    const value = cookies.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/**
+ * The player whose database session the request's cookie names, or null (no cookie, a forged or
+ * expired one). Reads the session row directly — the same row Auth.js reads — so route handlers
+ * need no Next.js request scope and can be called with a plain `Request`.
+ */
+export async function userFromRequest(request: Request): Promise<RequestUser | null> {
+  const token = sessionTokenOf(request);
+  if (!token) return null;
+  const prisma = await getPrisma();
+  const session = await prisma.session.findUnique({ where: { sessionToken: token }, select: { userId: true, expires: true } });
+  if (!session || session.expires.getTime() <= Date.now()) return null;
+  const account = await prisma.account.findFirst({ where: { userId: session.userId, provider: 'bungie' }, select: { providerAccountId: true, needs_reauth: true } });
+  if (!account) return null;
+  return {
+    userId: session.userId,
+    membershipId: account.providerAccountId,
+    isAdmin: getConfig().adminMembershipIds.includes(account.providerAccountId),
+    needsReauth: account.needs_reauth,
+  };
+}

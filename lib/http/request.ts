@@ -1,0 +1,63 @@
+import 'server-only';
+import type { z } from 'zod';
+import { getConfig } from '@/lib/config';
+import { AppError } from './errors';
+
+/** Largest JSON body a route reads; bigger ones get 413. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Refuses cross-site requests to state-changing routes: the browser's `Origin` (or, without it,
+ * `Sec-Fetch-Site`) must be this app. Scripts without either header (curl) are let through: they
+ * carry no victim's cookies, and the session check still applies.
+ */
+export function assertSameOrigin(request: Request): void {
+  const origin = request.headers.get('origin');
+  const site = request.headers.get('sec-fetch-site');
+  if (origin !== null) {
+    if (origin !== new URL(getConfig().appUrl).origin) throw new AppError('cross_site', 403, 'This request came from another site and was refused.');
+    return;
+  }
+  if (site !== null && site !== 'same-origin' && site !== 'none') throw new AppError('cross_site', 403, 'This request came from another site and was refused.');
+}
+
+/** Reads a JSON body (at most 1 MB) and validates it; every problem is a 4xx with a sentence. */
+export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!type.toLowerCase().startsWith('application/json')) throw new AppError('unsupported_media_type', 415, 'Send the request body as JSON (Content-Type: application/json).');
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw new AppError('body_too_large', 413, 'The request body is larger than 1 MB.');
+  const text = await readLimited(request);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError('malformed_json', 400, 'The request body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
+    throw new AppError('invalid_body', 400, `The request body is not what this route expects${where}: ${issue?.message ?? 'invalid'}.`);
+  }
+  return parsed.data;
+}
+
+async function readLimited(request: Request): Promise<string> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    // Counted as it streams: a missing or lying Content-Length cannot get past the limit.
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new AppError('body_too_large', 413, 'The request body is larger than 1 MB.');
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

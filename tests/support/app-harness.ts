@@ -1,0 +1,78 @@
+import crypto from 'node:crypto';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, vi } from 'vitest';
+import { createBungieSim, type BungieSim } from '@/dev/bungie-sim';
+import { tokenColumns } from '@/lib/auth/token-columns';
+import { resolveTokenKeys } from '@/lib/auth/token-crypto';
+import { readTokenAnswer } from '@/lib/bungie/oauth';
+import { getConfig, resetConfigForTests } from '@/lib/config';
+import { closeDatabase, getPrisma } from '@/lib/db/client';
+import { startManifestJob } from '@/lib/jobs/manifest-job';
+import { createTestDatabase, type TestDatabase } from './postgres';
+
+export const APP_ORIGIN = 'http://localhost:3000';
+
+/**
+ * The app's own stack for route-handler tests: its Prisma client on a fresh PostgreSQL database,
+ * the Postgres manifest store (ingested from the simulator), and the Bungie simulator behind msw.
+ */
+export function withAppStack(options: { ingestManifest?: boolean } = {}): { readonly sim: BungieSim } {
+  const sim = createBungieSim();
+  const server = setupServer(...sim.handlers);
+  let db: TestDatabase | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    vi.stubEnv('DATABASE_URL', db.url);
+    vi.stubEnv('BUNGIE_SIMULATOR_URL', 'http://bungie.sim.test');
+    vi.stubEnv('AUTH_URL', APP_ORIGIN);
+    vi.stubEnv('AUTH_SECRET', 'route-test-secret-route-test-secret-0123');
+    for (const name of ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'QSTASH_TOKEN', 'TOKEN_ENCRYPTION_KEYS', 'ADMIN_MEMBERSHIP_IDS']) vi.stubEnv(name, undefined);
+    resetConfigForTests();
+    server.listen({ onUnhandledRequest: 'error' });
+    if (options.ingestManifest) await startManifestJob('test').done;
+  });
+  afterAll(async () => {
+    server.close();
+    await closeDatabase();
+    vi.unstubAllEnvs();
+    resetConfigForTests();
+    await db?.drop();
+  });
+  return { sim };
+}
+
+/** A signed-in player: the simulator's, with a database session; `cookie` is what the browser sends. */
+export type TestPlayer = { userId: string; cookie: string };
+
+/** Signs the simulator's player in the way Auth.js leaves the database: user, account, session. */
+export async function signInPlayer(sim: BungieSim): Promise<TestPlayer> {
+  const prisma = await getPrisma();
+  const answer = sim.issueTokens();
+  const tokens = readTokenAnswer(answer, Math.floor(Date.now() / 1000));
+  const config = getConfig();
+  const primary = sim.world.player.memberships[0]!;
+  const user = await prisma.user.create({ data: { name: 'Guardian#0001' } });
+  await prisma.account.create({
+    data: {
+      userId: user.id,
+      type: 'oauth',
+      provider: 'bungie',
+      providerAccountId: answer.membership_id,
+      bungie_membership_id: answer.membership_id,
+      destiny_membership_id: primary.membershipId,
+      destiny_membership_type: primary.membershipType,
+      ...tokenColumns(tokens, resolveTokenKeys(config.tokenKeys, config.authSecret)),
+    },
+  });
+  const sessionToken = crypto.randomUUID();
+  await prisma.session.create({ data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 86_400_000) } });
+  return { userId: user.id, cookie: `authjs.session-token=${sessionToken}` };
+}
+
+/** A JSON POST as the app's own page sends it (same origin, the player's cookie). */
+export function jsonPost(path: string, body: unknown, init: { cookie?: string; origin?: string | null; headers?: Record<string, string> } = {}): Request {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
+  if (init.cookie) headers.cookie = init.cookie;
+  if (init.origin !== null) headers.origin = init.origin ?? APP_ORIGIN;
+  return new Request(`${APP_ORIGIN}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+}
