@@ -3,8 +3,10 @@ import crypto from 'node:crypto';
 import { getPrisma } from '@/lib/db/client';
 import { forgetPageDefinitions } from '@/lib/inventory/definitions';
 import { getManifestStore } from '@/lib/manifest/get-store';
+import { pruneManifestRuns } from '@/lib/manifest/prune-runs';
 import { refreshManifest, type RefreshProgress, type RefreshResult } from '@/lib/manifest/refresh';
 import { log } from '@/lib/server/log';
+import { notifyManifestUpdated } from './notify';
 
 /** A manifest refresh this process is running, as the status route shows it. */
 export type RunningJob = {
@@ -26,7 +28,8 @@ export function runningManifestJob(): RunningJob | undefined {
 /**
  * Starts a manifest refresh in the background (unless this process already runs one, whose job is
  * returned instead). The store's lock keeps other processes from overlapping it. Failures are
- * recorded in the run history and logged, never thrown to the caller.
+ * recorded in the run history and logged, never thrown to the caller. A new version is announced
+ * on the webhook, and old run history is pruned.
  */
 export function startManifestJob(trigger: string): { job: RunningJob; done: Promise<RefreshResult | undefined> } {
   const existing = holder.__vaultRaiderManifestJob;
@@ -39,6 +42,9 @@ export function startManifestJob(trigger: string): { job: RunningJob; done: Prom
       describe(result);
       // Pages read the new version at once instead of after the definition cache's pointer expires.
       if (result.outcome === 'updated') forgetPageDefinitions();
+      if (result.outcome === 'updated') await notifyManifestUpdated(result);
+      // History is housekeeping: a failed prune never fails the refresh.
+      await pruneManifestRuns(prisma).catch((error: unknown) => log.warn(`Pruning manifest run history failed: ${error instanceof Error ? error.message : String(error)}`));
       return result;
     } catch (error) {
       log.error(`Manifest refresh (${trigger}) failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,0 +1,40 @@
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import type { RefreshResult } from '@/lib/manifest/refresh';
+import { log } from '@/lib/server/log';
+
+type Updated = Extract<RefreshResult, { outcome: 'updated' }>;
+
+/** The webhook message: `text` is what Slack reads, `content` what Discord reads. */
+export function manifestUpdatedMessage(result: Updated): { text: string; content: string } {
+  const { added, changed, removed } = result.items;
+  const from = result.previousVersion ? ` (was ${result.previousVersion})` : '';
+  const text = `Destiny manifest ${result.version} is live on Vault Raider${from}: item definitions ${added} added, ${changed} changed, ${removed} removed.`;
+  return { text, content: text };
+}
+
+/**
+ * Tells the configured webhook (`NOTIFY_WEBHOOK_URL`, Slack or Discord) about a new manifest.
+ * Never throws: a webhook that is down or refuses is logged and the refresh stays a success.
+ * The URL itself is never logged — Slack and Discord webhook URLs carry their secret.
+ */
+export async function notifyManifestUpdated(result: Updated): Promise<boolean> {
+  const url = getConfig().webhookUrl;
+  if (!url) return false;
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(manifestUpdatedMessage(result)),
+      signal: AbortSignal.timeout(5_000),
+    });
+    if (!response.ok) {
+      log.warn(`Manifest webhook answered HTTP ${response.status}; the notice was not delivered.`);
+      return false;
+    }
+    return true;
+  } catch (error) {
+    log.warn(`Manifest webhook failed (${error instanceof Error ? error.name : 'error'}); the notice was not delivered.`);
+    return false;
+  }
+}

@@ -1,0 +1,141 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setupServer } from 'msw/node';
+import type { Session } from 'next-auth';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { POST as refreshPOST } from '@/app/api/manifest/refresh/route';
+import { POST } from '@/app/api/manifest/revalidate/route';
+import { createBungieSim } from '@/dev/bungie-sim';
+import { startQstashEmulator, type QstashEmulator } from '@/dev/qstash-emulator';
+import { currentSession } from '@/lib/auth/session';
+import { resetConfigForTests } from '@/lib/config';
+import { closeDatabase, getPrisma } from '@/lib/db/client';
+import { runningManifestJob } from '@/lib/jobs/manifest-job';
+import { createTestDatabase, type TestDatabase } from '@/tests/support/postgres';
+import { qstashKeys } from '@/tests/support/qstash';
+
+// Auth.js's `auth()` reads the cookie through next/headers, which only exists inside a Next request;
+// a handler called from a test has none. So the session lookup is mocked (the route takes whatever
+// `currentSession()` answers) and everything after it — origin check, enqueue, refresh — is real.
+vi.mock('@/lib/auth/session', () => ({ currentSession: vi.fn() }));
+const sessionMock = vi.mocked(currentSession);
+
+const sim = createBungieSim();
+// Bungie is mocked in-process; loopback calls (the emulator and its deliveries) pass through.
+const server = setupServer(...sim.handlers);
+const keys = qstashKeys();
+let db: TestDatabase;
+let app: http.Server;
+let appUrl: string;
+let emulator: QstashEmulator;
+
+const session = (isAdmin: boolean): Session => ({ expires: '2099-01-01T00:00:00.000Z', user: { id: 'u1', name: 'Guardian#0001', image: null, platform: 'Steam', isAdmin, needsReauth: false } });
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  // Stands in for the Next server in QStash mode: hands each delivery to the real refresh handler.
+  app = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const headers = new Headers(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as [string, string]] : [])));
+      void refreshPOST(new Request(`${appUrl}${req.url}`, { method: 'POST', headers, body: Buffer.concat(chunks) })).then(async (r) => res.writeHead(r.status).end(await r.text()));
+    });
+  });
+  await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
+  appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+  emulator = await startQstashEmulator({ token: keys.token, currentSigningKey: keys.current, retryDelayMs: 10 });
+  vi.stubEnv('AUTH_URL', appUrl);
+  vi.stubEnv('DATABASE_URL', db.url);
+  vi.stubEnv('BUNGIE_SIMULATOR_URL', 'http://bungie.sim.test');
+  vi.stubEnv('UPSTASH_REDIS_REST_URL', undefined);
+  vi.stubEnv('UPSTASH_REDIS_REST_TOKEN', undefined);
+  vi.stubEnv('QSTASH_TOKEN', undefined);
+  resetConfigForTests();
+  server.listen({ onUnhandledRequest: 'bypass' });
+});
+
+afterAll(async () => {
+  server.close();
+  await emulator?.close();
+  await new Promise((r) => app?.close(r));
+  await closeDatabase();
+  vi.unstubAllEnvs();
+  resetConfigForTests();
+  await db?.drop();
+});
+
+function revalidate(headers: Record<string, string> = {}): Request {
+  return new Request(`${appUrl}/api/manifest/revalidate`, { method: 'POST', headers: { origin: appUrl, 'content-type': 'application/json', ...headers }, body: '{}' });
+}
+
+async function expectError(response: Response, status: number, code: string) {
+  expect(response.status).toBe(status);
+  expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
+}
+
+async function until(check: () => Promise<boolean>, ms = 30_000) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const runs = async () => (await getPrisma()).manifestRun.findMany({ orderBy: { startedAt: 'asc' } });
+
+describe('POST /api/manifest/revalidate', () => {
+  it('signed out: 401', async () => {
+    sessionMock.mockResolvedValue(undefined);
+    await expectError(await POST(revalidate()), 401, 'signed_out');
+  });
+
+  it('a player who is not an admin: 403', async () => {
+    sessionMock.mockResolvedValue(session(false));
+    await expectError(await POST(revalidate()), 403, 'forbidden');
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ['another Origin', { origin: 'https://evil.example' }],
+    ['the app’s host on another port', { origin: 'http://127.0.0.1:1' }],
+    ['an HTML form post (form content type)', { 'content-type': 'application/x-www-form-urlencoded' }],
+    ['text/plain (a "simple" cross-site fetch)', { 'content-type': 'text/plain' }],
+    ['no Origin and Sec-Fetch-Site cross-site', { origin: '', 'sec-fetch-site': 'cross-site' }],
+  ])('an admin’s browser tricked by a cross-site request (%s): 403, nothing runs', async (_name, headers) => {
+    sessionMock.mockResolvedValue(session(true));
+    const request = revalidate(headers);
+    if (headers.origin === '') request.headers.delete('origin');
+    await expectError(await POST(request), 403, headers['content-type'] ? 'unsupported_media_type' : 'cross_site');
+    expect(runningManifestJob()).toBeUndefined();
+    expect(await runs()).toEqual([]);
+  });
+
+  it('an admin, in-process mode: 202 with the job id, and the job runs', async () => {
+    sessionMock.mockResolvedValue(session(true));
+    const response = await POST(revalidate());
+    expect(response.status).toBe(202);
+    const { jobId, via } = (await response.json()) as { jobId: string; via: string };
+    expect(via).toBe('in-process');
+    expect(runningManifestJob()?.id).toBe(jobId);
+    await until(async () => runningManifestJob() === undefined);
+    expect((await runs()).map((r) => [r.trigger, r.outcome])).toEqual([['admin', 'updated']]);
+  });
+
+  it('an admin, QStash mode: 202 with QStash’s message id; the signed delivery runs the refresh', async () => {
+    vi.stubEnv('QSTASH_URL', emulator.url);
+    vi.stubEnv('QSTASH_TOKEN', keys.token);
+    vi.stubEnv('QSTASH_CURRENT_SIGNING_KEY', keys.current);
+    vi.stubEnv('QSTASH_NEXT_SIGNING_KEY', keys.next);
+    resetConfigForTests();
+    sim.controls.publishManifest({});
+    sessionMock.mockResolvedValue(session(true));
+    const response = await POST(revalidate());
+    expect(response.status).toBe(202);
+    const { jobId, via } = (await response.json()) as { jobId: string; via: string };
+    expect(via).toBe('qstash');
+    await until(async () => emulator.deliveries().some((d) => d.messageId === jobId && d.state === 'delivered'));
+    const delivery = emulator.deliveries().find((d) => d.messageId === jobId)!;
+    expect(JSON.parse(delivery.answer!)).toMatchObject({ outcome: 'updated', version: sim.manifest.version });
+    expect((await runs()).at(-1)).toMatchObject({ trigger: 'admin', outcome: 'updated', version: sim.manifest.version });
+  });
+});
