@@ -26,7 +26,7 @@ export function ItemTile({ tile, onOpen }: { tile: Tile; onOpen: (tile: Tile) =>
       data-item-id={tile.instanceId}
       data-tier={tile.tier}
       data-known={tile.known}
-      className={`relative flex aspect-square w-full flex-col items-stretch overflow-hidden rounded-md border-2 text-left focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-vault-accent ${TIER_STYLES[tile.tier]} ${tile.equipped ? 'ring-2 ring-vault-text' : ''}`}
+      className={`item-tile ${TIER_STYLES[tile.tier]}${tile.equipped ? ' ring-2 ring-vault-text' : ''}`}
     >
       {tile.known ? (
         <ItemIcon src={tile.iconUrl} size={96} className="h-full w-full object-cover" />
@@ -37,10 +37,10 @@ export function ItemTile({ tile, onOpen }: { tile: Tile; onOpen: (tile: Tile) =>
         </span>
       )}
       {tile.power !== null && (
-        <span className="absolute inset-x-0 bottom-0 bg-black/70 px-1 text-right text-[0.7rem] font-semibold leading-4 tabular-nums">{tile.power}</span>
+        <span className="item-tile-count">{tile.power}</span>
       )}
       {tile.quantity > 1 && (
-        <span className="absolute inset-x-0 bottom-0 bg-black/70 px-1 text-right text-[0.7rem] font-semibold leading-4 tabular-nums">{tile.quantity}</span>
+        <span className="item-tile-count">{tile.quantity}</span>
       )}
       <span aria-hidden className="absolute left-0.5 top-0.5 flex gap-0.5 text-[0.6rem] leading-none">
         {tile.locked && (
@@ -50,7 +50,14 @@ export function ItemTile({ tile, onOpen }: { tile: Tile; onOpen: (tile: Tile) =>
             </svg>
           </span>
         )}
-        {tile.masterwork && <span className="rounded bg-tier-exotic px-0.5 text-black">MW</span>}
+        {tile.masterwork && (
+          // A mark, not the letters "MW": visible text must be part of the button's name (WCAG 2.5.3).
+          <span className="rounded bg-black/70 p-0.5" data-mark="masterwork">
+            <svg viewBox="0 0 16 16" className="h-2.5 w-2.5 fill-tier-exotic">
+              <path d="M8 0l2.4 5.6L16 8l-5.6 2.4L8 16l-2.4-5.6L0 8l5.6-2.4z" />
+            </svg>
+          </span>
+        )}
       </span>
     </button>
   );

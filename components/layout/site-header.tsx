@@ -12,6 +12,11 @@ export function SiteHeader({ player }: { player?: HeaderPlayer }) {
         <Link href="/" className="shrink-0 text-lg font-semibold tracking-wide text-vault-text">
           Vault <span className="text-vault-accent">Raider</span>
         </Link>
+        <nav aria-label="Site" className="mr-auto">
+          <Link href="/xur" className="flex min-h-11 items-center rounded-md px-2 text-sm text-vault-text hover:bg-vault-panel">
+            Xûr
+          </Link>
+        </nav>
         {player && (
           <div className="flex min-w-0 items-center gap-3">
             <p className="min-w-0 text-right text-sm leading-tight" data-testid="player">

@@ -22,3 +22,10 @@ export function isKnownCharacter(userId: string, characterId: string, now = Date
   if (!entry || now - entry.at > TTL_MS) return undefined;
   return entry.ids.has(characterId);
 }
+
+/** The player's character ids this process saw lately, or undefined when it does not know them. */
+export function knownCharacterIds(userId: string, now = Date.now()): string[] | undefined {
+  const entry = seen.get(userId);
+  if (!entry || now - entry.at > TTL_MS) return undefined;
+  return [...entry.ids];
+}

@@ -7,6 +7,7 @@ import { buildCharacter, CHARACTER_COMPONENTS, characterPageNeeds } from './buil
 import { buildVault, VAULT_COMPONENTS, vaultNeeds } from './build-vault';
 import { loadPageDefinitions } from './definitions';
 import { destinyMembershipOf, fetchProfile } from './fetch-profile';
+import { loadDefinitionsNaively } from './naive-definitions';
 import { isKnownCharacter, rememberCharacters } from './known-characters';
 import type { ProfileAnswer } from './tiles';
 import type { CharacterView, LoadProblem, LoadResult, VaultView } from './types';
@@ -41,14 +42,17 @@ export function isSurelyNotPlayersCharacter(userId: string, characterId: string)
 /**
  * The signed-in player's vault: one GetProfile (components 102, 200, 300) and one batched
  * definitions read. Maintenance, throttling, outages, an ended session and a missing manifest
- * come back as a `LoadProblem`, never as a thrown error.
+ * come back as a `LoadProblem`, never as a thrown error. `options.naive` (honoured only with
+ * `VAULT_RAIDER_BENCH_NAIVE=1`) swaps in the benchmark's one-read-per-item baseline.
  */
-export async function getVault(userId: string): Promise<LoadResult<VaultView>> {
+export async function getVault(userId: string, options: { naive?: boolean } = {}): Promise<LoadResult<VaultView>> {
   try {
     const membership = await destinyMembershipOf(userId);
     if (!membership) return { kind: 'no-destiny-account' };
     const profile = remember(userId, await fetchProfile(userId, membership, VAULT_COMPONENTS));
-    const defs = await loadPageDefinitions(vaultNeeds(profile));
+    // `naive` is the benchmark's baseline (see naive-definitions.ts); the config must allow it.
+    const naive = options.naive === true && getConfig().benchNaiveVault;
+    const defs = await (naive ? loadDefinitionsNaively : loadPageDefinitions)(vaultNeeds(profile));
     if (!defs) return { kind: 'no-manifest' };
     return { kind: 'ok', view: buildVault(profile, defs, { iconOrigin: getConfig().bungie.origin }) };
   } catch (error) {

@@ -137,3 +137,69 @@ export type LoadProblem =
 
 /** A loader's answer. */
 export type LoadResult<T> = { kind: 'ok'; view: T } | LoadProblem;
+
+/** One price of a Xûr offer; vendor costs are items (Legendary Shards, Glimmer, ...). */
+export type XurCost = {
+  /** Item hash of the currency. */
+  hash: number;
+  /** e.g. "Legendary Shards"; "Unknown currency <hash>" when the manifest lacks it. */
+  name: string;
+  /** Absolute icon URL, or null. */
+  iconUrl: string | null;
+  quantity: number;
+};
+
+/** One item Xûr sells this week. */
+export type XurOffer = {
+  /** The sale's vendor item index: unique within the offer list. */
+  key: string;
+  /** Unsigned 32-bit item hash. */
+  hash: number;
+  /** False when the manifest lacks this hash (shown as a marked placeholder). */
+  known: boolean;
+  /** Display name, or "Unknown item <hash>". */
+  name: string;
+  /** Absolute icon URL, or null. */
+  iconUrl: string | null;
+  tier: Tier;
+  /** e.g. "Exotic"; empty when unknown. */
+  tierName: string;
+  /** e.g. "Hunter Cloak", "Scout Rifle"; empty when unknown. */
+  typeName: string;
+  /** Who can use it: 0 Titan, 1 Hunter, 2 Warlock, 3 anyone. */
+  classType: number;
+  costs: XurCost[];
+};
+
+/** Which Bungie call the view came from. */
+export type XurSource =
+  /** The per-character Vendors call: the full stock this character sees. */
+  | 'character'
+  /** The public Vendors preview (visitors): Bungie omits per-character stock, sometimes Xûr himself. */
+  | 'public';
+
+/** The /xur page: Xûr's stock and when he leaves, or when he returns. */
+export type XurView =
+  | {
+      present: true;
+      source: XurSource;
+      /** From the vendor definition, e.g. "Xûr". */
+      name: string;
+      /** e.g. "Agent of the Nine". */
+      subtitle: string;
+      /** Where he stands, when Bungie's data names it; null otherwise (the compact definitions carry no destinations). */
+      location: string | null;
+      offers: XurOffer[];
+      /** ISO 8601: when he leaves (the vendor's `nextRefreshDate`, else the next Tuesday 17:00 UTC). */
+      leavesAt: string;
+      /** Offer and cost hashes the manifest lacks; non-empty → one refresh notice. */
+      unknownHashes: number[];
+    }
+  | {
+      present: false;
+      source: XurSource;
+      /** e.g. "Xûr" (from the vendor definition when the manifest has it). */
+      name: string;
+      /** ISO 8601: the next Friday 17:00 UTC, when he arrives with the weekly reset. */
+      returnsAt: string;
+    };

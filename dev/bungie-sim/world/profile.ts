@@ -62,7 +62,9 @@ function characterComponent(world: World, index: number, now: Date): DestinyChar
     membershipId: membership.membershipId,
     membershipType: membership.membershipType,
     characterId: c.characterId,
-    dateLastPlayed: new Date(now.getTime() - index * 86_400_000).toISOString(),
+    // On the hour, as Bungie's value only moves when the player plays: an unchanged profile must
+    // answer the same JSON twice (ETags, SWR).
+    dateLastPlayed: new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000 - index * 86_400_000).toISOString(),
     minutesPlayedThisSession: index === 0 ? '42' : '0',
     minutesPlayedTotal: String(c.minutesPlayedTotal),
     light,

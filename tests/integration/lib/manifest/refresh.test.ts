@@ -1,10 +1,14 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBungieSim, type BungieSim } from '@/dev/bungie-sim/index';
+import { currencyDefinitions } from '@/dev/bungie-sim/manifest/currencies';
 import { resetConfigForTests } from '@/lib/config';
 import { refreshManifest, type RefreshOptions, type RefreshProgress } from '@/lib/manifest/refresh';
 import type { ManifestStore } from '@/lib/manifest/store';
 import { storeBackends, type TestStore } from '@/tests/support/manifest-stores';
+
+// The generated items plus the currencies vendors charge (they are item definitions too).
+const ITEM_DEFINITIONS = 1200 + currencyDefinitions().length;
 
 const ITEMS = 'DestinyInventoryItemDefinition';
 const WRITES = new Set(['createVersion', 'writeBatch', 'activate', 'pruneVersions', 'acquireLock']);
@@ -51,12 +55,12 @@ describe.each(storeBackends)('refreshManifest against the Bungie simulator: $nam
   it('ingests the first version: compact definitions with unsigned hashes, run recorded, progress reported', async () => {
     const progress: RefreshProgress[] = [];
     const result = await run({ onProgress: (p) => progress.push(p) });
-    expect(result).toMatchObject({ outcome: 'updated', version: sim.manifest.version, previousVersion: null, items: { added: 1200, changed: 0, removed: 0 } });
+    expect(result).toMatchObject({ outcome: 'updated', version: sim.manifest.version, previousVersion: null, items: { added: ITEM_DEFINITIONS, changed: 0, removed: 0 } });
     expect(new Set(progress.map((p) => p.phase))).toEqual(new Set(['checking', 'downloading', 'writing', 'activating', 'pruning', 'done']));
     expect(progress.filter((p) => p.phase === 'writing').at(-1)?.definitionsWritten).toBe(result.outcome === 'updated' ? result.definitionsWritten : -1);
 
     const pointer = await t.store.current();
-    expect(pointer).toMatchObject({ version: sim.manifest.version, counts: { items: 1200, buckets: expect.any(Number), classes: 3, races: 3, vendors: 4 } });
+    expect(pointer).toMatchObject({ version: sim.manifest.version, counts: { items: ITEM_DEFINITIONS, buckets: expect.any(Number), classes: 3, races: 3, vendors: 4 } });
     const high = itemHashes().filter((h) => h > 0x7fff_ffff).slice(0, 50);
     expect(high.length).toBe(50);
     const { definitions } = await t.store.getMany('items', high);
@@ -67,8 +71,8 @@ describe.each(storeBackends)('refreshManifest against the Bungie simulator: $nam
     if (exotic) expect(exotic.uniqueLabel).not.toBe('');
 
     const runRow = await t.prisma.manifestRun.findUniqueOrThrow({ where: { id: (result as { runId: string }).runId } });
-    expect(runRow).toMatchObject({ outcome: 'updated', trigger: 'test', version: sim.manifest.version, itemsAdded: 1200, error: null });
-    expect(runRow.definitionsWritten).toBeGreaterThan(1200);
+    expect(runRow).toMatchObject({ outcome: 'updated', trigger: 'test', version: sim.manifest.version, itemsAdded: ITEM_DEFINITIONS, error: null });
+    expect(runRow.definitionsWritten).toBeGreaterThan(ITEM_DEFINITIONS);
     expect(runRow.durationMs).toBeGreaterThanOrEqual(0);
   });
 

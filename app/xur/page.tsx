@@ -1,0 +1,21 @@
+// GET /xur — Xûr's stock or when he returns; opened by players and visitors, about weekly.
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { LoadProblem } from '@/components/inventory/load-problem';
+import { XurPanel } from '@/components/xur/xur-panel';
+import { currentSession } from '@/lib/auth/session';
+import { getXur } from '@/lib/inventory/xur';
+
+export const metadata: Metadata = { title: 'Xûr' };
+
+export default async function XurPage() {
+  // Per request, never prerendered at build: the stock changes weekly and Bungie is asked live.
+  await connection();
+  const session = await currentSession();
+  // A player whose Bungie session ended still sees the public preview, like any visitor.
+  const userId = session && !session.user.needsReauth ? session.user.id : null;
+  const result = await getXur(userId);
+  if (result.kind === 'not-found') return <LoadProblem problem={{ kind: 'no-destiny-account' }} />;
+  if (result.kind !== 'ok') return <LoadProblem problem={result} />;
+  return <XurPanel view={result.view} />;
+}

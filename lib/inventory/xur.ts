@@ -1,0 +1,87 @@
+import 'server-only';
+import { getAccessToken, SessionEndedError } from '@/lib/auth/access-token';
+import { BungieError, BungieUnavailableError, needsTokenRefresh, playerMessage } from '@/lib/bungie/errors';
+import { bungieFetch } from '@/lib/bungie/http';
+import { getConfig } from '@/lib/config';
+import { log } from '@/lib/server/log';
+import { buildXur, XUR_COMPONENTS, xurNeeds, type VendorsAnswer } from './build-xur';
+import { loadPageDefinitions } from './definitions';
+import { destinyMembershipOf, fetchProfile, type DestinyMembership } from './fetch-profile';
+import { knownCharacterIds, rememberCharacters } from './known-characters';
+import type { LoadProblem, LoadResult, XurSource, XurView } from './types';
+
+/** Options of `getXur`; tests fix the clock. */
+export type XurOptions = { now?: Date };
+
+function problemOf(error: unknown): LoadProblem {
+  if (error instanceof SessionEndedError) return { kind: 'session-ended' };
+  if (error instanceof BungieError || error instanceof BungieUnavailableError) {
+    log.warn(`Vendors failed: ${error.message}`);
+    return { kind: 'bungie-unavailable', message: playerMessage(error) };
+  }
+  throw error;
+}
+
+/**
+ * A character to ask about: one this process saw in a recent GetProfile (the usual case, the
+ * player came from /vault), else one GetProfile of component 200 to learn them.
+ */
+async function someCharacter(userId: string, membership: DestinyMembership): Promise<string | undefined> {
+  const known = knownCharacterIds(userId);
+  if (known?.[0]) return known[0];
+  const profile = await fetchProfile(userId, membership, [200]);
+  const ids = Object.keys(profile.characters?.data ?? {});
+  rememberCharacters(userId, ids);
+  return ids[0];
+}
+
+/** The per-character Vendors call; Xûr's stock is the same for every character but its class items. */
+async function characterVendors(userId: string, membership: DestinyMembership, characterId: string): Promise<VendorsAnswer> {
+  const call = (accessToken: string) =>
+    bungieFetch<VendorsAnswer>({
+      path: `/Destiny2/${membership.membershipType}/Profile/${membership.membershipId}/Character/${characterId}/Vendors/`,
+      query: { components: XUR_COMPONENTS.join(',') },
+      accessToken,
+    });
+  const token = await getAccessToken(userId);
+  try {
+    return await call(token);
+  } catch (error) {
+    if (!needsTokenRefresh(error)) throw error;
+    return call(await getAccessToken(userId, { staleToken: token }));
+  }
+}
+
+/** The public Vendors preview: no token, and Bungie may leave Xûr out of it. */
+function publicVendors(): Promise<VendorsAnswer> {
+  return bungieFetch<VendorsAnswer>({ path: '/Destiny2/Vendors/', query: { components: XUR_COMPONENTS.join(',') } });
+}
+
+async function vendorsFor(userId: string | null): Promise<{ source: XurSource; answer: VendorsAnswer } | LoadProblem> {
+  if (userId === null) return { source: 'public', answer: await publicVendors() };
+  const membership = await destinyMembershipOf(userId);
+  if (!membership) return { kind: 'no-destiny-account' };
+  const characterId = await someCharacter(userId, membership);
+  if (!characterId) return { kind: 'no-destiny-account' };
+  return { source: 'character', answer: await characterVendors(userId, membership, characterId) };
+}
+
+/**
+ * Xûr this week. Signed in (`userId`): ONE per-character Vendors call (components 400, 402) for
+ * a character this process already knows (otherwise one GetProfile of component 200 first).
+ * Visitors (`null`): the public Vendors preview, which omits per-character stock and may omit
+ * Xûr. Then one batched definitions read (offered items, their costs, the vendor's name).
+ * Problems (maintenance, ended session, no manifest) come back as a `LoadProblem`.
+ */
+export async function getXur(userId: string | null, options: XurOptions = {}): Promise<LoadResult<XurView>> {
+  try {
+    const vendors = await vendorsFor(userId);
+    if ('kind' in vendors) return vendors;
+    const defs = await loadPageDefinitions(xurNeeds(vendors.answer));
+    if (!defs) return { kind: 'no-manifest' };
+    const view = buildXur(vendors.answer, vendors.source, defs, { iconOrigin: getConfig().bungie.origin, now: options.now ?? new Date() });
+    return { kind: 'ok', view };
+  } catch (error) {
+    return problemOf(error);
+  }
+}
