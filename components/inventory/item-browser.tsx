@@ -1,7 +1,11 @@
 'use client';
 
-import { useDeferredValue, useMemo, useState } from 'react';
-import type { BucketSection, ItemTile as Tile } from '@/lib/inventory/types';
+import { useRouter } from 'next/navigation';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { mutate } from 'swr';
+import type { BucketSection, CharacterSummary, ItemTile as Tile } from '@/lib/inventory/types';
+import type { ItemPlace } from './item-action-client';
+import { ItemActions, type ActionChange } from './item-actions';
 import { ItemSheet } from './item-sheet';
 import { ItemTile } from './item-tile';
 import { sortTiles, SORT_LABELS, tileMatches, type SortKey } from './sorting';
@@ -17,7 +21,26 @@ function sectionCount(s: BucketSection): string {
  * Item grids with a quick text filter and a sort order, and the detail sheet. Sorting and
  * filtering happen in the browser: the page already holds every item it shows.
  */
-export function ItemBrowser({ groups }: { groups: BrowserGroup[] }) {
+export function ItemBrowser({ groups, characters = [], home }: { groups: BrowserGroup[]; characters?: CharacterSummary[]; home?: string }) {
+  const router = useRouter();
+  // Optimistic places of items acted on, until the next profile read agrees (or a refusal undoes them).
+  const [moved, setMoved] = useState<ReadonlyMap<string, ItemPlace>>(new Map());
+  const onChange = useCallback(
+    ({ key, place }: ActionChange) => {
+      setMoved((old) => {
+        const next = new Map(old);
+        if (place) next.set(key, place);
+        else next.delete(key);
+        return next;
+      });
+      if (place) {
+        // Re-read the profile so counts and other tiles follow: SWR on the vault, the server page elsewhere.
+        if (home === 'vault') void mutate('/api/profile');
+        else router.refresh();
+      }
+    },
+    [home, router],
+  );
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortKey>('tier');
   const [open, setOpen] = useState<Tile | null>(null);
@@ -27,10 +50,16 @@ export function ItemBrowser({ groups }: { groups: BrowserGroup[] }) {
     () =>
       groups.map((g) => ({
         ...g,
-        sections: g.sections.map((s) => ({ ...s, shown: sortTiles(s.items.filter((t) => tileMatches(t, deferredQuery)), sort) })),
+        sections: g.sections.map((s) => ({ ...s, shown: sortTiles(s.items.map((t) => withPlace(t, moved.get(t.key), home)).filter((t): t is Tile => t !== null && tileMatches(t, deferredQuery)), sort) })),
       })),
-    [groups, deferredQuery, sort],
+    [groups, deferredQuery, sort, moved, home],
   );
+  // A slot named in two groups (the vault's and the account-wide Consumables) gets the group in its
+  // landmark name: screen-reader users jump between regions by name.
+  const repeated = useMemo(() => {
+    const names = groups.flatMap((g) => g.sections.map((s) => s.name));
+    return new Set(names.filter((n, i) => names.indexOf(n) !== i));
+  }, [groups]);
   const matches = shown.reduce((n, g) => n + g.sections.reduce((m, s) => m + s.shown.length, 0), 0);
 
   return (
@@ -62,7 +91,7 @@ export function ItemBrowser({ groups }: { groups: BrowserGroup[] }) {
           <h2 id={`group-${group.id}`} className="text-xl font-semibold">{group.label}</h2>
           {group.sections.map((s) =>
             s.shown.length === 0 ? null : (
-              <section key={s.bucketHash} aria-label={s.name} data-bucket-hash={s.bucketHash} className="flex flex-col gap-1.5">
+              <section key={s.bucketHash} aria-label={repeated.has(s.name) ? `${s.name}, ${group.label}` : s.name} data-bucket-hash={s.bucketHash} className="flex flex-col gap-1.5">
                 <h3 className="flex items-baseline justify-between text-sm font-medium text-vault-muted">
                   <span>{s.name}</span>
                   <span className="tabular-nums" data-testid="section-count">{sectionCount(s)}</span>
@@ -79,7 +108,17 @@ export function ItemBrowser({ groups }: { groups: BrowserGroup[] }) {
           )}
         </section>
       ))}
-      <ItemSheet tile={open} onClose={() => setOpen(null)} />
+      <ItemSheet tile={open} onClose={() => setOpen(null)}>
+        {open && home && <ItemActions key={open.key} tile={open} characters={characters} onChange={onChange} />}
+      </ItemSheet>
     </div>
   );
+}
+
+/** The tile as an action left it: gone from this page when it moved elsewhere, else updated. */
+function withPlace(tile: Tile, place: ItemPlace | undefined, home: string | undefined): Tile | null {
+  if (!place) return tile;
+  const here = tile.location.kind === 'vault' ? 'vault' : tile.location.characterId;
+  if (home && place.owner !== home && place.owner !== here) return null;
+  return { ...tile, equipped: place.equipped, locked: place.locked };
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { ItemTile } from '@/lib/inventory/types';
 import { ItemIcon } from './item-icon';
 import { TIER_TEXT } from './tier-styles';
@@ -9,7 +9,7 @@ import { TIER_TEXT } from './tier-styles';
  * The detail sheet of one item: a modal `<dialog>` (focus trapped, Escape closes it), pinned
  * to the bottom of a phone's screen where a thumb reaches it, centred on a desktop.
  */
-export function ItemSheet({ tile, onClose }: { tile: ItemTile | null; onClose: () => void }) {
+export function ItemSheet({ tile, onClose, children }: { tile: ItemTile | null; onClose: () => void; children?: ReactNode }) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const el = dialog.current;
@@ -57,6 +57,7 @@ export function ItemSheet({ tile, onClose }: { tile: ItemTile | null; onClose: (
             ))}
           </dl>
           {!tile.known && <p className="text-sm text-vault-muted">A manifest refresh will give this item its name and icon.</p>}
+          {children}
           <form method="dialog">
             <button type="submit" className="min-h-12 w-full rounded-lg border border-vault-line text-base">Close</button>
           </form>

@@ -26,7 +26,7 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
       <CharacterNav characters={view.characters} current={view.character.characterId} />
       <CharacterHeader character={view.character} />
       <ManifestNotice unknownHashes={view.unknownHashes} />
-      <ItemBrowser groups={groups} />
+      <ItemBrowser groups={groups} characters={view.characters} home={view.character.characterId} />
       {view.postmaster.count === 0 && <p className="text-sm text-vault-muted">Nothing waits at the postmaster.</p>}
     </div>
   );

@@ -1,0 +1,122 @@
+'use client';
+
+import { useState } from 'react';
+import type { CharacterSummary, ItemTile } from '@/lib/inventory/types';
+import { postItemAction, type ActionOutcome, type ItemPlace, type SuggestedMove } from './item-action-client';
+
+/** What a finished action changed, so the page can move the tile (or put it back). */
+export type ActionChange = { key: string; place: ItemPlace | null };
+
+type Props = {
+  tile: ItemTile;
+  characters: CharacterSummary[];
+  /** Called at once with the expected place (optimistic), and again with the real one or `null` to roll back. */
+  onChange: (change: ActionChange) => void;
+};
+
+const owner = (tile: ItemTile) => (tile.location.kind === 'vault' ? 'vault' : tile.location.characterId ?? 'profile');
+const button = 'min-h-11 rounded-lg border border-vault-line px-3 text-sm font-medium hover:bg-vault-bg disabled:opacity-50';
+
+/** The item's actions: move to a character or the vault, equip, lock, pull — each explained if refused. */
+export function ItemActions({ tile, characters, onChange }: Props) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<{ message: string; suggestion?: SuggestedMove } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const from = owner(tile);
+  const itemId = tile.instanceId ?? '0';
+
+  async function run(label: string, expected: ItemPlace, request: () => Promise<ActionOutcome>) {
+    setBusy(true);
+    setProblem(null);
+    setDone(null);
+    onChange({ key: tile.key, place: expected });
+    const outcome = await request();
+    setBusy(false);
+    if (outcome.ok) {
+      onChange({ key: tile.key, place: outcome.items[0] ?? expected });
+      setDone(label);
+      return;
+    }
+    // A partial move left the item in the vault: show it there rather than where it started.
+    onChange({ key: tile.key, place: outcome.partial ? { ...expected, owner: outcome.nowIn ?? 'vault', equipped: false } : null });
+    setProblem({ message: outcome.message, suggestion: outcome.suggestion });
+  }
+
+  const place = (to: string, equipped = false): ItemPlace => ({ itemId, itemHash: tile.hash, owner: to, equipped, locked: tile.locked });
+  const moveTo = (to: string, name: string) => run(`Moved to ${name}.`, place(to), () => postItemAction('transfer', { itemId, itemHash: tile.hash, from, to }));
+  const equipOn = (c: CharacterSummary) => run(`Equipped on your ${c.className}.`, place(c.characterId, true), () => postItemAction('equip', { characterId: c.characterId, items: [{ itemId, itemHash: tile.hash }] }));
+  const canUse = (c: CharacterSummary) => tile.classType === 3 || ['Titan', 'Hunter', 'Warlock'][tile.classType] === c.className;
+
+  if (tile.location.kind === 'postmaster' && tile.location.characterId) {
+    const characterId = tile.location.characterId;
+    return (
+      <Panel busy={busy} problem={problem} done={done} onSuggested={undefined}>
+        <button type="button" className={button} disabled={busy} onClick={() => run('Pulled from the postmaster.', place(characterId), () => postItemAction('pull', { itemId, itemHash: tile.hash, characterId }))}>
+          Pull from postmaster
+        </button>
+      </Panel>
+    );
+  }
+  const suggested = problem?.suggestion
+    ? () => {
+        const { move } = problem.suggestion!;
+        setBusy(true);
+        void postItemAction('transfer', move).then((o) => {
+          setBusy(false);
+          if (!o.ok) return setProblem({ message: o.message });
+          setProblem(null);
+          setDone('Made room. Try again.');
+        });
+      }
+    : undefined;
+  return (
+    <Panel busy={busy} problem={problem} done={done} onSuggested={suggested}>
+      {from !== 'vault' && from !== 'profile' && (
+        <button type="button" className={button} disabled={busy || tile.equipped} onClick={() => moveTo('vault', 'your vault')}>
+          Move to vault
+        </button>
+      )}
+      {from !== 'profile' &&
+        characters
+          .filter((c) => c.characterId !== from)
+          .map((c) => (
+            <button key={`move-${c.characterId}`} type="button" className={button} disabled={busy || tile.equipped} onClick={() => moveTo(c.characterId, `your ${c.className}`)}>
+              Move to {c.className}
+            </button>
+          ))}
+      {tile.instanceId &&
+        tile.itemType !== 0 &&
+        characters.filter(canUse).map((c) => (
+          <button key={`equip-${c.characterId}`} type="button" className={button} disabled={busy || (tile.equipped && from === c.characterId)} onClick={() => equipOn(c)}>
+            Equip on {c.className}
+          </button>
+        ))}
+      {tile.instanceId && (
+        <button type="button" className={button} disabled={busy} onClick={() => run(tile.locked ? 'Unlocked.' : 'Locked.', { ...place(from, tile.equipped), locked: !tile.locked }, () => postItemAction('lock', { itemId, itemHash: tile.hash, locked: !tile.locked }))}>
+          {tile.locked ? 'Unlock' : 'Lock'}
+        </button>
+      )}
+    </Panel>
+  );
+}
+
+function Panel({ busy, problem, done, onSuggested, children }: { busy: boolean; problem: { message: string; suggestion?: SuggestedMove } | null; done: string | null; onSuggested: (() => void) | undefined; children: React.ReactNode }) {
+  return (
+    <section aria-label="Actions" className="flex flex-col gap-2">
+      <div className="grid grid-cols-2 gap-2">{children}</div>
+      <p role="status" aria-live="polite" className="min-h-5 text-sm text-vault-muted">
+        {busy ? 'Working…' : done}
+      </p>
+      {problem && (
+        <div role="alert" className="rounded-lg border border-red-400/60 bg-red-950/40 p-3 text-sm">
+          <p>{problem.message}</p>
+          {problem.suggestion && onSuggested && (
+            <button type="button" className={`${button} mt-2 w-full`} onClick={onSuggested}>
+              {problem.suggestion.label}
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
