@@ -1,6 +1,5 @@
 import 'server-only';
-import { getAccessToken } from '@/lib/auth/access-token';
-import { needsTokenRefresh } from '@/lib/bungie/errors';
+import { asPlayer } from '@/lib/auth/as-player';
 import { bungieFetch } from '@/lib/bungie/http';
 import { getPrisma } from '@/lib/db/client';
 import type { ProfileAnswer } from './tiles';
@@ -32,11 +31,5 @@ export async function fetchProfile(userId: string, membership: DestinyMembership
       query: { components: components.join(',') },
       accessToken,
     });
-  const token = await getAccessToken(userId);
-  try {
-    return await call(token);
-  } catch (error) {
-    if (!needsTokenRefresh(error)) throw error;
-    return call(await getAccessToken(userId, { staleToken: token }));
-  }
+  return asPlayer(userId, call);
 }

@@ -1,6 +1,7 @@
 import 'server-only';
-import { getAccessToken, SessionEndedError } from '@/lib/auth/access-token';
-import { BungieError, BungieUnavailableError, needsTokenRefresh, playerMessage } from '@/lib/bungie/errors';
+import { SessionEndedError } from '@/lib/auth/access-token';
+import { asPlayer } from '@/lib/auth/as-player';
+import { BungieError, BungieUnavailableError, playerMessage } from '@/lib/bungie/errors';
 import { bungieFetch } from '@/lib/bungie/http';
 import { getConfig } from '@/lib/config';
 import { log } from '@/lib/server/log';
@@ -43,13 +44,7 @@ async function characterVendors(userId: string, membership: DestinyMembership, c
       query: { components: XUR_COMPONENTS.join(',') },
       accessToken,
     });
-  const token = await getAccessToken(userId);
-  try {
-    return await call(token);
-  } catch (error) {
-    if (!needsTokenRefresh(error)) throw error;
-    return call(await getAccessToken(userId, { staleToken: token }));
-  }
+  return asPlayer(userId, call);
 }
 
 /** The public Vendors preview: no token, and Bungie may leave Xûr out of it. */
