@@ -22,6 +22,16 @@ export function refreshCallbackUrl(): string {
   return `${getConfig().appUrl}/api/manifest/refresh`;
 }
 
+/** The fixed id of the weekly Xûr digest schedule. */
+export const DIGEST_SCHEDULE_ID = 'vault-raider-xur-digest';
+/** Friday 17:05 UTC, just after the weekly reset (QStash crons are UTC). */
+export const DIGEST_CRON = '5 17 * * 5';
+
+/** Where QStash delivers the weekly digest (also the signature's `sub`). */
+export function digestCallbackUrl(): string {
+  return `${getConfig().appUrl}/api/xur/digest`;
+}
+
 /** Cron for "every N minutes" (N divides an hour or a day in practice; QStash takes any cron). */
 export function everyMinutesCron(minutes: number): string {
   if (minutes === 1) return '* * * * *';
@@ -63,4 +73,13 @@ export async function syncRefreshSchedule(): Promise<ScheduleSync> {
     scheduleId: REFRESH_SCHEDULE_ID, destination, cron, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' }, retries: 3,
   });
   return { scheduleId: REFRESH_SCHEDULE_ID, cron, destination, created: !existing };
+}
+
+/** Creates or updates the weekly Xûr digest schedule under `DIGEST_SCHEDULE_ID`. */
+export async function syncDigestSchedule(): Promise<ScheduleSync> {
+  const qstash = client(qstashConfig());
+  const existing = (await qstash.schedules.list()).some((s) => s.scheduleId === DIGEST_SCHEDULE_ID);
+  const destination = digestCallbackUrl();
+  await qstash.schedules.create({ scheduleId: DIGEST_SCHEDULE_ID, destination, cron: DIGEST_CRON, body: '{}', headers: { 'Content-Type': 'application/json' }, retries: 2 });
+  return { scheduleId: DIGEST_SCHEDULE_ID, cron: DIGEST_CRON, destination, created: !existing };
 }

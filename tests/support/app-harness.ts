@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { setupServer } from 'msw/node';
+import { setupServer, type SetupServer } from 'msw/node';
 import { afterAll, beforeAll, vi } from 'vitest';
 import { createBungieSim, type BungieSim } from '@/dev/bungie-sim';
 import { tokenColumns } from '@/lib/auth/token-columns';
@@ -16,7 +16,7 @@ export const APP_ORIGIN = 'http://localhost:3000';
  * The app's own stack for route-handler tests: its Prisma client on a fresh PostgreSQL database,
  * the Postgres manifest store (ingested from the simulator), and the Bungie simulator behind msw.
  */
-export function withAppStack(options: { ingestManifest?: boolean } = {}): { readonly sim: BungieSim } {
+export function withAppStack(options: { ingestManifest?: boolean } = {}): { readonly sim: BungieSim; readonly server: SetupServer } {
   const sim = createBungieSim();
   const server = setupServer(...sim.handlers);
   let db: TestDatabase | undefined;
@@ -38,7 +38,7 @@ export function withAppStack(options: { ingestManifest?: boolean } = {}): { read
     resetConfigForTests();
     await db?.drop();
   });
-  return { sim };
+  return { sim, server };
 }
 
 /** A signed-in player: the simulator's, with a database session; `cookie` is what the browser sends. */

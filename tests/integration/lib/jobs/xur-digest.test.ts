@@ -1,0 +1,97 @@
+import { http, HttpResponse } from 'msw';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { POST } from '@/app/api/xur/digest/route';
+import { signDelivery } from '@/dev/qstash-emulator/sign';
+import { resetConfigForTests } from '@/lib/config';
+import { nextDigestTime, postXurDigest } from '@/lib/jobs/xur-digest-job';
+import { withAppStack } from '@/tests/support/app-harness';
+import { APP_URL, deliveryRequest, qstashKeys, stubQstashEnv } from '@/tests/support/qstash';
+
+// The weekly digest against the simulator's vendors (his days by the sim clock), posting to a
+// webhook caught by msw; and its QStash route, signed as QStash signs.
+const stack = withAppStack({ ingestManifest: true });
+const WEBHOOK = 'https://hooks.example.test/services/T000/B000/secret';
+const SATURDAY = '2026-11-28T12:00:00Z';
+const WEDNESDAY = '2026-11-25T12:00:00Z';
+const keys = qstashKeys();
+let posted: Array<{ text: string; content: string }> = [];
+
+beforeAll(() => {
+  vi.stubEnv('NOTIFY_WEBHOOK_URL', WEBHOOK);
+  stubQstashEnv(keys);
+  resetConfigForTests();
+});
+beforeEach(() => {
+  posted = [];
+  stack.server.use(
+    http.post(WEBHOOK, async ({ request }) => {
+      posted.push((await request.json()) as { text: string; content: string });
+      return new HttpResponse(null, { status: 204 });
+    }),
+  );
+});
+
+describe('nextDigestTime', () => {
+  it.each([
+    ['2026-11-25T12:00:00Z', '2026-11-27T17:05:00.000Z'],
+    ['2026-11-27T17:04:59Z', '2026-11-27T17:05:00.000Z'],
+    ['2026-11-27T17:05:00Z', '2026-12-04T17:05:00.000Z'],
+    ['2026-11-28T09:00:00Z', '2026-12-04T17:05:00.000Z'],
+    ['2026-12-31T23:00:00Z', '2027-01-01T17:05:00.000Z'],
+  ])('after %s comes %s', (now, next) => {
+    expect(nextDigestTime(new Date(now)).toISOString()).toBe(next);
+  });
+});
+
+describe('postXurDigest', () => {
+  it('posts his stock in one Slack- and Discord-readable message while he is here', async () => {
+    stack.sim.controls.setNow(SATURDAY);
+    expect(await postXurDigest(new Date(SATURDAY))).toBe('posted');
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.text).toBe(posted[0]!.content);
+    expect(posted[0]!.text).toMatch(/Xûr/);
+    expect(posted[0]!.text).toContain(APP_URL);
+  });
+
+  it('posts nothing when he is away', async () => {
+    stack.sim.controls.setNow(WEDNESDAY);
+    expect(await postXurDigest(new Date(WEDNESDAY))).toBe('absent');
+    expect(posted).toHaveLength(0);
+  });
+
+  it('reports a webhook that refuses without throwing', async () => {
+    stack.sim.controls.setNow(SATURDAY);
+    stack.server.use(http.post(WEBHOOK, () => new HttpResponse('no', { status: 500 })));
+    expect(await postXurDigest(new Date(SATURDAY))).toBe('failed');
+  });
+});
+
+describe('POST /api/xur/digest (QStash)', () => {
+  const url = `${APP_URL}/api/xur/digest`;
+  const request = (signature?: string) => {
+    const r = deliveryRequest('{}', signature);
+    return new Request(url, { method: 'POST', headers: r.headers, body: '{}' });
+  };
+
+  it('refuses an unsigned or wrongly addressed delivery with 401 and posts nothing', async () => {
+    expect((await POST(request())).status).toBe(401);
+    const forOtherRoute = signDelivery({ key: keys.current, url: `${APP_URL}/api/manifest/refresh`, body: '{}' });
+    expect((await POST(request(forOtherRoute))).status).toBe(401);
+    expect(posted).toHaveLength(0);
+  });
+
+  it('posts the digest for a delivery signed with the current or the next key', async () => {
+    stack.sim.controls.setNow(SATURDAY);
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date(SATURDAY) });
+    try {
+      for (const key of [keys.current, keys.next]) {
+        const response = await POST(request(signDelivery({ key, url, body: '{}' })));
+        expect(response.status).toBe(200);
+        expect(await response.json()).toEqual({ outcome: 'posted' });
+      }
+      expect(posted).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
