@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { RequestHandler } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 import { afterAll, beforeAll, vi } from 'vitest';
 import { createBungieSim, type BungieSim } from '@/dev/bungie-sim';
@@ -16,9 +17,17 @@ export const APP_ORIGIN = 'http://localhost:3000';
  * The app's own stack for route-handler tests: its Prisma client on a fresh PostgreSQL database,
  * the Postgres manifest store (ingested from the simulator), and the Bungie simulator behind msw.
  */
-export function withAppStack(options: { ingestManifest?: boolean } = {}): { readonly sim: BungieSim; readonly server: SetupServer } {
+export function withAppStack(
+  options: {
+    ingestManifest?: boolean;
+    /** More environment for this file (set after the defaults, before the config is read). */
+    env?: Record<string, string | undefined>;
+    /** More msw handlers, e.g. a webhook standing in for Slack. */
+    handlers?: RequestHandler[];
+  } = {},
+): { readonly sim: BungieSim; readonly server: SetupServer } {
   const sim = createBungieSim();
-  const server = setupServer(...sim.handlers);
+  const server = setupServer(...sim.handlers, ...(options.handlers ?? []));
   let db: TestDatabase | undefined;
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -26,7 +35,8 @@ export function withAppStack(options: { ingestManifest?: boolean } = {}): { read
     vi.stubEnv('BUNGIE_SIMULATOR_URL', 'http://bungie.sim.test');
     vi.stubEnv('AUTH_URL', APP_ORIGIN);
     vi.stubEnv('AUTH_SECRET', 'route-test-secret-route-test-secret-0123');
-    for (const name of ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'QSTASH_TOKEN', 'TOKEN_ENCRYPTION_KEYS', 'ADMIN_MEMBERSHIP_IDS']) vi.stubEnv(name, undefined);
+    for (const name of ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'QSTASH_TOKEN', 'TOKEN_ENCRYPTION_KEYS', 'ADMIN_MEMBERSHIP_IDS', 'NOTIFY_WEBHOOK_URL']) vi.stubEnv(name, undefined);
+    for (const [name, value] of Object.entries(options.env ?? {})) vi.stubEnv(name, value);
     resetConfigForTests();
     server.listen({ onUnhandledRequest: 'error' });
     if (options.ingestManifest) await startManifestJob('test').done;

@@ -1,4 +1,3 @@
-import { vi } from 'vitest';
 import { newSigningKey, signDelivery } from '@/dev/qstash-emulator/sign';
 
 /** The callback URL every signed test delivery is made for (AUTH_URL + the route). */
@@ -10,13 +9,9 @@ export function qstashKeys() {
   return { current: newSigningKey(), next: newSigningKey(), token: `qstash_test_${newSigningKey()}` };
 }
 
-/** Puts the app in QStash mode (scheduler = QStash at `url`) with these keys. */
-export function stubQstashEnv(keys: ReturnType<typeof qstashKeys>, url = 'http://qstash.test'): void {
-  vi.stubEnv('AUTH_URL', APP_URL);
-  vi.stubEnv('QSTASH_URL', url);
-  vi.stubEnv('QSTASH_TOKEN', keys.token);
-  vi.stubEnv('QSTASH_CURRENT_SIGNING_KEY', keys.current);
-  vi.stubEnv('QSTASH_NEXT_SIGNING_KEY', keys.next);
+/** The environment of QStash mode (scheduler = QStash at `url`) with these keys. */
+export function qstashEnv(keys: ReturnType<typeof qstashKeys>, url = 'http://qstash.test'): Record<string, string> {
+  return { AUTH_URL: APP_URL, QSTASH_URL: url, QSTASH_TOKEN: keys.token, QSTASH_CURRENT_SIGNING_KEY: keys.current, QSTASH_NEXT_SIGNING_KEY: keys.next };
 }
 
 /** A POST to the refresh route with `signature` (none when undefined) and a raw body. */

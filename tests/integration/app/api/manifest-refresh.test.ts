@@ -1,40 +1,18 @@
 import { Receiver } from '@upstash/qstash';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { POST } from '@/app/api/manifest/refresh/route';
-import { createBungieSim } from '@/dev/bungie-sim';
 import { newSigningKey, signDelivery } from '@/dev/qstash-emulator/sign';
 import { resetConfigForTests } from '@/lib/config';
-import { closeDatabase, getPrisma } from '@/lib/db/client';
+import { getPrisma } from '@/lib/db/client';
 import { getManifestStore } from '@/lib/manifest/get-store';
-import { createTestDatabase, type TestDatabase } from '@/tests/support/postgres';
-import { deliveryRequest, qstashKeys, REFRESH_URL, signedDelivery, stubQstashEnv } from '@/tests/support/qstash';
+import { withAppStack } from '@/tests/support/app-harness';
+import { deliveryRequest, qstashEnv, qstashKeys, REFRESH_URL, signedDelivery } from '@/tests/support/qstash';
 
 // The QStash callback through its exported POST, on a real PostgreSQL database with the simulator
 // behind msw, fed requests signed exactly as QStash signs them.
-const sim = createBungieSim();
-const server = setupServer(...sim.handlers);
 const keys = qstashKeys();
-let db: TestDatabase;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  vi.stubEnv('DATABASE_URL', db.url);
-  vi.stubEnv('BUNGIE_SIMULATOR_URL', 'http://bungie.sim.test');
-  vi.stubEnv('UPSTASH_REDIS_REST_URL', undefined);
-  vi.stubEnv('UPSTASH_REDIS_REST_TOKEN', undefined);
-  stubQstashEnv(keys);
-  resetConfigForTests();
-  server.listen({ onUnhandledRequest: 'error' });
-});
-
-afterAll(async () => {
-  server.close();
-  await closeDatabase();
-  vi.unstubAllEnvs();
-  resetConfigForTests();
-  await db?.drop();
-});
+const stack = withAppStack({ env: qstashEnv(keys) });
+const sim = stack.sim;
 
 const body = '{"trigger":"schedule"}';
 const now = () => Math.floor(Date.now() / 1000);

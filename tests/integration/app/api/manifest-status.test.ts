@@ -1,36 +1,12 @@
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/manifest/status/route';
-import { createBungieSim } from '@/dev/bungie-sim';
-import { resetConfigForTests } from '@/lib/config';
-import { closeDatabase } from '@/lib/db/client';
 import { startManifestJob } from '@/lib/jobs/manifest-job';
 import type { ManifestStatus } from '@/lib/manifest/status';
-import { createTestDatabase, type TestDatabase } from '@/tests/support/postgres';
+import { withAppStack } from '@/tests/support/app-harness';
 
 // The route through its exported handler, over the real stack: the app's Prisma client on a real
 // PostgreSQL database, the Postgres manifest store, and the simulator behind msw.
-const sim = createBungieSim();
-const server = setupServer(...sim.handlers);
-let db: TestDatabase;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  vi.stubEnv('DATABASE_URL', db.url);
-  vi.stubEnv('BUNGIE_SIMULATOR_URL', 'http://bungie.sim.test');
-  vi.stubEnv('UPSTASH_REDIS_REST_URL', undefined);
-  vi.stubEnv('UPSTASH_REDIS_REST_TOKEN', undefined);
-  resetConfigForTests();
-  server.listen({ onUnhandledRequest: 'error' });
-});
-
-afterAll(async () => {
-  server.close();
-  await closeDatabase();
-  vi.unstubAllEnvs();
-  resetConfigForTests();
-  await db?.drop();
-});
+const stack = withAppStack();
 
 async function status(): Promise<ManifestStatus> {
   const response = await GET();
@@ -56,8 +32,8 @@ describe('GET /api/manifest/status', () => {
 
     const body = await status();
     expect(body.running).toBeNull();
-    expect(body.current?.version).toBe(sim.manifest.version);
-    expect(body.lastRefresh).toMatchObject({ outcome: 'updated', trigger: 'test', version: sim.manifest.version });
+    expect(body.current?.version).toBe(stack.sim.manifest.version);
+    expect(body.lastRefresh).toMatchObject({ outcome: 'updated', trigger: 'test', version: stack.sim.manifest.version });
     expect(body.lastRefresh?.items?.added).toBeGreaterThanOrEqual(3000);
     expect(body.lastCheck?.id).toBe(body.lastRefresh?.id);
   });

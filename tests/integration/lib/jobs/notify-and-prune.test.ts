@@ -1,48 +1,28 @@
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createBungieSim } from '@/dev/bungie-sim';
-import { resetConfigForTests } from '@/lib/config';
-import { closeDatabase, getPrisma } from '@/lib/db/client';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { getPrisma } from '@/lib/db/client';
 import { startManifestJob } from '@/lib/jobs/manifest-job';
 import { pruneManifestRuns } from '@/lib/manifest/prune-runs';
-import { createTestDatabase, type TestDatabase } from '@/tests/support/postgres';
+import { withAppStack } from '@/tests/support/app-harness';
 
 // The webhook after a refresh (msw plays Slack/Discord) and the run-history pruning, on PostgreSQL.
 const WEBHOOK = 'https://hooks.example.test/services/T000/B000/secret-part';
-const sim = createBungieSim();
 const posted: unknown[] = [];
 let webhookStatus = 200;
-const server = setupServer(
-  ...sim.handlers,
-  http.post(WEBHOOK, async ({ request }) => {
-    posted.push(await request.json());
-    return webhookStatus === 0 ? HttpResponse.error() : new HttpResponse(null, { status: webhookStatus });
-  }),
-);
-let db: TestDatabase;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  vi.stubEnv('DATABASE_URL', db.url);
-  vi.stubEnv('BUNGIE_SIMULATOR_URL', 'http://bungie.sim.test');
-  vi.stubEnv('UPSTASH_REDIS_REST_URL', undefined);
-  vi.stubEnv('UPSTASH_REDIS_REST_TOKEN', undefined);
-  vi.stubEnv('QSTASH_TOKEN', undefined);
-  vi.stubEnv('NOTIFY_WEBHOOK_URL', WEBHOOK);
-  resetConfigForTests();
-  server.listen({ onUnhandledRequest: 'error' });
+const stack = withAppStack({
+  env: { NOTIFY_WEBHOOK_URL: WEBHOOK },
+  handlers: [
+    http.post(WEBHOOK, async ({ request }) => {
+      posted.push(await request.json());
+      return webhookStatus === 0 ? HttpResponse.error() : new HttpResponse(null, { status: webhookStatus });
+    }),
+  ],
 });
+const sim = stack.sim;
+
 afterEach(() => {
   vi.restoreAllMocks();
   webhookStatus = 200;
-});
-afterAll(async () => {
-  server.close();
-  await closeDatabase();
-  vi.unstubAllEnvs();
-  resetConfigForTests();
-  await db?.drop();
 });
 
 describe('manifest webhook', () => {

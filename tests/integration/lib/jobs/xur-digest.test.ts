@@ -1,26 +1,20 @@
 import { http, HttpResponse } from 'msw';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { POST } from '@/app/api/xur/digest/route';
 import { signDelivery } from '@/dev/qstash-emulator/sign';
-import { resetConfigForTests } from '@/lib/config';
 import { nextDigestTime, postXurDigest } from '@/lib/jobs/xur-digest-job';
 import { withAppStack } from '@/tests/support/app-harness';
-import { APP_URL, deliveryRequest, qstashKeys, stubQstashEnv } from '@/tests/support/qstash';
+import { APP_URL, deliveryRequest, qstashEnv, qstashKeys } from '@/tests/support/qstash';
 
 // The weekly digest against the simulator's vendors (his days by the sim clock), posting to a
 // webhook caught by msw; and its QStash route, signed as QStash signs.
-const stack = withAppStack({ ingestManifest: true });
 const WEBHOOK = 'https://hooks.example.test/services/T000/B000/secret';
 const SATURDAY = '2026-11-28T12:00:00Z';
 const WEDNESDAY = '2026-11-25T12:00:00Z';
 const keys = qstashKeys();
+const stack = withAppStack({ ingestManifest: true, env: { NOTIFY_WEBHOOK_URL: WEBHOOK, ...qstashEnv(keys) } });
 let posted: Array<{ text: string; content: string }> = [];
 
-beforeAll(() => {
-  vi.stubEnv('NOTIFY_WEBHOOK_URL', WEBHOOK);
-  stubQstashEnv(keys);
-  resetConfigForTests();
-});
 beforeEach(() => {
   posted = [];
   stack.server.use(
