@@ -1,0 +1,10 @@
+/**
+ * The search language (issue #7): parsed into a tree with positions, compiled to a predicate
+ * over ItemTile, evaluated in the browser. Pure and client-safe: no server imports.
+ */
+export type { SearchError, SearchNode } from './ast';
+export { indexItems, compile, type ItemPredicate, type SearchIndex } from './evaluate';
+export { parse } from './parse';
+export { compileSearch, type CompiledSearch } from './search';
+export { applySuggestion, suggest, type Suggestion } from './suggest';
+export { IS_KEYWORDS } from './vocabulary';

@@ -1,0 +1,23 @@
+import type { SearchNode } from '@/lib/search';
+
+/** A tree as a compact S-expression, so tests read like the query: `(and is:weapon (not is:locked))`. */
+export function showAst(node: SearchNode | null): string {
+  if (node === null) return '∅';
+  switch (node.type) {
+    case 'group': return `(group ${showAst(node.inner)})`;
+    case 'not': return `(not ${showAst(node.operand)})`;
+    case 'and': case 'or': return `(${node.type} ${node.children.map(showAst).join(' ')})`;
+    case 'term': {
+      const f = node.filter;
+      switch (f.kind) {
+        case 'is': return `is:${f.keyword}`;
+        case 'text': return `text:${JSON.stringify(f.text)}`;
+        case 'name': return `name:${JSON.stringify(f.text)}`;
+        case 'type': return `type:${f.text}`;
+        case 'tier': return `tier:${f.tier}`;
+        case 'damage': return `damage:${f.damage}`;
+        case 'power': return `power${f.op}${f.value}`;
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { Bucket } from '@/dev/bungie-sim/constants';
+import { buildCharacter, CHARACTER_COMPONENTS, characterPageNeeds } from '@/lib/inventory/build-character';
+import { buildVault, VAULT_COMPONENTS, vaultNeeds } from '@/lib/inventory/build-vault';
+import type { ItemTile } from '@/lib/inventory/types';
+import { compileSearch, indexItems } from '@/lib/search';
+import { ICON_ORIGIN, simProfile } from '../inventory/sim-profile';
+
+/** The vault page's tiles, built from the simulated world exactly as the app builds them. */
+async function vaultTiles(): Promise<{ tiles: ItemTile[]; world: ReturnType<typeof simProfile>['sim']['world'] }> {
+  const { sim, profile, definitions } = simProfile(VAULT_COMPONENTS);
+  const answer = profile();
+  const view = buildVault(answer, await definitions(vaultNeeds(answer)), { iconOrigin: ICON_ORIGIN });
+  return { tiles: view.groups.flatMap((g) => g.sections.flatMap((s) => s.items)), world: sim.world };
+}
+
+function run(query: string, tiles: ItemTile[]): ItemTile[] {
+  const compiled = compileSearch(query, indexItems(tiles));
+  if (!compiled.ok) throw new Error(compiled.error.message);
+  return tiles.filter(compiled.matches);
+}
+
+describe('search over the simulated world’s tiles', () => {
+  it('finds each weapon slot by the bucket the world put the item in', async () => {
+    const { tiles, world } = await vaultTiles();
+    for (const [keyword, bucket] of [['kinetic', Bucket.Kinetic], ['energy', Bucket.Energy], ['power', Bucket.Power]] as const) {
+      const expected = world.items.filter((i) => i.owner === 'vault' && i.homeBucketHash === bucket).map((i) => i.itemInstanceId).sort();
+      expect(expected.length, keyword).toBeGreaterThan(10);
+      expect(run(`is:${keyword}`, tiles).map((t) => t.instanceId).sort(), keyword).toEqual(expected);
+    }
+  });
+
+  it('agrees with the world on locks, power and damage for a five-term query', async () => {
+    const { tiles, world } = await vaultTiles();
+    const solarOrVoid = new Set([1847026933, 3454344768]);
+    const expected = world.items
+      .filter((i) => i.owner === 'vault' && (Bucket.Kinetic === i.homeBucketHash || Bucket.Energy === i.homeBucketHash || Bucket.Power === i.homeBucketHash))
+      .filter((i) => !i.locked && i.power >= 1950 && solarOrVoid.has(i.damageTypeHash ?? 0))
+      .map((i) => i.itemInstanceId)
+      .sort();
+    expect(expected.length).toBeGreaterThan(3);
+    expect(run('is:weapon -is:locked power:>=1950 (is:solar or is:void)', tiles).map((t) => t.instanceId).sort()).toEqual(expected);
+  });
+
+  it('counts an item as a dupe when its hash is on the page more than once', async () => {
+    const { tiles } = await vaultTiles();
+    const counts = new Map<number, number>();
+    for (const t of tiles) counts.set(t.hash, (counts.get(t.hash) ?? 0) + 1);
+    const dupes = run('is:dupe', tiles);
+    expect(dupes.length).toBeGreaterThan(0);
+    expect(dupes.every((t) => counts.get(t.hash)! > 1)).toBe(true);
+    expect(dupes).toHaveLength(tiles.filter((t) => counts.get(t.hash)! > 1).length);
+  });
+
+  it('finds a character’s equipped items, postmaster and class gear on the character page', async () => {
+    const { sim, profile, definitions } = simProfile(CHARACTER_COMPONENTS);
+    const hunter = sim.world.characters.find((c) => c.classType === 1)!;
+    const answer = profile();
+    const view = buildCharacter(answer, hunter.characterId, await definitions(characterPageNeeds(answer, hunter.characterId)), { iconOrigin: ICON_ORIGIN });
+    if (!view) throw new Error('no hunter view');
+    const tiles = [...view.slots.flatMap((s) => s.items), ...view.postmaster.items];
+    const mine = sim.world.items.filter((i) => i.owner === hunter.characterId);
+    expect(run('is:equipped', tiles)).toHaveLength(mine.filter((i) => i.equipped).length);
+    expect(run('is:postmaster', tiles)).toHaveLength(mine.filter((i) => i.bucketHash === Bucket.LostItems).length);
+    expect(run('is:armor -is:hunter', tiles).every((t) => t.classType === 3)).toBe(true);
+    expect(run('is:titan or is:warlock', tiles)).toEqual([]);
+  });
+});
