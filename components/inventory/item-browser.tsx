@@ -1,14 +1,16 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { mutate } from 'swr';
 import type { BucketSection, CharacterSummary, ItemTile as Tile } from '@/lib/inventory/types';
 import type { ItemPlace } from './item-action-client';
 import { ItemActions, type ActionChange } from './item-actions';
 import { ItemSheet } from './item-sheet';
 import { ItemTile } from './item-tile';
-import { sortTiles, SORT_LABELS, tileMatches, type SortKey } from './sorting';
+import { SearchBox } from './search-box';
+import { sortTiles, SORT_LABELS, type SortKey } from './sorting';
+import { useItemSearch } from './use-item-search';
 
 /** A titled list of sections (the vault's weapons, a character's slots, ...). */
 export type BrowserGroup = { id: string; label: string; sections: BucketSection[] };
@@ -18,7 +20,7 @@ function sectionCount(s: BucketSection): string {
 }
 
 /**
- * Item grids with a quick text filter and a sort order, and the detail sheet. Sorting and
+ * Item grids with the search box (lib/search) and a sort order, and the detail sheet. Sorting and
  * filtering happen in the browser: the page already holds every item it shows.
  */
 export function ItemBrowser({ groups, characters = [], home }: { groups: BrowserGroup[]; characters?: CharacterSummary[]; home?: string }) {
@@ -41,18 +43,19 @@ export function ItemBrowser({ groups, characters = [], home }: { groups: Browser
     },
     [home, router],
   );
-  const [query, setQuery] = useState('');
+  const allTiles = useMemo(() => groups.flatMap((g) => g.sections.flatMap((s) => s.items)), [groups]);
+  const search = useItemSearch(allTiles);
+  const searchMatches = search.matches;
   const [sort, setSort] = useState<SortKey>('tier');
   const [open, setOpen] = useState<Tile | null>(null);
-  const deferredQuery = useDeferredValue(query);
 
   const shown = useMemo(
     () =>
       groups.map((g) => ({
         ...g,
-        sections: g.sections.map((s) => ({ ...s, shown: sortTiles(s.items.map((t) => withPlace(t, moved.get(t.key), home)).filter((t): t is Tile => t !== null && tileMatches(t, deferredQuery)), sort) })),
+        sections: g.sections.map((s) => ({ ...s, shown: sortTiles(s.items.map((t) => withPlace(t, moved.get(t.key), home)).filter((t): t is Tile => t !== null && searchMatches(t)), sort) })),
       })),
-    [groups, deferredQuery, sort, moved, home],
+    [groups, searchMatches, sort, moved, home],
   );
   // A slot named in two groups (the vault's and the account-wide Consumables) gets the group in its
   // landmark name: screen-reader users jump between regions by name.
@@ -64,15 +67,8 @@ export function ItemBrowser({ groups, characters = [], home }: { groups: Browser
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="sticky top-14 z-[5] -mx-4 flex gap-2 border-b border-vault-line bg-vault-bg/95 px-4 py-2 backdrop-blur">
-        <input
-          type="search"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          placeholder="Filter: name, type, element…"
-          aria-label="Filter items"
-          className="min-h-11 min-w-0 flex-1 rounded-lg border border-vault-line bg-vault-panel px-3 text-base placeholder:text-vault-muted"
-        />
+      <div className="sticky top-14 z-[5] -mx-4 flex items-start gap-2 border-b border-vault-line bg-vault-bg/95 px-4 py-2 backdrop-blur">
+        <SearchBox query={search.query} onQueryChange={search.setQuery} index={search.index} error={search.error} matchCount={matches} total={allTiles.length} />
         <label className="sr-only" htmlFor="item-sort">Sort items by</label>
         <select
           id="item-sort"
@@ -85,7 +81,7 @@ export function ItemBrowser({ groups, characters = [], home }: { groups: Browser
           ))}
         </select>
       </div>
-      {matches === 0 && <p role="status" className="text-vault-muted">No items match “{deferredQuery}”.</p>}
+      {matches === 0 && <p role="status" className="text-vault-muted">No items match “{search.query}”.</p>}
       {shown.map((group) => (
         <section key={group.id} aria-labelledby={`group-${group.id}`} data-group={group.id} className="flex flex-col gap-3">
           <h2 id={`group-${group.id}`} className="text-xl font-semibold">{group.label}</h2>

@@ -31,11 +31,3 @@ export function sortTiles(tiles: readonly ItemTile[], key: SortKey): ItemTile[] 
     return 0;
   });
 }
-
-/** Whether a tile matches a quick filter: every word must appear in its name, type, rarity or element. */
-export function tileMatches(tile: ItemTile, query: string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const text = [tile.name, tile.typeName, tile.tierName, tile.damageType ?? '', tile.locked ? 'locked' : '', tile.masterwork ? 'masterwork' : ''].join(' ').toLowerCase();
-  return words.every((w) => text.includes(w));
-}

@@ -21,7 +21,8 @@ export function indexItems(items: readonly ItemTile[]): SearchIndex {
     seen.add(item.hash);
     if (item.typeName) types.add(item.typeName);
   }
-  return { dupes, typeNames: [...types].sort((a, b) => a.localeCompare(b)) };
+  // A plain comparison: the first localeCompare call builds a collator, tens of ms on a phone.
+  return { dupes, typeNames: [...types].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) };
 }
 
 /** A compiled query: true when the item matches. */

@@ -3,9 +3,9 @@ import type { IsKeyword } from './ast';
 
 /** Every `is:` keyword with what it means (the suggestion list and the README show these). */
 export const IS_KEYWORDS: readonly { keyword: IsKeyword; meaning: string }[] = [
+  { keyword: 'exotic', meaning: 'exotic rarity' },
   { keyword: 'weapon', meaning: 'weapons' },
   { keyword: 'armor', meaning: 'armour (also is:armour)' },
-  { keyword: 'exotic', meaning: 'exotic rarity' },
   { keyword: 'legendary', meaning: 'legendary rarity' },
   { keyword: 'rare', meaning: 'rare rarity' },
   { keyword: 'uncommon', meaning: 'uncommon rarity' },
@@ -33,7 +33,7 @@ export const IS_KEYWORDS: readonly { keyword: IsKeyword; meaning: string }[] = [
 /** `is:` words, aliases included, to the keyword they mean. */
 export const IS_WORDS: ReadonlyMap<string, IsKeyword> = new Map<string, IsKeyword>([
   ...IS_KEYWORDS.map((k) => [k.keyword, k.keyword] as const),
-  ['armour', 'armor'], ['weapons', 'weapon'], ['heavy', 'power'], ['masterworked', 'masterwork'], ['dupes', 'dupe'], ['duplicate', 'dupe'],
+  ['armour', 'armor'], ['weapons', 'weapon'], ['heavy', 'power'], ['masterworked', 'masterwork'], ['mw', 'masterwork'], ['dupes', 'dupe'], ['duplicate', 'dupe'],
 ]);
 
 /** Rarities `tier:` accepts (also written `rarity:`). */
@@ -68,12 +68,16 @@ function distance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** The `count` words of `choices` closest to `word`: those it starts first, then by edit distance. */
+/**
+ * The `count` words of `choices` closest to `word`: those it starts first, then by edit distance;
+ * when nothing is close (a typo of at most half the word), the first choices, most used first.
+ */
 export function closest(word: string, choices: readonly string[], count = 3): string[] {
   const w = word.toLowerCase().slice(0, 40);
-  return [...choices]
+  const near = choices
     .map((c, order) => ({ c, order, rank: c.startsWith(w) && w ? -1 : distance(w, c) }))
+    .filter((x) => x.rank <= Math.max(1, Math.floor(w.length / 2)))
     .sort((a, b) => a.rank - b.rank || a.order - b.order)
-    .slice(0, count)
     .map((x) => x.c);
+  return [...new Set([...near, ...choices])].slice(0, count);
 }

@@ -66,10 +66,10 @@ describe.each(viewports)('the vault at $name, signed in', ({ name, device }) => 
     await sheet.waitFor({ state: 'hidden' });
 
     const itemName = label.split(',')[0]!;
-    await page.getByRole('searchbox', { name: 'Filter items' }).fill(itemName);
+    await page.getByRole('combobox', { name: 'Search items' }).fill(`name:"${itemName}"`);
     await page.waitForFunction((n) => [...document.querySelectorAll('button[data-item-hash]')].every((b) => b.getAttribute('aria-label')?.includes(n)), itemName);
     expect(await page.locator('button[data-item-hash]').count()).toBeGreaterThan(0);
-    await page.getByRole('searchbox', { name: 'Filter items' }).fill('');
+    await page.getByRole('combobox', { name: 'Search items' }).fill('');
     await page.waitForFunction(() => document.querySelectorAll('button[data-item-hash]').length > 50);
 
     await page.getByLabel('Sort items by').selectOption('power');

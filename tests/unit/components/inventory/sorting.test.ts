@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortTiles, tileMatches } from '@/components/inventory/sorting';
+import { sortTiles } from '@/components/inventory/sorting';
 import type { ItemTile } from '@/lib/inventory/types';
 
 const tile = (name: string, extra: Partial<ItemTile> = {}): ItemTile => ({
@@ -8,7 +8,7 @@ const tile = (name: string, extra: Partial<ItemTile> = {}): ItemTile => ({
   location: { kind: 'vault', label: 'Vault' }, ...extra,
 });
 
-describe('tile sorting and filtering', () => {
+describe('tile sorting', () => {
   const tiles = [
     tile('Bravo', { power: 1990, tier: 'exotic', tierName: 'Exotic', typeName: 'Scout Rifle' }),
     tile('Alpha', { power: 2010 }),
@@ -22,11 +22,4 @@ describe('tile sorting and filtering', () => {
     expect(sortTiles(tiles.slice(0, 2), 'type').map((t) => t.name)).toEqual(['Alpha', 'Bravo']);
   });
 
-  it('matches every word against name, type, rarity, element and marks', () => {
-    expect(tileMatches(tiles[0]!, '')).toBe(true);
-    expect(tileMatches(tiles[0]!, 'scout exotic')).toBe(true);
-    expect(tileMatches(tiles[0]!, 'scout legendary')).toBe(false);
-    expect(tileMatches(tile('X', { locked: true }), 'LOCKED')).toBe(true);
-    expect(tileMatches(tile('Unknown item 1234567', { known: false }), 'unknown')).toBe(true);
-  });
 });

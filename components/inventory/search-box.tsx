@@ -1,0 +1,144 @@
+'use client';
+
+import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { applySuggestion, suggest, type SearchError, type SearchIndex, type Suggestion } from '@/lib/search';
+
+type Props = {
+  query: string;
+  onQueryChange: (query: string) => void;
+  index: SearchIndex;
+  error: SearchError | null;
+  /** Items shown now, and on the page in all. */
+  matchCount: number;
+  total: number;
+};
+
+/** The query with the part an error is about marked; a zero-length place shows as a caret. */
+function MarkedQuery({ query, error }: { query: string; error: SearchError }) {
+  const end = error.offset + error.length;
+  return (
+    <code className="block overflow-x-auto whitespace-pre font-mono text-xs text-vault-muted" data-testid="search-error-place">
+      {query.slice(0, error.offset)}
+      <mark className="rounded-sm bg-vault-accent px-0.5 text-vault-bg">{error.length > 0 ? query.slice(error.offset, end) : '▏'}</mark>
+      {query.slice(end)}
+    </code>
+  );
+}
+
+/**
+ * The search box: an ARIA 1.2 combobox whose list suggests completions for the word at the
+ * caret (arrows move, Enter or Tab accepts, Escape closes), the match count, and an inline
+ * error that shows where a bad query went wrong.
+ */
+export function SearchBox({ query, onQueryChange, index, error, matchCount, total }: Props) {
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [caret, setCaret] = useState(query.length);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const [pendingCaret, setPendingCaret] = useState<number | null>(null);
+  const suggestions = useMemo(() => (open ? suggest(query, caret, index) : []), [open, query, caret, index]);
+  const expanded = suggestions.length > 0;
+
+  useLayoutEffect(() => {
+    if (pendingCaret === null || !input.current) return;
+    input.current.setSelectionRange(pendingCaret, pendingCaret);
+  }, [pendingCaret, query]);
+
+  const accept = (s: Suggestion) => {
+    const next = applySuggestion(query, s);
+    onQueryChange(next.query);
+    setCaret(next.caret);
+    setPendingCaret(next.caret);
+    setActive(-1);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (!expanded) {
+        setOpen(true);
+        return;
+      }
+      e.preventDefault();
+      const n = suggestions.length;
+      setActive((a) => (e.key === 'ArrowDown' ? (a + 1) % n : a <= 0 ? n - 1 : a - 1));
+    } else if ((e.key === 'Enter' || e.key === 'Tab') && expanded && active >= 0 && active < suggestions.length) {
+      e.preventDefault();
+      accept(suggestions[active]!);
+    } else if (e.key === 'Escape' && expanded) {
+      // Closing the list must not also clear the box (a search input's own Escape).
+      e.preventDefault();
+      setOpen(false);
+      setActive(-1);
+    }
+  };
+
+  const errorId = `${id}-error`;
+  const listId = `${id}-list`;
+  const optionId = (i: number) => `${id}-option-${i}`;
+  return (
+    <div className="relative flex min-w-0 flex-1 flex-col gap-1">
+      <input
+        ref={input}
+        type="search"
+        role="combobox"
+        aria-label="Search items"
+        aria-expanded={expanded}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
+        aria-invalid={error !== null}
+        aria-describedby={error ? errorId : `${id}-count`}
+        autoComplete="off"
+        autoCapitalize="none"
+        autoCorrect="off"
+        spellCheck={false}
+        value={query}
+        placeholder="Search: is:weapon -is:locked power:>=1800"
+        onChange={(e) => {
+          onQueryChange(e.target.value);
+          setCaret(e.target.selectionStart ?? e.target.value.length);
+          setPendingCaret(null);
+          setOpen(true);
+          setActive(-1);
+        }}
+        onSelect={(e) => setCaret(e.currentTarget.selectionStart ?? query.length)}
+        onKeyDown={onKeyDown}
+        onBlur={() => setOpen(false)}
+        className="min-h-11 w-full min-w-0 rounded-lg border border-vault-line bg-vault-panel px-3 text-base placeholder:text-vault-muted aria-[invalid=true]:border-vault-accent"
+      />
+      <ul
+        id={listId}
+        role="listbox"
+        aria-label="Search suggestions"
+        hidden={!expanded}
+        className="absolute left-0 right-0 top-12 z-10 max-h-72 overflow-y-auto rounded-lg border border-vault-line bg-vault-panel py-1 shadow-lg"
+      >
+        {suggestions.map((s, i) => (
+          <li
+            key={s.text}
+            id={optionId(i)}
+            role="option"
+            aria-selected={i === active}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => accept(s)}
+            className={`flex min-h-11 cursor-pointer items-center justify-between gap-3 px-3 ${i === active ? 'bg-vault-line' : ''}`}
+          >
+            <span className="font-mono text-sm">{s.text}</span>
+            <span className="truncate text-xs text-vault-muted">{s.hint}</span>
+          </li>
+        ))}
+      </ul>
+      {error ? (
+        <div id={errorId} role="alert" className="flex flex-col gap-0.5 text-sm" data-testid="search-error">
+          <p>{error.message}</p>
+          <MarkedQuery query={query} error={error} />
+        </div>
+      ) : (
+        <p id={`${id}-count`} className="text-xs text-vault-muted tabular-nums" data-testid="search-count" aria-live="polite">
+          {query.trim() ? `${matchCount} of ${total} items match` : `${total} items`}
+        </p>
+      )}
+    </div>
+  );
+}

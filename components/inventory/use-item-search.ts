@@ -1,0 +1,53 @@
+'use client';
+
+import { useSearchParams } from 'next/navigation';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import type { ItemTile } from '@/lib/inventory/types';
+import { compileSearch, indexItems, type ItemPredicate, type SearchError, type SearchIndex } from '@/lib/search';
+
+/** How long typing must pause before the URL follows and an error is shown (ms). */
+const SETTLE_MS = 300;
+const everything: ItemPredicate = () => true;
+
+/** What the item browser needs from the search box's query. */
+export type ItemSearch = {
+  query: string;
+  setQuery: (query: string) => void;
+  index: SearchIndex;
+  /** The filter to apply: the query's, or the last query that parsed while this one does not. */
+  matches: ItemPredicate;
+  /** The query's error once typing has paused; null while it parses or while typing. */
+  error: SearchError | null;
+};
+
+/**
+ * The search query of an item page: read from `?q=` on load, written back (replacing the history
+ * entry, no scroll, no server round trip) once typing pauses, so a reload or a shared link shows
+ * the same items. Items are indexed once per list, not per keystroke.
+ */
+export function useItemSearch(items: readonly ItemTile[]): ItemSearch {
+  const params = useSearchParams();
+  const [query, setQuery] = useState(() => params.get('q') ?? '');
+  const [settled, setSettled] = useState(query);
+  const index = useMemo(() => indexItems(items), [items]);
+  const deferred = useDeferredValue(query);
+  const compiled = useMemo(() => compileSearch(deferred, index), [deferred, index]);
+  // While a query is half-typed (`is:`, an open quote) the page keeps the last filter that worked.
+  const [lastGood, setLastGood] = useState<ItemPredicate>(() => (compiled.ok ? compiled.matches : everything));
+  if (compiled.ok && compiled.matches !== lastGood) setLastGood(() => compiled.matches);
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setSettled(query);
+      const url = new URL(window.location.href);
+      if (query.trim()) url.searchParams.set('q', query);
+      else url.searchParams.delete('q');
+      // Next.js folds the native history API into its router: useSearchParams follows, nothing is refetched.
+      if (url.href !== window.location.href) window.history.replaceState(null, '', url);
+    }, SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  const error = !compiled.ok && settled === query && deferred === query ? compiled.error : null;
+  return { query, setQuery, index, matches: compiled.ok ? compiled.matches : lastGood, error };
+}

@@ -1,0 +1,169 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newContext, PHONE, screenshotPath } from '../support/browser';
+import { MANIFEST_WAIT_MS, openVaultOnceManifestIsIn, simVault, tilesOnPage } from '../support/inventory';
+import { signIn, simUrl } from '../support/sign-in';
+
+const ENERGY_WEAPONS = 2465295065;
+const KINETIC_WEAPONS = 1498876634;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const box = (page: Page) => page.getByRole('combobox', { name: 'Search items' });
+
+/** Instance ids (hashes for stacks) of the item tiles on the page, sorted. */
+async function shownIds(page: Page): Promise<string[]> {
+  return (await tilesOnPage(page)).map((t) => t.id ?? `${t.hash}`).sort();
+}
+
+/** Waits until the page shows exactly the tiles `expected` (instance ids, or hashes for stacks). */
+async function waitForTiles(page: Page, expected: string[]): Promise<void> {
+  await page.waitForFunction(
+    (want) => {
+      const ids = [...document.querySelectorAll('button[data-item-hash]')].map((b) => b.getAttribute('data-item-id') ?? b.getAttribute('data-item-hash')).sort();
+      return JSON.stringify(ids) === JSON.stringify(want);
+    },
+    expected,
+    { timeout: 10_000 },
+  );
+}
+
+describe('the search box at 390x844', () => {
+  it('filters to the items the simulated world has in a slot, keeps the query in the URL over a reload', async () => {
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await signIn(page);
+    await openVaultOnceManifestIsIn(page);
+    const world = await simVault();
+    const energy = world.items.filter((i) => i.known && i.itemType === 3 && i.bucketTypeHash === ENERGY_WEAPONS).map((i) => i.itemInstanceId!).sort();
+    expect(energy.length).toBeGreaterThan(5);
+
+    await box(page).fill('is:energy');
+    await waitForTiles(page, energy);
+    await page.waitForURL((url) => url.searchParams.get('q') === 'is:energy');
+    expect(await page.getByTestId('search-count').textContent()).toMatch(new RegExp(`^${energy.length} of \\d+ items match$`));
+
+    await page.reload();
+    await page.locator('[data-testid="vault-count"]').waitFor();
+    expect(await box(page).inputValue()).toBe('is:energy');
+    await waitForTiles(page, energy);
+    await page.screenshot({ path: screenshotPath('search-390x844') });
+    await context.close();
+  }, MANIFEST_WAIT_MS + 60_000);
+
+  it('combines terms with or, minus, parentheses and comparisons, as the tiles say they should', async () => {
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await signIn(page);
+    await openVaultOnceManifestIsIn(page);
+    const before = await tilesOnPage(page);
+    // The tiles' own labels (name, rarity and type, power, element, marks) decide what should stay.
+    const expected = before
+      .filter((t) => t.group === 'weapons' && !/, locked\b/.test(t.name) && Number(/power (\d+)/.exec(t.name)?.[1] ?? 0) >= 1950 && /, (Solar|Void)\b/.test(t.name))
+      .map((t) => t.id!)
+      .sort();
+    expect(expected.length).toBeGreaterThan(3);
+    expect(expected.length).toBeLessThan(before.length / 4);
+
+    const query = 'is:weapon -is:locked power:>=1950 (is:solar or is:void)';
+    await box(page).fill(query);
+    await waitForTiles(page, expected);
+    await page.waitForURL((url) => url.searchParams.get('q') === query);
+    expect(await shownIds(page)).toEqual(expected);
+    await context.close();
+  }, MANIFEST_WAIT_MS + 60_000);
+
+  it('shows a bad query inline, marking where it went wrong, and keeps the page usable', async () => {
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await signIn(page);
+    await openVaultOnceManifestIsIn(page);
+    const all = (await tilesOnPage(page)).length;
+
+    await box(page).fill('is:weapon is:foo');
+    const alert = page.getByRole('alert').filter({ hasText: 'Unknown filter' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/Unknown filter is:foo — try is:/);
+    expect(await page.getByTestId('search-error-place').locator('mark').textContent()).toBe('is:foo');
+    expect(await box(page).getAttribute('aria-invalid')).toBe('true');
+    // Nothing threw: every tile is still there, and fixing the query filters again.
+    expect(await page.locator('button[data-item-hash]').count()).toBe(all);
+    await page.screenshot({ path: screenshotPath('search-error-390x844') });
+
+    await box(page).fill('is:weapon is:exotic');
+    await alert.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => {
+      const tiers = [...document.querySelectorAll('button[data-item-hash]')].map((b) => b.getAttribute('data-tier'));
+      return tiers.length > 0 && tiers.every((t) => t === 'exotic');
+    });
+    await context.close();
+  }, MANIFEST_WAIT_MS + 60_000);
+
+  it('offers suggestions that the keyboard picks: arrows, Enter, Tab, Escape', async () => {
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await signIn(page);
+    await openVaultOnceManifestIsIn(page);
+
+    await box(page).click();
+    await page.keyboard.type('is:exo');
+    const list = page.getByRole('listbox', { name: 'Search suggestions' });
+    await list.getByRole('option', { name: /is:exotic/ }).waitFor();
+    expect(await box(page).getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('ArrowDown');
+    expect(await list.getByRole('option', { selected: true }).textContent()).toContain('is:exotic');
+    await page.keyboard.press('Enter');
+    expect(await box(page).inputValue()).toBe('is:exotic ');
+    await page.waitForFunction(() => [...document.querySelectorAll('button[data-item-hash]')].every((b) => b.getAttribute('data-tier') === 'exotic'));
+
+    // The page's own item types are offered for type:, and Tab accepts one.
+    await page.keyboard.type('type:sc');
+    await list.getByRole('option', { name: /type:"scout rifle"/ }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    expect(await box(page).inputValue()).toBe('is:exotic type:"scout rifle" ');
+    await page.waitForFunction(() => {
+      const labels = [...document.querySelectorAll('button[data-item-hash]')].map((b) => b.getAttribute('aria-label') ?? '');
+      return labels.length > 0 && labels.every((l) => l.includes('Exotic Scout Rifle'));
+    });
+
+    await page.keyboard.type('is:lo');
+    await list.getByRole('option').first().waitFor();
+    await page.keyboard.press('Escape');
+    await list.waitFor({ state: 'hidden' });
+    expect(await box(page).inputValue()).toBe('is:exotic type:"scout rifle" is:lo');
+    await context.close();
+  }, MANIFEST_WAIT_MS + 60_000);
+
+  it('opens a shared link on a character page with the same search', async () => {
+    const { characters } = (await (await fetch(`${simUrl()}/__sim/state`)).json()) as { characters: { characterId: string; classType: number }[] };
+    const titan = characters.find((c) => c.classType === 0)!;
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await signIn(page);
+    await openVaultOnceManifestIsIn(page);
+
+    await page.goto(`/characters/${titan.characterId}`);
+    await page.getByRole('heading', { level: 1, name: 'Titan' }).waitFor();
+    const everything = await tilesOnPage(page);
+    const expected = everything
+      .filter((t) => t.group === 'postmaster' || (t.bucket === KINETIC_WEAPONS && /, equipped\b/.test(t.name)))
+      .map((t) => t.id ?? `${t.hash}`)
+      .sort();
+    expect(expected.length).toBeGreaterThan(1);
+
+    const query = 'is:postmaster or is:equipped is:kinetic';
+    await page.goto(`/characters/${titan.characterId}?q=${encodeURIComponent(query)}`);
+    await page.getByRole('heading', { level: 1, name: 'Titan' }).waitFor();
+    expect(await box(page).inputValue()).toBe(query);
+    await waitForTiles(page, expected);
+    expect(everything.length).toBeGreaterThan(expected.length + 10);
+    await context.close();
+  }, MANIFEST_WAIT_MS + 60_000);
+});
