@@ -9,6 +9,8 @@ import { ItemActions, type ActionChange } from './item-actions';
 import { ItemSheet } from './item-sheet';
 import { ItemTile } from './item-tile';
 import { sortTiles, SORT_LABELS, tileMatches, type SortKey } from './sorting';
+import { StoreDock } from './store-dock';
+import { useTileDrag } from './use-tile-drag';
 
 /** A titled list of sections (the vault's weapons, a character's slots, ...). */
 export type BrowserGroup = { id: string; label: string; sections: BucketSection[] };
@@ -44,6 +46,8 @@ export function ItemBrowser({ groups, characters = [], home }: { groups: Browser
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortKey>('tier');
   const [open, setOpen] = useState<Tile | null>(null);
+  // Desktop only: drag tiles onto the stores in the dock (phones keep the action sheet alone).
+  const drag = useTileDrag(Boolean(home));
   const deferredQuery = useDeferredValue(query);
 
   const shown = useMemo(
@@ -99,7 +103,7 @@ export function ItemBrowser({ groups, characters = [], home }: { groups: Browser
                 <ul className="grid grid-cols-[repeat(auto-fill,minmax(4rem,1fr))] gap-1.5 sm:grid-cols-[repeat(auto-fill,minmax(4.5rem,1fr))]">
                   {s.shown.map((tile) => (
                     <li key={tile.key}>
-                      <ItemTile tile={tile} onOpen={setOpen} />
+                      <ItemTile tile={tile} onOpen={setOpen} drag={drag.props(tile)} />
                     </li>
                   ))}
                 </ul>
@@ -111,6 +115,7 @@ export function ItemBrowser({ groups, characters = [], home }: { groups: Browser
       <ItemSheet tile={open} onClose={() => setOpen(null)}>
         {open && home && <ItemActions key={open.key} tile={open} characters={characters} onChange={onChange} />}
       </ItemSheet>
+      {drag.enabled && <StoreDock store={drag.store} characters={characters} onChange={onChange} />}
     </div>
   );
 }
