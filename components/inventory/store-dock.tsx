@@ -95,7 +95,7 @@ export function StoreDock({ store, characters, onChange }: { store: DragStore; c
     <>
       {/* Room under the last row of tiles, which the fixed dock would otherwise cover. */}
       <div aria-hidden className="h-32" />
-      <aside aria-label="Stores" className="fixed inset-x-0 bottom-0 z-10 border-t border-vault-line bg-vault-bg/95 backdrop-blur" data-testid="store-dock">
+      <section aria-label="Stores" className="fixed inset-x-0 bottom-0 z-10 border-t border-vault-line bg-vault-bg/95 backdrop-blur" data-testid="store-dock">
         <div className="mx-auto flex w-full max-w-5xl flex-col gap-2 px-4 py-2">
           <div className="flex min-h-6 items-center justify-between gap-3 text-sm">
             <p role="status" aria-live="polite" data-testid="drop-status">
@@ -135,7 +135,7 @@ export function StoreDock({ store, characters, onChange }: { store: DragStore; c
             })}
           </ul>
         </div>
-      </aside>
+      </section>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, launchChromium, newContext, screenshotPath } from '../support/browser';
@@ -12,6 +13,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
+
+/** axe-core's serious and critical findings inside the stores dock. */
+async function seriousAxeFindings(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  type Finding = { id: string; impact: string | null; nodes: { target: string[] }[] };
+  const found = await page.evaluate(() => (window as unknown as { axe: { run(context: string): Promise<{ violations: Finding[] }> } }).axe.run('[data-testid="store-dock"]'));
+  return found.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+}
 
 /** A weapon in the simulated vault whose tile is on the page. */
 async function vaultWeaponOnPage(page: Page, skip: string[] = []): Promise<SimVaultItem> {
@@ -38,7 +49,8 @@ describe('drag and drop between stores at 1440×900', () => {
       await page.getByTestId('item-sheet').getByRole('heading').waitFor();
       await page.keyboard.press('Escape');
 
-      const target = page.getByRole('complementary', { name: 'Stores' }).getByRole('group', { name: 'Move to Titan' });
+      const target = page.getByRole('region', { name: 'Stores' }).getByRole('group', { name: 'Move to Titan' });
+      expect(await seriousAxeFindings(page)).toEqual([]);
       await tile.hover();
       await page.mouse.down();
       const box = (await target.boundingBox())!;
@@ -74,7 +86,7 @@ describe('drag and drop between stores at 1440×900', () => {
       fillers = await fillBucket(page, hunter.characterId, item.bucketTypeHash!, [id]);
       await openVaultOnceManifestIsIn(page);
 
-      const dock = page.getByRole('complementary', { name: 'Stores' });
+      const dock = page.getByRole('region', { name: 'Stores' });
       await page.locator(`main button[data-item-id="${id}"]`).dragTo(dock.getByRole('group', { name: 'Move to Hunter' }));
       const alert = dock.getByRole('alert');
       await alert.waitFor();

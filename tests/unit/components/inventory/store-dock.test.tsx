@@ -50,7 +50,7 @@ afterEach(cleanup);
 describe('drag and drop between stores (wide screen)', () => {
   it('offers a named drop target for the vault and each character, and makes only movable tiles draggable', () => {
     render(<ItemBrowser groups={groups} characters={characters} home="vault" />);
-    const dock = screen.getByRole('complementary', { name: 'Stores' });
+    const dock = screen.getByRole('region', { name: 'Stores' });
     for (const name of ['Move to vault', 'Move to Titan', 'Equip on Titan', 'Move to Hunter', 'Equip on Hunter']) expect(within(dock).getByRole('group', { name })).toBeTruthy();
     expect(tileButton('6917529000000000001')?.getAttribute('draggable')).toBe('true');
     expect(tileButton('6917529000000000002')?.getAttribute('draggable')).toBeNull();
@@ -114,7 +114,7 @@ describe('on a phone', () => {
   it('has no drop targets and no draggable tiles: the action sheet stays the way', () => {
     screenWidth(false);
     render(<ItemBrowser groups={groups} characters={characters} home="vault" />);
-    expect(screen.queryByRole('complementary', { name: 'Stores' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Stores' })).toBeNull();
     expect(tileButton('6917529000000000001')?.getAttribute('draggable')).toBeNull();
   });
 });
