@@ -28,14 +28,14 @@ export function ItemBrowser({ groups, characters = [], home }: { groups: Browser
   // Optimistic places of items acted on, until the next profile read agrees (or a refusal undoes them).
   const [moved, setMoved] = useState<ReadonlyMap<string, ItemPlace>>(new Map());
   const onChange = useCallback(
-    ({ key, place }: ActionChange) => {
+    ({ key, place, refresh, pending }: ActionChange) => {
       setMoved((old) => {
         const next = new Map(old);
         if (place) next.set(key, place);
         else next.delete(key);
         return next;
       });
-      if (place) {
+      if (!pending && (place || refresh)) {
         // Re-read the profile so counts and other tiles follow: SWR on the vault, the server page elsewhere.
         if (home === 'vault') void mutate('/api/profile');
         else router.refresh();

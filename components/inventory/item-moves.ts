@@ -6,8 +6,18 @@
 import type { ItemTile } from '@/lib/inventory/types';
 import { postItemAction, type ActionOutcome, type ItemPlace, type SuggestedMove } from './item-action-client';
 
-/** What a finished action changed, so the page can move the tile (or put it back). */
-export type ActionChange = { key: string; place: ItemPlace | null };
+/** What an action changed, so the page can move the tile (or put it back). */
+export type ActionChange = {
+  key: string;
+  place: ItemPlace | null;
+  /** Read the profile again although nothing moved: the item was not where the page showed it. */
+  refresh?: boolean;
+  /** The optimistic guess, before Bungie answered: nothing to re-read yet. */
+  pending?: boolean;
+};
+
+/** Refusals that mean the page's view of the inventory is out of date. */
+const STALE_VIEW = new Set(['item_gone', 'item_moved', 'unknown_item']);
 /** Called at once with the expected place (optimistic), and again with the real one or `null` to roll back. */
 export type OnActionChange = (change: ActionChange) => void;
 
@@ -40,13 +50,13 @@ export function canMove(tile: ItemTile): boolean {
 
 /** Runs one action optimistically: `expected` now, then the confirmed place, or a roll-back. */
 export async function applyAction(tile: ItemTile, expected: ItemPlace, request: () => Promise<ActionOutcome>, onChange: OnActionChange): Promise<ActionOutcome> {
-  onChange({ key: tile.key, place: expected });
+  onChange({ key: tile.key, place: expected, pending: true });
   const outcome = await request();
   if (outcome.ok) {
     onChange({ key: tile.key, place: outcome.items[0] ?? expected });
   } else {
     // A partial move left the item in the vault: show it there rather than where it started.
-    onChange({ key: tile.key, place: outcome.partial ? { ...expected, owner: outcome.nowIn ?? 'vault', equipped: false } : null });
+    onChange({ key: tile.key, place: outcome.partial ? { ...expected, owner: outcome.nowIn ?? 'vault', equipped: false } : null, refresh: STALE_VIEW.has(outcome.code) });
   }
   return outcome;
 }

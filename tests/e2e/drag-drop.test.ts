@@ -37,10 +37,11 @@ describe('drag and drop between stores at 1440×900', () => {
     const titan = (await simCharacters()).find((c) => c.classType === 0)!;
     const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
+    let item: SimVaultItem | undefined;
     try {
       await signIn(page);
       await openVaultOnceManifestIsIn(page);
-      const item = await vaultWeaponOnPage(page);
+      item = await vaultWeaponOnPage(page);
       const id = item.itemInstanceId!;
       const tile = page.locator(`main button[data-item-id="${id}"]`);
       expect(await tile.getAttribute('draggable')).toBe('true');
@@ -63,12 +64,16 @@ describe('drag and drop between stores at 1440×900', () => {
       expect(await tile.count()).toBe(0);
       expect((await vaultIds()).has(id)).toBe(false);
       await page.screenshot({ path: screenshotPath('drag-drop-moved-1440x900') });
-      // The profile agrees: the Titan's page shows the item.
+      // The profile agrees: the Titan's page shows the item — and its dock takes it back to the vault.
       await page.goto(`/characters/${titan.characterId}`);
-      await page.locator('main button[data-item-id]').first().waitFor();
-      expect(await page.locator(`main button[data-item-id="${id}"]`).count()).toBe(1);
-      await backToVault(page, titan.characterId, [item]);
+      const onTitan = page.locator(`main button[data-item-id="${id}"]`);
+      await onTitan.waitFor();
+      await onTitan.dragTo(page.getByRole('region', { name: 'Stores' }).getByRole('group', { name: 'Move to vault' }));
+      await expect.poll(() => page.getByTestId('drop-status').textContent(), { timeout: 15_000 }).toMatch(/^Moved .+ to your vault\.$/);
+      expect(await onTitan.count()).toBe(0);
+      expect((await vaultIds()).has(id)).toBe(true);
     } finally {
+      if (item) await backToVault(page, titan.characterId, [item]);
       await context.close();
     }
   }, MANIFEST_WAIT_MS + 60_000);

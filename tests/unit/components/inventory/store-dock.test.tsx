@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-browser';
 import type { CharacterSummary, ItemTile } from '@/lib/inventory/types';
 
-vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh: vi.fn() }) }));
+const { refresh } = vi.hoisted(() => ({ refresh: vi.fn() }));
+vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh }) }));
 
 const TITAN = '2305843009000000010';
 const HUNTER = '2305843009000000011';
@@ -44,7 +45,10 @@ function deferredFetch() {
 
 const tileButton = (id: string) => document.querySelector(`main button[data-item-id="${id}"], button[data-item-id="${id}"]`);
 
-beforeEach(() => screenWidth(true));
+beforeEach(() => {
+  screenWidth(true);
+  refresh.mockClear();
+});
 afterEach(cleanup);
 
 describe('drag and drop between stores (wide screen)', () => {
@@ -107,6 +111,26 @@ describe('drag and drop between stores (wide screen)', () => {
     expect(tileButton(id)).toBeNull();
     fireEvent.click(tileButton('6917529000000000002')!);
     expect(opened).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('drag and drop on a character page', () => {
+  it('drops a character item on the vault; "no longer there" puts it back and re-reads the page', async () => {
+    const calls = deferredFetch();
+    const id = '6917529000000000003';
+    const onTitan: BrowserGroup[] = [{ id: 'slots', label: 'Equipped and inventory', sections: [{ bucketHash: 1498876634, name: 'Kinetic Weapons', count: 1, capacity: 10, items: [tile(id, 'Titan Gun', { location: { kind: 'inventory', characterId: TITAN, label: 'On your Titan' } })] }] }];
+    render(<ItemBrowser groups={onTitan} characters={characters} home={TITAN} />);
+    fireEvent.dragStart(tileButton(id)!, { dataTransfer: dataTransfer() });
+    // Its own character does not take it; the vault does.
+    expect(fireEvent.dragOver(screen.getByRole('group', { name: 'Move to Titan' }), { dataTransfer: dataTransfer() })).toBe(true);
+    fireEvent.drop(screen.getByRole('group', { name: 'Move to vault' }), { dataTransfer: dataTransfer() });
+    expect(calls[0]!.body).toEqual({ itemId: id, itemHash: 103, from: TITAN, to: 'vault' });
+    expect(tileButton(id)).toBeNull();
+    expect(refresh).not.toHaveBeenCalled();
+    await act(async () => calls[0]!.answer(409, { error: { code: 'item_gone', message: 'That item is not where Vault Raider last saw it (it may have moved in the game). Your inventory will refresh; try again.' } }));
+    expect(tileButton(id)).not.toBeNull();
+    expect(screen.getByRole('alert').textContent).toContain('Your inventory will refresh');
+    expect(refresh).toHaveBeenCalledTimes(1);
   });
 });
 
