@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import type { CharacterSummary, ItemTile } from '@/lib/inventory/types';
 import { postItemAction, type ActionOutcome, type ItemPlace, type SuggestedMove } from './item-action-client';
+import { applyAction, canEquipOn, equipItem, expectedPlace, itemIdOf, makeSuggestedMove, moveItem, ownerOf, type ActionChange } from './item-moves';
 
-/** What a finished action changed, so the page can move the tile (or put it back). */
-export type ActionChange = { key: string; place: ItemPlace | null };
+export type { ActionChange };
 
 type Props = {
   tile: ItemTile;
@@ -14,7 +14,6 @@ type Props = {
   onChange: (change: ActionChange) => void;
 };
 
-const owner = (tile: ItemTile) => (tile.location.kind === 'vault' ? 'vault' : tile.location.characterId ?? 'profile');
 const button = 'min-h-11 rounded-lg border border-vault-line px-3 text-sm font-medium hover:bg-vault-bg disabled:opacity-50';
 
 /** The item's actions: move to a character or the vault, equip, lock, pull — each explained if refused. */
@@ -22,30 +21,24 @@ export function ItemActions({ tile, characters, onChange }: Props) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ message: string; suggestion?: SuggestedMove } | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const from = owner(tile);
-  const itemId = tile.instanceId ?? '0';
+  const from = ownerOf(tile);
+  const itemId = itemIdOf(tile);
 
-  async function run(label: string, expected: ItemPlace, request: () => Promise<ActionOutcome>) {
+  async function track(label: string, action: () => Promise<ActionOutcome>) {
     setBusy(true);
     setProblem(null);
     setDone(null);
-    onChange({ key: tile.key, place: expected });
-    const outcome = await request();
+    const outcome = await action();
     setBusy(false);
-    if (outcome.ok) {
-      onChange({ key: tile.key, place: outcome.items[0] ?? expected });
-      setDone(label);
-      return;
-    }
-    // A partial move left the item in the vault: show it there rather than where it started.
-    onChange({ key: tile.key, place: outcome.partial ? { ...expected, owner: outcome.nowIn ?? 'vault', equipped: false } : null });
-    setProblem({ message: outcome.message, suggestion: outcome.suggestion });
+    if (outcome.ok) setDone(label);
+    else setProblem({ message: outcome.message, suggestion: outcome.suggestion });
   }
+  const run = (label: string, expected: ItemPlace, request: () => Promise<ActionOutcome>) => track(label, () => applyAction(tile, expected, request, onChange));
 
-  const place = (to: string, equipped = false): ItemPlace => ({ itemId, itemHash: tile.hash, owner: to, equipped, locked: tile.locked });
-  const moveTo = (to: string, name: string) => run(`Moved to ${name}.`, place(to), () => postItemAction('transfer', { itemId, itemHash: tile.hash, from, to }));
-  const equipOn = (c: CharacterSummary) => run(`Equipped on your ${c.className}.`, place(c.characterId, true), () => postItemAction('equip', { characterId: c.characterId, items: [{ itemId, itemHash: tile.hash }] }));
-  const canUse = (c: CharacterSummary) => tile.classType === 3 || ['Titan', 'Hunter', 'Warlock'][tile.classType] === c.className;
+  const place = (to: string, equipped = false): ItemPlace => expectedPlace(tile, to, equipped);
+  const moveTo = (to: string, name: string) => track(`Moved to ${name}.`, () => moveItem(tile, to, onChange));
+  const equipOn = (c: CharacterSummary) => track(`Equipped on your ${c.className}.`, () => equipItem(tile, c.characterId, onChange));
+  const canUse = (c: CharacterSummary) => canEquipOn(tile, c.className);
 
   if (tile.location.kind === 'postmaster' && tile.location.characterId) {
     const characterId = tile.location.characterId;
@@ -57,11 +50,11 @@ export function ItemActions({ tile, characters, onChange }: Props) {
       </Panel>
     );
   }
-  const suggested = problem?.suggestion
+  const suggestion = problem?.suggestion;
+  const suggested = suggestion
     ? () => {
-        const { move } = problem.suggestion!;
         setBusy(true);
-        void postItemAction('transfer', move).then((o) => {
+        void makeSuggestedMove(suggestion, onChange).then((o) => {
           setBusy(false);
           if (!o.ok) return setProblem({ message: o.message });
           setProblem(null);

@@ -10,7 +10,9 @@ import { ItemSheet } from './item-sheet';
 import { ItemTile } from './item-tile';
 import { SearchBox } from './search-box';
 import { sortTiles, SORT_LABELS, type SortKey } from './sorting';
+import { StoreDock } from './store-dock';
 import { useItemSearch } from './use-item-search';
+import { useTileDrag } from './use-tile-drag';
 
 /** A titled list of sections (the vault's weapons, a character's slots, ...). */
 export type BrowserGroup = { id: string; label: string; sections: BucketSection[] };
@@ -28,14 +30,14 @@ export function ItemBrowser({ groups, characters = [], home }: { groups: Browser
   // Optimistic places of items acted on, until the next profile read agrees (or a refusal undoes them).
   const [moved, setMoved] = useState<ReadonlyMap<string, ItemPlace>>(new Map());
   const onChange = useCallback(
-    ({ key, place }: ActionChange) => {
+    ({ key, place, refresh, pending }: ActionChange) => {
       setMoved((old) => {
         const next = new Map(old);
         if (place) next.set(key, place);
         else next.delete(key);
         return next;
       });
-      if (place) {
+      if (!pending && (place || refresh)) {
         // Re-read the profile so counts and other tiles follow: SWR on the vault, the server page elsewhere.
         if (home === 'vault') void mutate('/api/profile');
         else router.refresh();
@@ -48,6 +50,8 @@ export function ItemBrowser({ groups, characters = [], home }: { groups: Browser
   const searchMatches = search.matches;
   const [sort, setSort] = useState<SortKey>('tier');
   const [open, setOpen] = useState<Tile | null>(null);
+  // Desktop only: drag tiles onto the stores in the dock (phones keep the action sheet alone).
+  const drag = useTileDrag(Boolean(home));
 
   const shown = useMemo(
     () =>
@@ -95,7 +99,7 @@ export function ItemBrowser({ groups, characters = [], home }: { groups: Browser
                 <ul className="grid grid-cols-[repeat(auto-fill,minmax(4rem,1fr))] gap-1.5 sm:grid-cols-[repeat(auto-fill,minmax(4.5rem,1fr))]">
                   {s.shown.map((tile) => (
                     <li key={tile.key}>
-                      <ItemTile tile={tile} onOpen={setOpen} />
+                      <ItemTile tile={tile} onOpen={setOpen} drag={drag.props(tile)} />
                     </li>
                   ))}
                 </ul>
@@ -107,6 +111,7 @@ export function ItemBrowser({ groups, characters = [], home }: { groups: Browser
       <ItemSheet tile={open} onClose={() => setOpen(null)}>
         {open && home && <ItemActions key={open.key} tile={open} characters={characters} onChange={onChange} />}
       </ItemSheet>
+      {drag.enabled && <StoreDock store={drag.store} characters={characters} onChange={onChange} />}
     </div>
   );
 }

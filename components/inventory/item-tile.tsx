@@ -1,3 +1,4 @@
+import type { DragEventHandler } from 'react';
 import type { ItemTile as Tile } from '@/lib/inventory/types';
 import { ItemIcon } from './item-icon';
 import { TIER_STYLES } from './tier-styles';
@@ -15,11 +16,15 @@ export function tileLabel(tile: Tile): string {
   return parts.filter(Boolean).join(', ');
 }
 
-/** One item as a thumb-sized button; tapping it opens the detail sheet. */
-export function ItemTile({ tile, onOpen }: { tile: Tile; onOpen: (tile: Tile) => void }) {
+/** What makes a tile a drag source on a desktop (see use-tile-drag.ts); absent on phones. */
+export type TileDragProps = { draggable: true; onDragStart: DragEventHandler<HTMLElement>; onDragEnd: DragEventHandler<HTMLElement> };
+
+/** One item as a thumb-sized button; tapping it opens the detail sheet; on a desktop it can also be dragged. */
+export function ItemTile({ tile, onOpen, drag }: { tile: Tile; onOpen: (tile: Tile) => void; drag?: TileDragProps }) {
   return (
     <button
       type="button"
+      {...drag}
       onClick={() => onOpen(tile)}
       aria-label={tileLabel(tile)}
       data-item-hash={tile.hash}

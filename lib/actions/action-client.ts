@@ -11,8 +11,16 @@ import type { Paced } from './player-queue';
 const MAX_THROTTLE_WAIT_SECONDS = 10;
 /** How long a player's inventory index is trusted before it is read again. */
 const INDEX_TTL_MS = 30_000;
+/**
+ * At most one profile read per player this often on account of an unknown item id or a failed
+ * read: a flood of forged ids (or of taps while Bungie is down) cannot become a flood of
+ * GetProfile calls. (A read after Bungie itself said an item is gone is not limited: it follows
+ * an action on a real item.)
+ */
+export const MIN_READ_GAP_MS = 10_000;
 
-type Cached = { index: InventoryIndex; at: number };
+/** The last good index of a player (and when it was read), and the last read attempt. */
+type Cached = { index?: InventoryIndex; at: number; triedAt: number; error?: unknown };
 const indexes = new Map<string, Cached>();
 
 /** What every action of one player needs: who, where their items are, and how to call Bungie. */
@@ -24,6 +32,11 @@ export type ActionSession = {
   post<T>(action: string, body: Record<string, unknown>): Promise<T>;
   /** Reads the profile again (after Bungie said an item is not where we thought). */
   reload(): Promise<InventoryIndex>;
+  /**
+   * For an id the index does not know (an item just acquired, or a forged id): reads the profile
+   * again unless this player's last read was under `MIN_READ_GAP_MS` ago. True when it read.
+   */
+  rereadForUnknown(): Promise<boolean>;
 };
 
 /** Opens an action session; `paced` keeps Bungie's pace between calls (see player-queue.ts). */
@@ -31,17 +44,36 @@ export async function openActionSession(userId: string, paced: Paced, { fresh = 
   const membership = await destinyMembershipOf(userId);
   if (!membership) throw new AppError('no_destiny_account', 404, 'This Bungie.net account has no Destiny 2 characters.');
   const load = async () => {
-    const index = new InventoryIndex(await fetchProfile(userId, membership, ACTION_COMPONENTS));
-    indexes.set(userId, { index, at: Date.now() });
-    return index;
+    const last = indexes.get(userId);
+    indexes.set(userId, { index: last?.index, at: last?.at ?? 0, triedAt: Date.now() });
+    try {
+      const index = new InventoryIndex(await fetchProfile(userId, membership, ACTION_COMPONENTS));
+      indexes.set(userId, { index, at: Date.now(), triedAt: Date.now() });
+      return index;
+    } catch (error) {
+      indexes.set(userId, { ...indexes.get(userId)!, error });
+      throw error;
+    }
   };
   const cached = indexes.get(userId);
+  const now = Date.now();
+  let index: InventoryIndex;
+  if (!fresh && cached?.index && now - cached.at < INDEX_TTL_MS) index = cached.index;
+  // The last read failed a moment ago: answer the same rather than ask Bungie again at once.
+  else if (!fresh && cached?.error !== undefined && now - cached.triedAt < MIN_READ_GAP_MS) throw cached.error;
+  else index = await load();
   const session: ActionSession = {
     userId,
     membership,
-    index: !fresh && cached && Date.now() - cached.at < INDEX_TTL_MS ? cached.index : await load(),
+    index,
     post: (action, body) => postAction(userId, action, { ...body, membershipType: membership.membershipType }, paced),
     reload: async () => (session.index = await load()),
+    rereadForUnknown: async () => {
+      const last = indexes.get(userId);
+      if (last && Date.now() - last.triedAt < MIN_READ_GAP_MS) return false;
+      session.index = await load();
+      return true;
+    },
   };
   return session;
 }

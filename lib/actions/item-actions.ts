@@ -21,11 +21,22 @@ function withSession<T>(userId: string, work: (s: ActionSession) => Promise<T>):
   return queueForPlayer(userId, async (paced) => work(await openActionSession(userId, paced)));
 }
 
-/** The player's item, or a 404 for an id that is not theirs (nothing is sent to Bungie). */
-function ownItem(s: ActionSession, itemId: string, itemHash: number, owner?: string): IndexedItem {
-  const item = s.index.find(itemId, itemHash, owner);
-  if (!item) throw new AppError('unknown_item', 404, 'That item is not in your inventory.');
-  return item;
+type ItemRef = { itemId: string; itemHash: number; owner?: string };
+
+/**
+ * The player's items, or a 404 when one is not theirs (nothing is sent to Bungie's actions). An id
+ * the index lacks gets one profile re-read first, at most once per `MIN_READ_GAP_MS` per player.
+ */
+async function ownItems(s: ActionSession, refs: ItemRef[]): Promise<IndexedItem[]> {
+  const look = () => refs.map((r) => s.index.find(r.itemId, r.itemHash, r.owner));
+  let found = look();
+  if (found.some((i) => !i) && (await s.rereadForUnknown())) found = look();
+  if (found.some((i) => !i)) throw new AppError('unknown_item', 404, 'That item is not in your inventory.');
+  return found as IndexedItem[];
+}
+
+async function ownItem(s: ActionSession, itemId: string, itemHash: number, owner?: string): Promise<IndexedItem> {
+  return (await ownItems(s, [{ itemId, itemHash, owner }]))[0]!;
 }
 
 function ownCharacter(s: ActionSession, characterId: string): void {
@@ -57,7 +68,7 @@ async function toCharacter(s: ActionSession, item: IndexedItem, characterId: str
 export function transferItem(userId: string, input: TransferInput): Promise<ActionResult> {
   return withSession(userId, async (s) => {
     for (const p of [input.from, input.to]) if (p !== 'vault') ownCharacter(s, p);
-    const item = ownItem(s, input.itemId, input.itemHash, input.from);
+    const item = await ownItem(s, input.itemId, input.itemHash, input.from);
     if (input.from === input.to) throw new AppError('same_place', 400, 'The item is already there.');
     if (item.owner !== input.from) throw new ActionRefusedError('item_moved', 409, `That item is in ${s.index.placeName(item.owner)} now, not where you moved it from.`);
     if (item.bucketHash === POSTMASTER_BUCKET) throw new ActionRefusedError('in_postmaster', 409, 'That item is at the postmaster: pull it first.');
@@ -81,7 +92,7 @@ export function transferItem(userId: string, input: TransferInput): Promise<Acti
 export function equipItems(userId: string, input: EquipInput): Promise<ActionResult> {
   return withSession(userId, async (s) => {
     ownCharacter(s, input.characterId);
-    const items = input.items.map((i) => ownItem(s, i.itemId, i.itemHash));
+    const items = await ownItems(s, input.items);
     if (items.some((i) => i.itemId === '0')) throw new AppError('not_equippable', 400, 'Only instanced items (weapons, armour, ...) can be equipped.');
     for (const item of items) {
       if (item.owner === input.characterId) continue;
@@ -108,7 +119,7 @@ export function equipItems(userId: string, input: EquipInput): Promise<ActionRes
 /** Locks or unlocks an instanced item. */
 export function setLockState(userId: string, input: LockInput): Promise<ActionResult> {
   return withSession(userId, async (s) => {
-    const item = ownItem(s, input.itemId, input.itemHash);
+    const item = await ownItem(s, input.itemId, input.itemHash);
     if (item.itemId === '0') throw new AppError('not_lockable', 400, 'Only instanced items can be locked.');
     // Bungie wants a character even for a vault item: any of the player's will do.
     const characterId = item.owner === 'vault' || item.owner === 'profile' ? s.index.anyCharacter() : item.owner;
@@ -122,7 +133,7 @@ export function setLockState(userId: string, input: LockInput): Promise<ActionRe
 export function pullFromPostmaster(userId: string, input: PullInput): Promise<ActionResult> {
   return withSession(userId, async (s) => {
     ownCharacter(s, input.characterId);
-    const item = ownItem(s, input.itemId, input.itemHash, input.characterId);
+    const item = await ownItem(s, input.itemId, input.itemHash, input.characterId);
     if (item.bucketHash !== POSTMASTER_BUCKET || item.owner !== input.characterId) throw new ActionRefusedError('not_in_postmaster', 409, `That item is not at ${s.index.placeName(input.characterId)}'s postmaster.`);
     const quantity = Math.min(input.quantity ?? item.quantity, item.quantity);
     await step(s, { kind: 'pull', item, to: input.characterId }, 'PullFromPostmaster', { itemReferenceHash: item.itemHash, stackSize: quantity, itemId: item.itemId, characterId: input.characterId });

@@ -1,0 +1,79 @@
+'use client';
+
+import { useState, useSyncExternalStore } from 'react';
+import type { ItemTile } from '@/lib/inventory/types';
+import { canMove } from './item-moves';
+import type { TileDragProps } from './item-tile';
+
+/** Screens this wide get drag and drop between stores; phones keep the action sheet alone. */
+export const WIDE_SCREEN = '(min-width: 1024px)';
+/** The drag's data type: other pages' or apps' drags are ignored by the drop targets. */
+export const DRAG_TYPE = 'application/x-vault-raider-item';
+
+/** The tile being dragged, shared by the tiles (sources) and the drop targets without re-rendering the grid. */
+export type DragStore = {
+  get(): ItemTile | null;
+  set(tile: ItemTile | null): void;
+  subscribe(listener: () => void): () => void;
+};
+
+function createDragStore(): DragStore {
+  let current: ItemTile | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => current,
+    set(tile) {
+      current = tile;
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function subscribeToWidth(onChange: () => void): () => void {
+  const query = window.matchMedia(WIDE_SCREEN);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
+
+/** Whether the screen is wide enough for drag and drop; false on the server and on phones. */
+export function useWideScreen(): boolean {
+  return useSyncExternalStore(subscribeToWidth, () => window.matchMedia(WIDE_SCREEN).matches, () => false);
+}
+
+/** The tile being dragged right now (re-renders only the component that asks). */
+export function useDraggedTile(store: DragStore): ItemTile | null {
+  return useSyncExternalStore(store.subscribe, store.get, () => null);
+}
+
+/** Drag and drop for one item browser: `props(tile)` for each tile, `store` for the drop targets. */
+export type TileDrag = { enabled: boolean; store: DragStore; props(tile: ItemTile): TileDragProps | undefined };
+
+/**
+ * Makes movable tiles draggable on a wide screen (HTML5 drag and drop, so a mouse or a pen works;
+ * a click still opens the sheet, and a keyboard uses the sheet). Off when `active` is false.
+ */
+export function useTileDrag(active: boolean): TileDrag {
+  const [store] = useState(createDragStore);
+  const enabled = useWideScreen() && active;
+  return {
+    enabled,
+    store,
+    props(tile) {
+      if (!enabled || !canMove(tile)) return undefined;
+      return {
+        draggable: true,
+        onDragStart(event) {
+          event.dataTransfer.effectAllowed = 'move';
+          event.dataTransfer.setData(DRAG_TYPE, tile.key);
+          event.dataTransfer.setData('text/plain', tile.name);
+          store.set(tile);
+        },
+        onDragEnd: () => store.set(null),
+      };
+    },
+  };
+}
