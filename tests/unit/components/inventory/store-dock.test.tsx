@@ -4,7 +4,7 @@ import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-brow
 import type { CharacterSummary, ItemTile } from '@/lib/inventory/types';
 
 const { refresh } = vi.hoisted(() => ({ refresh: vi.fn() }));
-vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh }) }));
+vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh }), useSearchParams: () => new URLSearchParams() }));
 
 const TITAN = '2305843009000000010';
 const HUNTER = '2305843009000000011';
