@@ -25,9 +25,7 @@ export function assertSameOrigin(request: Request): void {
 export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
   const type = request.headers.get('content-type') ?? '';
   if (!type.toLowerCase().startsWith('application/json')) throw new AppError('unsupported_media_type', 415, 'Send the request body as JSON (Content-Type: application/json).');
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new AppError('body_too_large', 413, 'The request body is larger than 1 MB.');
-  const text = await readLimited(request);
+  const text = await readBodyText(request);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -43,7 +41,10 @@ export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promi
   return parsed.data;
 }
 
-async function readLimited(request: Request): Promise<string> {
+/** The raw body as text, at most 1 MB (413 beyond, whatever `Content-Length` says or omits). */
+export async function readBodyText(request: Request): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw new AppError('body_too_large', 413, 'The request body is larger than 1 MB.');
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
