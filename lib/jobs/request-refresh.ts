@@ -7,8 +7,8 @@ import { assertSameOrigin, readJson } from '@/lib/http/request';
 import { publishRefresh } from '@/lib/qstash/client';
 import { startManifestJob } from './manifest-job';
 
-/** The "Refresh now" button sends `{}`; nothing in the body is read, but it must be a JSON object. */
-const refreshRequestSchema = z.object({});
+/** The "Refresh now" button sends `{}`; nothing else is accepted. */
+const refreshRequestSchema = z.object({}).strict();
 
 /**
  * An admin's "refresh now": refuses a cross-site request (`Origin`/`Sec-Fetch-Site`), checks the

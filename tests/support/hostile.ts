@@ -26,7 +26,13 @@ export function callRoute(module: RouteModule, method: string, request: Request,
 }
 
 /** A request body as sent on the wire, and what kind of hostility it carries (for the counts). */
-export type BodySpec = { kind: string; body: string | Uint8Array | ReadableStream<Uint8Array> | null };
+export type BodySpec = { kind: string; body: string | Uint8Array | null; /** Sent as a stream with no length. */ chunked?: boolean };
+
+/** The body to put in a Request (a fresh stream each time for a chunked one: a stream reads once). */
+export function bodyOf(spec: BodySpec): BodyInit | null {
+  if (spec.chunked && spec.body !== null) return chunked(spec.body);
+  return spec.body as BodyInit | null;
+}
 
 const printable = (max: number) => fc.stringMatching(new RegExp(`^[\\x20-\\x7e]{0,${max}}$`));
 
@@ -80,14 +86,14 @@ export function hostileBody(valid: fc.Arbitrary<Record<string, unknown>>): fc.Ar
     { weight: 1, arbitrary: fc.constantFrom<BodySpec>({ kind: 'empty body', body: '' }, { kind: 'no body', body: null }, { kind: 'form fields', body: 'itemId=1&itemHash=2&locked=true' }) },
     {
       weight: 1,
-      arbitrary: fc.integer({ min: 1, max: 1_300_000 }).map((n): BodySpec => ({ kind: n > 1_048_576 ? 'chunked, over 1 MB' : 'chunked', body: chunked(`{"pad":"${'y'.repeat(n)}"}`) })),
+      arbitrary: fc.integer({ min: 1, max: 1_300_000 }).map((n): BodySpec => ({ kind: n > 1_048_576 ? 'chunked, over 1 MB' : 'chunked', body: `{"pad":"${'y'.repeat(n)}"}`, chunked: true })),
     },
   );
 }
 
 /** A streamed body with no Content-Length (as `Transfer-Encoding: chunked` arrives), in 64 KB chunks. */
-export function chunked(text: string): ReadableStream<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
+export function chunked(content: string | Uint8Array): ReadableStream<Uint8Array> {
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   let offset = 0;
   return new ReadableStream({
     pull(controller) {
@@ -100,7 +106,7 @@ export function chunked(text: string): ReadableStream<Uint8Array> {
 
 /** The Content-Type a request claims: mostly JSON (so bodies reach the parser), else anything. */
 export const contentType = fc.oneof(
-  { weight: 6, arbitrary: fc.constant('application/json') },
+  { weight: 10, arbitrary: fc.constant('application/json') },
   { weight: 3, arbitrary: fc.constantFrom('application/json; charset=utf-8', 'Application/JSON', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp', 'application/json-patch+json', 'text/html', '') },
   { weight: 1, arbitrary: fc.constant(null) },
   { weight: 1, arbitrary: printable(40) },
@@ -112,17 +118,24 @@ export const contentLength = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('0', '1', '99999999999', '-1', 'abc', '1048577', '') },
 );
 
-/** Who the request claims to come from. */
-export const origin = fc.oneof(
-  { weight: 8, arbitrary: fc.constant<{ origin?: string; site?: string }>({ origin: APP_ORIGIN }) },
-  { weight: 1, arbitrary: fc.constantFrom<{ origin?: string; site?: string }>({}, { site: 'same-origin' }, { site: 'cross-site' }, { site: 'same-site' }, { origin: 'https://evil.example' }, { origin: 'null' }, { origin: 'http://localhost:3001' }) },
-  { weight: 1, arbitrary: printable(30).map((o) => ({ origin: o })) },
+/** Where a request says it comes from: `Origin` and `Sec-Fetch-Site`, when sent. */
+export type RequestSource = { origin?: string; site?: string };
+
+/** Who the request claims to come from: mostly the app itself (so bodies reach the parser). */
+export const origin: fc.Arbitrary<RequestSource> = fc.oneof(
+  { weight: 12, arbitrary: fc.constant<RequestSource>({ origin: APP_ORIGIN }) },
+  { weight: 1, arbitrary: fc.constantFrom<RequestSource>({}, { site: 'same-origin' }, { site: 'cross-site' }, { site: 'same-site' }, { origin: 'https://evil.example' }, { origin: 'null' }, { origin: 'http://localhost:3001' }) },
+  { weight: 1, arbitrary: printable(30).map((o): RequestSource => ({ origin: o })) },
 );
 
-/** The cookie a request carries: usually the player's, else none, a forged or garbled one. */
-export function cookieFor(valid: string[]): fc.Arbitrary<{ kind: string; cookie?: string }> {
+/**
+ * The cookie a request carries: the player's (`signedIn` of 16 times), else none, an expired
+ * session's, a forged or garbled one.
+ */
+export function cookieFor(valid: string[], expired: string, signedIn = 12): fc.Arbitrary<{ kind: string; cookie?: string }> {
   return fc.oneof(
-    { weight: 12, arbitrary: fc.constantFrom(...valid).map((cookie) => ({ kind: 'signed in', cookie })) },
+    { weight: signedIn, arbitrary: fc.constantFrom(...valid).map((cookie) => ({ kind: 'signed in', cookie })) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'expired session', cookie: expired }) },
     { weight: 1, arbitrary: fc.constant({ kind: 'no cookie' }) },
     { weight: 1, arbitrary: fc.uuid().map((id) => ({ kind: 'forged session', cookie: `authjs.session-token=${id}` })) },
     { weight: 1, arbitrary: printable(80).map((junk) => ({ kind: 'garbled cookie', cookie: `authjs.session-token=${junk}` })) },
