@@ -70,7 +70,8 @@ export async function readBodyBytes(request: Request): Promise<Buffer> {
     size += value.byteLength;
     // Counted as it streams: a missing or lying Content-Length cannot get past the limit.
     if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
+      // Not awaited: cancelling one branch of a cloned (tee'd) body settles only when both are cancelled.
+      reader.cancel().catch(() => undefined);
       throw new AppError('body_too_large', 413, 'The request body is larger than 1 MB.');
     }
     chunks.push(value);

@@ -71,13 +71,13 @@ describe('proxy', () => {
     resetConfigForTests();
   });
 
-  it('puts the headers on the response and the same CSP on the request (for Next’s nonce), replacing a client’s', () => {
+  it('puts the headers on the response and the same CSP on the request (for Next’s nonce), replacing a client’s', async () => {
     vi.stubEnv('BUNGIE_SIMULATOR_URL', SIM);
     vi.stubEnv('AUTH_URL', 'http://localhost:3000');
     resetConfigForTests();
     const request = new NextRequest('http://localhost:3000/vault', { headers: { 'content-security-policy': "script-src 'nonce-attacker'" } });
-    const first = proxy(request);
-    const second = proxy(new NextRequest('http://localhost:3000/vault'));
+    const first = await proxy(request);
+    const second = await proxy(new NextRequest('http://localhost:3000/vault'));
     const csp = first.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
     expect(csp).not.toContain('attacker');
@@ -85,5 +85,46 @@ describe('proxy', () => {
     // NextResponse.next({ request }) hands overridden request headers to Next as x-middleware-request-*.
     expect(first.headers.get('x-middleware-request-content-security-policy')).toBe(csp);
     expect(first.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it.each([
+    ['not JSON', 400, 'text/plain;charset=UTF-8', '{"__proto__":{"x":1}'],
+    ['JSON, not an array', 400, 'text/plain;charset=UTF-8', '{"a":1}'],
+    ['without a content type', 400, '', 'garbage'],
+    ['over 1 MB', 413, 'text/plain;charset=UTF-8', `["${'x'.repeat(1_100_000)}"]`],
+  ])('refuses a server-action call with arguments %s: %i JSON, with the headers', async (_name, status, type, body) => {
+    vi.stubEnv('BUNGIE_SIMULATOR_URL', SIM);
+    resetConfigForTests();
+    const headers: Record<string, string> = { 'next-action': 'a'.repeat(42) };
+    if (type) headers['content-type'] = type;
+    const response = await proxy(new NextRequest('http://localhost:3000/', { method: 'POST', headers, body }));
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(status === 413 ? 'body_too_large' : 'malformed_action_call');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  const form = (fields: Record<string, string>) => {
+    const data = new FormData();
+    for (const [k, v] of Object.entries(fields)) data.set(k, v);
+    return data;
+  };
+  const actionCall = (body: BodyInit, type?: string) =>
+    new NextRequest('http://localhost:3000/', { method: 'POST', headers: { 'next-action': 'a'.repeat(42), ...(type ? { 'content-type': type } : {}) }, body });
+
+  it('refuses form data without React’s argument list (field "0")', async () => {
+    vi.stubEnv('BUNGIE_SIMULATOR_URL', SIM);
+    resetConfigForTests();
+    expect((await proxy(actionCall(form({ '1_$ACTION_REF_1': '%%%' })))).status).toBe(400);
+    expect((await proxy(actionCall(form({ 0: '{"not":"a list"}' })))).status).toBe(400);
+  });
+
+  it.each([
+    ['React’s encoded arguments (a JSON array)', () => actionCall('["$K1"]', 'text/plain;charset=UTF-8')],
+    ['form data holding them', () => actionCall(form({ 0: '["$K1"]', '1_name': 'value' }))],
+  ])('lets a server-action call with %s through to Next', async (_name, make) => {
+    vi.stubEnv('BUNGIE_SIMULATOR_URL', SIM);
+    resetConfigForTests();
+    const response = await proxy(make());
+    expect(response.headers.get('x-middleware-next')).toBe('1');
   });
 });
