@@ -12,20 +12,23 @@ afterAll(async () => {
   await browser?.close();
 });
 
-type Violation = { directive: string; blocked: string; sample: string };
+type Violation = { page: string; directive: string; blocked: string; element: string };
 
-/** Records every CSP violation a page reports (the DOM event and Chromium's console line). */
-async function watchViolations(context: BrowserContext, page: Page): Promise<{ violations: () => Promise<Violation[]>; consoleLines: string[] }> {
+/** Records every CSP violation any page of the context reports (the DOM event and Chromium's console line). */
+async function watchViolations(context: BrowserContext, page: Page): Promise<{ violations: Violation[]; consoleLines: string[] }> {
+  const violations: Violation[] = [];
+  await context.exposeBinding('__reportCspViolation', (_source, v: Violation) => void violations.push(v));
   await context.addInitScript(() => {
-    const seen: Array<{ directive: string; blocked: string; sample: string }> = [];
-    (window as unknown as { __csp: typeof seen }).__csp = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample }));
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const element = e.target instanceof Element ? e.target.outerHTML.slice(0, 160) : String(e.target);
+      (window as unknown as { __reportCspViolation: (v: unknown) => void }).__reportCspViolation({ page: location.pathname, directive: e.violatedDirective, blocked: e.blockedURI, element });
+    });
   });
   const consoleLines: string[] = [];
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) consoleLines.push(m.text());
   });
-  return { violations: () => page.evaluate(() => (window as unknown as { __csp: Violation[] }).__csp ?? []), consoleLines };
+  return { violations, consoleLines };
 }
 
 /** The headers every page must carry, and the nonce of its CSP. */
@@ -89,7 +92,7 @@ describe('security headers and the Content-Security-Policy (real browser)', () =
     await page.locator('[data-testid="vault-count"]').waitFor();
 
     expect(nonces.size, 'a fresh nonce per response').toBe(5);
-    expect(await violations()).toEqual([]);
+    expect(violations).toEqual([]);
     expect(consoleLines).toEqual([]);
     await context.close();
   });
