@@ -23,7 +23,16 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        test: { name: 'integration', environment: 'node', include: ['tests/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+        test: {
+          name: 'integration',
+          environment: 'node',
+          include: ['tests/integration/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // next-auth imports `next/server` without an extension, which Node's ESM loader refuses;
+          // inlined, Vite resolves it (route tests call the Auth.js route handlers).
+          server: { deps: { inline: ['next-auth'] } },
+        },
       },
       {
         resolve: { alias },

@@ -1,4 +1,3 @@
-import Image from 'next/image';
 import type { CharacterSummary } from '@/lib/inventory/types';
 
 /** Class, race and power over the character's emblem background. */
@@ -6,8 +5,10 @@ export function CharacterHeader({ character }: { character: CharacterSummary }) 
   return (
     <header className="relative flex min-h-20 items-center gap-3 overflow-hidden rounded-lg border border-vault-line bg-vault-panel px-4 py-3">
       {character.emblemBackgroundUrl && (
-        // Unoptimized for the same reasons as item icons (see components/inventory/item-icon.tsx).
-        <Image src={character.emblemBackgroundUrl} alt="" fill unoptimized priority sizes="100vw" className="object-cover opacity-60" />
+        // A plain <img> for the same reasons as item icons (components/inventory/item-icon.tsx); also,
+        // next/image's `fill` writes an inline style attribute, which the CSP refuses.
+        // eslint-disable-next-line @next/next/no-img-element -- see above.
+        <img src={character.emblemBackgroundUrl} alt="" fetchPriority="high" className="absolute inset-0 h-full w-full object-cover opacity-60" />
       )}
       <div className="relative flex flex-1 items-center justify-between gap-3 drop-shadow">
         <div>

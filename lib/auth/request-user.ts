@@ -15,17 +15,30 @@ export type RequestUser = {
 // Auth.js's cookie; the `__Secure-` form is the one it sets on https.
 const COOKIE_NAMES = ['__Secure-authjs.session-token', 'authjs.session-token'];
 
+// Auth.js makes session tokens with crypto.randomUUID(); anything else cannot name a session row,
+// and is refused before it reaches the database (which rejects, e.g., a NUL byte with an error).
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{1,128}$/;
+
+function decoded(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined; // a malformed %-escape: not a cookie Auth.js set
+  }
+}
+
 function sessionTokenOf(request: Request): string | undefined {
-  const cookies = new Map(
-    (request.headers.get('cookie') ?? '')
-      .split(';')
-      .map((part) => part.trim().split('='))
-      .filter((pair): pair is [string, string] => pair.length >= 2 && pair[0] !== undefined)
-      .map(([name, ...rest]) => [name, decodeURIComponent(rest.join('='))] as const),
-  );
+  const cookies = new Map<string, string>();
+  for (const part of (request.headers.get('cookie') ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    const value = decoded(part.slice(eq + 1).trim());
+    if (value !== undefined && !cookies.has(name)) cookies.set(name, value);
+  }
   for (const name of COOKIE_NAMES) {
     const value = cookies.get(name);
-    if (value) return value;
+    if (value && TOKEN_SHAPE.test(value)) return value;
   }
   return undefined;
 }

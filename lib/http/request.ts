@@ -23,11 +23,9 @@ export function assertSameOrigin(request: Request): void {
 
 /** Reads a JSON body (at most 1 MB) and validates it; every problem is a 4xx with a sentence. */
 export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!type.toLowerCase().startsWith('application/json')) throw new AppError('unsupported_media_type', 415, 'Send the request body as JSON (Content-Type: application/json).');
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new AppError('body_too_large', 413, 'The request body is larger than 1 MB.');
-  const text = await readLimited(request);
+  const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (mediaType !== 'application/json') throw new AppError('unsupported_media_type', 415, 'Send the request body as JSON (Content-Type: application/json).');
+  const text = await readBodyText(request);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -36,15 +34,33 @@ export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promi
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
-    throw new AppError('invalid_body', 400, `The request body is not what this route expects${where}: ${issue?.message ?? 'invalid'}.`);
+    throw new AppError('invalid_body', 400, `The request body is not what this route expects${describeIssue(parsed.error.issues[0])}.`);
   }
   return parsed.data;
 }
 
-async function readLimited(request: Request): Promise<string> {
-  if (!request.body) return '';
+/**
+ * Where and how a body missed the schema, without echoing what the client sent: the path holds
+ * only the schema's own keys (zod does not descend into unknown ones) and array indexes, and the
+ * message of an unknown-keys issue, which would list the client's keys, is replaced.
+ */
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return '';
+  const where = issue.path.length > 0 ? ` (${issue.path.map(String).join('.')})` : '';
+  const what = issue.code === 'unrecognized_keys' ? 'it has fields this route does not take' : issue.message.slice(0, 200);
+  return `${where}: ${what}`;
+}
+
+/** The raw body as text, at most 1 MB (413 beyond, whatever `Content-Length` says or omits). */
+export async function readBodyText(request: Request): Promise<string> {
+  return Buffer.from(await readBodyBytes(request)).toString('utf8');
+}
+
+/** The raw body, at most 1 MB: a larger `Content-Length` is refused unread, a longer stream cut off. */
+export async function readBodyBytes(request: Request): Promise<Buffer> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw new AppError('body_too_large', 413, 'The request body is larger than 1 MB.');
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -54,10 +70,11 @@ async function readLimited(request: Request): Promise<string> {
     size += value.byteLength;
     // Counted as it streams: a missing or lying Content-Length cannot get past the limit.
     if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
+      // Not awaited: cancelling one branch of a cloned (tee'd) body settles only when both are cancelled.
+      reader.cancel().catch(() => undefined);
       throw new AppError('body_too_large', 413, 'The request body is larger than 1 MB.');
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

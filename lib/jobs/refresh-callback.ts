@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { AppError } from '@/lib/http/errors';
 import { qstashConfig, refreshCallbackUrl } from '@/lib/qstash/client';
+import { readBodyText } from '@/lib/http/request';
 import { verifyQstashSignature } from '@/lib/qstash/signature';
 import { startManifestJob } from './manifest-job';
 
@@ -17,7 +18,7 @@ export type RefreshCallbackAnswer = { outcome: 'updated' | 'unchanged' | 'alread
  */
 export async function handleRefreshDelivery(request: Request): Promise<RefreshCallbackAnswer> {
   const config = qstashConfig();
-  const body = await request.text();
+  const body = await readBodyText(request);
   // The expected URL comes from configuration, not from the request: a proxy may rewrite the host.
   verifyQstashSignature(
     { signature: request.headers.get('upstash-signature'), body, url: refreshCallbackUrl() },

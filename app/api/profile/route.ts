@@ -4,6 +4,7 @@ import { AppError, errorResponse } from '@/lib/http/errors';
 import { revalidatedJson } from '@/lib/http/etag';
 import { getVault } from '@/lib/inventory/loaders';
 import { problemError } from '@/lib/inventory/problem-error';
+import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,3 +19,5 @@ export async function GET(request: Request): Promise<Response> {
     return errorResponse(error);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

@@ -2,5 +2,8 @@
 import { itemActionRoute } from '@/lib/actions/item-route';
 import { equipItems } from '@/lib/actions/item-actions';
 import { equipSchema } from '@/lib/actions/schemas';
+import { otherMethods } from '@/lib/http/methods';
 
 export const POST = itemActionRoute(equipSchema, equipItems);
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods('POST');

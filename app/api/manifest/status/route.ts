@@ -1,6 +1,7 @@
 // GET /api/manifest/status — the admin page (polling while a refresh runs), the test runner, monitors; any time.
 import { errorResponse } from '@/lib/http/errors';
 import { getManifestStatus } from '@/lib/manifest/status';
+import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,3 +12,5 @@ export async function GET(): Promise<Response> {
     return errorResponse(error);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

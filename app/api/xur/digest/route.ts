@@ -1,6 +1,7 @@
 // POST /api/xur/digest — QStash only (signed): the weekly schedule, Friday 17:05 UTC.
 import { errorResponse } from '@/lib/http/errors';
 import { handleDigestDelivery } from '@/lib/jobs/digest-callback';
+import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,3 +12,5 @@ export async function POST(request: Request): Promise<Response> {
     return errorResponse(error);
   }
 }
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods('POST');

@@ -1,25 +1,19 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setupServer } from 'msw/node';
-import type { Session } from 'next-auth';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POST as refreshPOST } from '@/app/api/manifest/refresh/route';
 import { POST } from '@/app/api/manifest/revalidate/route';
 import { createBungieSim } from '@/dev/bungie-sim';
 import { startQstashEmulator, type QstashEmulator } from '@/dev/qstash-emulator';
-import { currentSession } from '@/lib/auth/session';
 import { resetConfigForTests } from '@/lib/config';
 import { closeDatabase, getPrisma } from '@/lib/db/client';
 import { runningManifestJob } from '@/lib/jobs/manifest-job';
+import { signInPlayer, type TestPlayer } from '@/tests/support/app-harness';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { qstashKeys } from '@/tests/support/qstash';
 
-// Auth.js's `auth()` reads the cookie through next/headers, which only exists inside a Next request;
-// a handler called from a test has none. So the session lookup is mocked (the route takes whatever
-// `currentSession()` answers) and everything after it — origin check, enqueue, refresh — is real.
-vi.mock('@/lib/auth/session', () => ({ currentSession: vi.fn() }));
-const sessionMock = vi.mocked(currentSession);
-
+// Everything is real: the session row the cookie names, the origin check, the enqueue, the refresh.
 const sim = createBungieSim();
 // Bungie is mocked in-process; loopback calls (the emulator and its deliveries) pass through.
 const server = setupServer(...sim.handlers);
@@ -28,8 +22,13 @@ let db: TestDatabase;
 let app: http.Server;
 let appUrl: string;
 let emulator: QstashEmulator;
+let player: TestPlayer;
 
-const session = (isAdmin: boolean): Session => ({ expires: '2099-01-01T00:00:00.000Z', user: { id: 'u1', name: 'Guardian#0001', image: null, platform: 'Steam', isAdmin, needsReauth: false } });
+/** Makes the simulated player an admin (or not): ADMIN_MEMBERSHIP_IDS names their membership, or another. */
+function playerIsAdmin(isAdmin: boolean) {
+  vi.stubEnv('ADMIN_MEMBERSHIP_IDS', isAdmin ? sim.world.player.bungieMembershipId : '1');
+  resetConfigForTests();
+}
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -48,11 +47,14 @@ beforeAll(async () => {
   vi.stubEnv('AUTH_URL', appUrl);
   vi.stubEnv('DATABASE_URL', db.url);
   vi.stubEnv('BUNGIE_SIMULATOR_URL', 'http://bungie.sim.test');
+  vi.stubEnv('AUTH_SECRET', 'revalidate-test-secret-revalidate-test-0123');
+  vi.stubEnv('TOKEN_ENCRYPTION_KEYS', undefined);
   vi.stubEnv('UPSTASH_REDIS_REST_URL', undefined);
   vi.stubEnv('UPSTASH_REDIS_REST_TOKEN', undefined);
   vi.stubEnv('QSTASH_TOKEN', undefined);
   resetConfigForTests();
   server.listen({ onUnhandledRequest: 'bypass' });
+  player = await signInPlayer(sim);
 });
 
 afterAll(async () => {
@@ -65,8 +67,9 @@ afterAll(async () => {
   await db?.drop();
 });
 
-function revalidate(headers: Record<string, string> = {}): Request {
-  return new Request(`${appUrl}/api/manifest/revalidate`, { method: 'POST', headers: { origin: appUrl, 'content-type': 'application/json', ...headers }, body: '{}' });
+function revalidate(headers: Record<string, string> = {}, signedIn = true): Request {
+  const cookie: Record<string, string> = signedIn ? { cookie: player.cookie } : {};
+  return new Request(`${appUrl}/api/manifest/revalidate`, { method: 'POST', headers: { origin: appUrl, 'content-type': 'application/json', ...cookie, ...headers }, body: '{}' });
 }
 
 async function expectError(response: Response, status: number, code: string) {
@@ -86,12 +89,13 @@ const runs = async () => (await getPrisma()).manifestRun.findMany({ orderBy: { s
 
 describe('POST /api/manifest/revalidate', () => {
   it('signed out: 401', async () => {
-    sessionMock.mockResolvedValue(undefined);
-    await expectError(await POST(revalidate()), 401, 'signed_out');
+    playerIsAdmin(true);
+    await expectError(await POST(revalidate({}, false)), 401, 'signed_out');
+    await expectError(await POST(revalidate({ cookie: 'authjs.session-token=forged' })), 401, 'signed_out');
   });
 
   it('a player who is not an admin: 403', async () => {
-    sessionMock.mockResolvedValue(session(false));
+    playerIsAdmin(false);
     await expectError(await POST(revalidate()), 403, 'forbidden');
   });
 
@@ -101,17 +105,18 @@ describe('POST /api/manifest/revalidate', () => {
     ['an HTML form post (form content type)', { 'content-type': 'application/x-www-form-urlencoded' }],
     ['text/plain (a "simple" cross-site fetch)', { 'content-type': 'text/plain' }],
     ['no Origin and Sec-Fetch-Site cross-site', { origin: '', 'sec-fetch-site': 'cross-site' }],
-  ])('an admin’s browser tricked by a cross-site request (%s): 403, nothing runs', async (_name, headers) => {
-    sessionMock.mockResolvedValue(session(true));
+  ])('an admin’s browser tricked by a cross-site request (%s): 403 or 415, nothing runs', async (_name, headers) => {
+    playerIsAdmin(true);
     const request = revalidate(headers);
     if (headers.origin === '') request.headers.delete('origin');
-    await expectError(await POST(request), 403, headers['content-type'] ? 'unsupported_media_type' : 'cross_site');
+    if (headers['content-type']) await expectError(await POST(request), 415, 'unsupported_media_type');
+    else await expectError(await POST(request), 403, 'cross_site');
     expect(runningManifestJob()).toBeUndefined();
     expect(await runs()).toEqual([]);
   });
 
   it('an admin, in-process mode: 202 with the job id, and the job runs', async () => {
-    sessionMock.mockResolvedValue(session(true));
+    playerIsAdmin(true);
     const response = await POST(revalidate());
     expect(response.status).toBe(202);
     const { jobId, via } = (await response.json()) as { jobId: string; via: string };
@@ -128,7 +133,7 @@ describe('POST /api/manifest/revalidate', () => {
     vi.stubEnv('QSTASH_NEXT_SIGNING_KEY', keys.next);
     resetConfigForTests();
     sim.controls.publishManifest({});
-    sessionMock.mockResolvedValue(session(true));
+    playerIsAdmin(true);
     const response = await POST(revalidate());
     expect(response.status).toBe(202);
     const { jobId, via } = (await response.json()) as { jobId: string; via: string };

@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import * as authRoute from '@/app/api/auth/[...nextauth]/route';
+import * as equipRoute from '@/app/api/items/equip/route';
+import * as lockRoute from '@/app/api/items/lock/route';
+import * as pullRoute from '@/app/api/items/pull/route';
+import * as transferRoute from '@/app/api/items/transfer/route';
+import * as refreshRoute from '@/app/api/manifest/refresh/route';
+import * as revalidateRoute from '@/app/api/manifest/revalidate/route';
+import * as statusRoute from '@/app/api/manifest/status/route';
+import * as profileRoute from '@/app/api/profile/route';
+import * as digestRoute from '@/app/api/xur/digest/route';
+import type { BungieSim } from '@/dev/bungie-sim';
+import type { RouteModule } from '@/tests/support/hostile';
+
+/**
+ * Every API route, one line each, for the fuzz run and the hostile-request table. Adding a route:
+ * import its module and add a line — `route` is "METHOD /path" as the file serves it (dynamic
+ * segments in brackets, filled from `params`), `auth` says who may call it, and a JSON route gives
+ * `body`: a generator of bodies with its keys and plausible values (real ids from the simulator's
+ * world now and then, so some pass the schema and reach the action).
+ */
+export type RouteEntry = {
+  route: string;
+  module: RouteModule;
+  /** `player`: a session cookie and the app's Origin; `admin`: the same, for an admin; `qstash`: a signature; `public`: nobody. */
+  auth: 'player' | 'admin' | 'qstash' | 'public';
+  /** JSON routes only. */
+  body?: (world: WorldIds) => fc.Arbitrary<Record<string, unknown>>;
+  /** Values for the route's dynamic segments, e.g. `{ id: '…' }`. */
+  params?: Record<string, string>;
+};
+
+/** Real ids from the simulator's world, so generated bodies sometimes name the player's own things. */
+export type WorldIds = { items: Array<{ itemId: string; itemHash: number; owner: string }>; characterIds: string[] };
+
+export function worldIds(sim: BungieSim): WorldIds {
+  const items = sim.world.items.filter((i) => i.itemInstanceId).map((i) => ({ itemId: i.itemInstanceId!, itemHash: i.itemHash, owner: i.owner }));
+  return { items, characterIds: sim.world.characters.map((c) => c.characterId) };
+}
+
+const digits = fc.stringMatching(/^\d{1,20}$/);
+const hash = fc.oneof(fc.integer({ min: 0, max: 0xffffffff }), fc.integer(), fc.double());
+/** An item reference: rarely one the player owns, usually not. */
+const itemRef = (w: WorldIds) => fc.oneof({ weight: 1, arbitrary: fc.constantFrom(...w.items).map(({ itemId, itemHash }) => ({ itemId, itemHash })) }, { weight: 9, arbitrary: fc.record({ itemId: digits, itemHash: hash }) });
+const character = (w: WorldIds) => fc.oneof(fc.constantFrom(...w.characterIds), digits);
+const place = (w: WorldIds) => fc.oneof(fc.constant('vault'), character(w));
+const quantity = fc.option(fc.oneof(fc.integer({ min: 1, max: 9999 }), fc.integer()), { nil: undefined });
+const withoutUndefined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+export const ROUTES: RouteEntry[] = [
+  { route: 'POST /api/items/transfer', module: transferRoute, auth: 'player', body: (w) => fc.tuple(itemRef(w), place(w), place(w), quantity).map(([i, from, to, q]) => withoutUndefined({ ...i, from, to, quantity: q })) },
+  { route: 'POST /api/items/equip', module: equipRoute, auth: 'player', body: (w) => fc.record({ characterId: character(w), items: fc.array(itemRef(w), { maxLength: 14 }) }) },
+  { route: 'POST /api/items/lock', module: lockRoute, auth: 'player', body: (w) => fc.tuple(itemRef(w), fc.boolean()).map(([i, locked]) => ({ ...i, locked })) },
+  { route: 'POST /api/items/pull', module: pullRoute, auth: 'player', body: (w) => fc.tuple(itemRef(w), character(w), quantity).map(([i, characterId, q]) => withoutUndefined({ ...i, characterId, quantity: q })) },
+  { route: 'POST /api/manifest/revalidate', module: revalidateRoute, auth: 'admin', body: () => fc.oneof(fc.constant({}), fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 })) },
+  { route: 'GET /api/profile', module: profileRoute, auth: 'player' },
+  { route: 'GET /api/manifest/status', module: statusRoute, auth: 'public' },
+  { route: 'POST /api/manifest/refresh', module: refreshRoute, auth: 'qstash', body: () => fc.record({ trigger: fc.oneof(fc.constantFrom('schedule', 'admin'), fc.jsonValue()) }) },
+  { route: 'POST /api/xur/digest', module: digestRoute, auth: 'qstash', body: () => fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }) },
+  { route: 'GET /api/auth/[...nextauth]', module: authRoute, auth: 'public', params: { nextauth: 'session' } },
+  { route: 'POST /api/auth/[...nextauth]', module: authRoute, auth: 'public', params: { nextauth: 'signout' } },
+];
+
+/** The method and the request path of an entry (dynamic segments filled from its params). */
+export function methodAndPath(entry: RouteEntry): { method: string; path: string } {
+  const [method, pattern] = entry.route.split(' ') as [string, string];
+  const path = pattern.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_m, name: string) => {
+    const value = entry.params?.[name];
+    if (value === undefined) throw new Error(`${entry.route}: no value for [${name}] in params.`);
+    return value;
+  });
+  return { method, path };
+}
+
+/** Route-module params as Next hands them (a catch-all segment is an array of parts). */
+export function paramsOf(entry: RouteEntry): Record<string, string | string[]> {
+  const catchAll = [...entry.route.matchAll(/\[\.\.\.(\w+)\]/g)].map((m) => m[1]!);
+  return Object.fromEntries(Object.entries(entry.params ?? {}).map(([k, v]) => [k, catchAll.includes(k) ? v.split('/') : v]));
+}
