@@ -33,7 +33,7 @@ function ownCharacter(s: ActionSession, characterId: string): void {
 }
 
 /** One Bungie call for `attempt`; a refusal becomes an ActionRefusedError (and "gone" re-reads the profile). */
-async function step<T>(s: ActionSession, attempt: Attempt, action: string, body: Record<string, unknown>): Promise<T> {
+export async function step<T>(s: ActionSession, attempt: Attempt, action: string, body: Record<string, unknown>): Promise<T> {
   try {
     return await s.post<T>(action, body);
   } catch (error) {
@@ -43,12 +43,14 @@ async function step<T>(s: ActionSession, attempt: Attempt, action: string, body:
   }
 }
 
-async function toVault(s: ActionSession, item: IndexedItem, quantity: number): Promise<void> {
+/** Moves an item from its character to the vault (one TransferItem); refusals explained. */
+export async function toVault(s: ActionSession, item: IndexedItem, quantity: number): Promise<void> {
   await step(s, { kind: 'transfer', item, to: 'vault' }, 'TransferItem', { itemReferenceHash: item.itemHash, stackSize: quantity, transferToVault: true, itemId: item.itemId, characterId: item.owner });
   item.owner = 'vault';
 }
 
-async function toCharacter(s: ActionSession, item: IndexedItem, characterId: string, quantity: number): Promise<void> {
+/** Moves an item from the vault to a character (one TransferItem); refusals explained. */
+export async function toCharacter(s: ActionSession, item: IndexedItem, characterId: string, quantity: number): Promise<void> {
   await step(s, { kind: 'transfer', item, to: characterId }, 'TransferItem', { itemReferenceHash: item.itemHash, stackSize: quantity, transferToVault: false, itemId: item.itemId, characterId });
   item.owner = characterId;
 }
