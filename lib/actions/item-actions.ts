@@ -2,7 +2,7 @@ import 'server-only';
 import { loadPageDefinitions } from '@/lib/inventory/definitions';
 import { AppError } from '@/lib/http/errors';
 import type { ItemDefinition } from '@/lib/manifest/types';
-import { openActionSession, type ActionSession } from './action-client';
+import { forgetInventoryIndex, openActionSession, type ActionSession } from './action-client';
 import { POSTMASTER_BUCKET, type IndexedItem } from './inventory-index';
 import { queueForPlayer } from './player-queue';
 import { ActionRefusedError, explainRefusal, type Attempt, type ItemLookup } from './refusals';
@@ -103,6 +103,8 @@ export function equipItems(userId: string, input: EquipInput): Promise<ActionRes
       }
     }
     for (const item of items) item.equipped = true;
+    // The items they replaced are unequipped now, which the cached index cannot know: read it again next time.
+    forgetInventoryIndex(userId);
     return { ok: true, items: items.map(place) };
   });
 }
