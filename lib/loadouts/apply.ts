@@ -76,9 +76,9 @@ class Application {
     return { ok: true, loadoutId: this.loadout.id, characterId: this.characterId, equipped, total: items.length, summary, items: results };
   }
 
-  private line(stored: StoredItem, status: ApplyStatus, message: string): void {
+  private line(stored: StoredItem, status: ApplyStatus, message: string, unchanged = false): void {
     const { name, iconUrl } = this.facts(stored.itemHash);
-    this.lines.set(stored.itemId, { itemId: stored.itemId, itemHash: stored.itemHash, name, iconUrl, status, message });
+    this.lines.set(stored.itemId, { itemId: stored.itemId, itemHash: stored.itemHash, name, iconUrl, status, unchanged, message });
   }
 
   /** Brings one item to the character, or writes the line that says why not. */
@@ -93,7 +93,7 @@ class Application {
     }
     if (item.bucketHash === POSTMASTER_BUCKET) return this.line(stored, 'move_failed', `It is at ${index.placeName(item.owner)}'s postmaster: pull it first.`);
     if (item.owner === this.characterId) {
-      if (item.equipped) return this.line(stored, 'equipped', 'Already equipped.');
+      if (item.equipped) return this.line(stored, 'equipped', 'Already equipped.', true);
       this.pending.push({ stored, item, from: null });
       return;
     }

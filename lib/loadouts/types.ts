@@ -51,6 +51,8 @@ export type ApplyItemResult = {
   name: string;
   iconUrl: string | null;
   status: ApplyStatus;
+  /** It was already equipped on the character: nothing was done to it. */
+  unchanged: boolean;
   /** One sentence for the player: what happened, or why not. */
   message: string;
 };

@@ -94,7 +94,7 @@ describe('applying a loadout', () => {
     const before = calls();
     const report = await apply(loadout.id);
     expect(report.items.map((i) => i.status)).toEqual(loadout.items.map(() => 'equipped'));
-    expect(report.items.every((i) => i.message === 'Already equipped.')).toBe(true);
+    expect(report.items.every((i) => i.message === 'Already equipped.' && i.unchanged)).toBe(true);
     expect(report.summary).toBe(`All ${loadout.items.length} items equipped on your Titan.`);
     expect(since(before)).toEqual({ transfers: 0, equips: 0, single: 0 });
   });
@@ -109,7 +109,7 @@ describe('applying a loadout', () => {
     equipBodies.length = 0;
     const report = await apply(loadout.id);
     for (const moved of [kinetic, helmet]) {
-      expect(lineOf(report, moved.itemInstanceId!)).toMatchObject({ status: 'moved_equipped', message: 'Moved from your vault and equipped.' });
+      expect(lineOf(report, moved.itemInstanceId!)).toMatchObject({ status: 'moved_equipped', message: 'Moved from your vault and equipped.', unchanged: false });
       expect(item(moved.itemInstanceId!)).toMatchObject({ owner: titan(), equipped: true });
     }
     expect(report.items.filter((i) => i.status === 'equipped')).toHaveLength(loadout.items.length - 2);
