@@ -16,8 +16,11 @@ const CLASS_NAMES = ['Titan', 'Hunter', 'Warlock'];
 const SUCCESS = 1;
 
 type EquipResults = { equipResults: { itemInstanceId: string | number; equipStatus: number }[] };
-/** An item on the target character, waiting for the one EquipItems call; `from` is where it came from (null: it was there). */
-type Pending = { stored: StoredItem; item: IndexedItem; from: string | null };
+/**
+ * An item on the target character, waiting for the one EquipItems call; `from` is where it came
+ * from (null: it was there), `standIn` what its old character wears in its place now.
+ */
+type Pending = { stored: StoredItem; item: IndexedItem; from: string | null; standIn?: string };
 
 /**
  * Puts a saved loadout on one of the player's characters: ONE profile read, then each item is
@@ -97,17 +100,42 @@ class Application {
       this.pending.push({ stored, item, from: null });
       return;
     }
-    if (item.equipped) return this.line(stored, 'move_failed', `It is equipped on ${index.placeName(item.owner)}. Equip something else there first.`);
     const from = item.owner;
+    let standIn: string | undefined;
     try {
+      if (item.equipped) standIn = await this.unequipElsewhere(item);
       if (from !== 'vault') await toVault(this.s, item, 1);
       this.changed ||= from !== 'vault';
       await this.toHere(item, from);
       this.changed = true;
-      this.pending.push({ stored, item, from });
+      this.pending.push({ stored, item, from, standIn });
     } catch (error) {
       this.failed(stored, 'move_failed', error, '');
     }
+  }
+
+  /**
+   * Frees an item equipped on another character, as a player would: that character equips another
+   * item of the slot from its own inventory (one EquipItem; a non-exotic when there is one, never
+   * an item of this loadout). Answers the stand-in's name.
+   */
+  private async unequipElsewhere(item: IndexedItem): Promise<string> {
+    const where = this.s.index.placeName(item.owner);
+    const wanted = new Set(this.loadout.items.map((i) => i.itemId));
+    const candidates = this.s.index.items.filter((i) => i.owner === item.owner && !i.equipped && i.bucketHash === item.bucketHash && i.itemId !== '0' && !wanted.has(i.itemId));
+    if (candidates.length === 0) throw new ActionRefusedError('item_equipped', 409, `It is equipped on ${where}, which has nothing else for that slot to wear instead.`);
+    const facts = await loadItemFacts(candidates.map((i) => i.itemHash));
+    const standIn = candidates.find((i) => facts(i.itemHash).uniqueLabel === '') ?? candidates[0]!;
+    try {
+      await step(this.s, { kind: 'equip', item: standIn, to: item.owner }, 'EquipItem', { itemId: standIn.itemId, characterId: item.owner });
+    } catch (error) {
+      if (!(error instanceof ActionRefusedError)) throw error;
+      throw new ActionRefusedError(error.code, error.status, `It is equipped on ${where}, and the game refused to equip something else there: ${error.message}`);
+    }
+    this.changed = true;
+    standIn.equipped = true;
+    item.equipped = false;
+    return facts(standIn.itemHash).name;
   }
 
   private async toHere(item: IndexedItem, from: string): Promise<void> {
@@ -150,7 +178,8 @@ class Application {
     for (const p of ordered) {
       const code = statuses.get(p.item.itemId);
       if (code === SUCCESS) {
-        const whence = p.from === null ? '' : `Moved from ${this.s.index.placeName(p.from)} and equipped.`;
+        const wears = p.standIn ? ` (which wears ${p.standIn} instead now)` : '';
+        const whence = p.from === null ? '' : `Moved from ${this.s.index.placeName(p.from)}${wears} and equipped.`;
         this.line(p.stored, p.from === null ? 'equipped' : 'moved_equipped', whence || 'Equipped.');
       } else {
         this.line(p.stored, 'equip_failed', `${moved(p)}${await this.equipRefusal(p.item, code)}`);

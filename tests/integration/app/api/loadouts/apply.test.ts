@@ -281,16 +281,28 @@ describe('applying a loadout', () => {
     expect(item(kinetic.itemInstanceId!)).toMatchObject({ owner: titan(), equipped: false });
   });
 
-  it('on another class: leaves class armour and items equipped elsewhere alone, saying why', async () => {
+  it('on another class: frees what the Titan wears by equipping a stand-in there, leaves Titan armour alone', async () => {
     const loadout = await saveTitan();
-    const before = calls();
-    const report = await apply(loadout.id, hunter());
+    const ghostBucket = 4023194814;
+    const ghost = equippedIn(titan(), ghostBucket);
+    // The Titan has no other ghost to wear instead of the saved one.
+    const spareGhosts = world().items.filter((i) => i.owner === titan() && i.bucketHash === ghostBucket && !i.equipped);
+    for (const spare of spareGhosts) Object.assign(spare, { owner: 'vault', bucketHash: Bucket.Vault });
     const helmet = equippedIn(titan(), Bucket.Helmet);
     const kinetic = equippedIn(titan(), Bucket.Kinetic);
+    const before = calls();
+    const report = await apply(loadout.id, hunter());
     expect(lineOf(report, helmet.itemInstanceId!)).toMatchObject({ status: 'equip_failed', message: 'Only a Titan can equip it, so it was left where it is.' });
-    expect(lineOf(report, kinetic.itemInstanceId!)).toMatchObject({ status: 'move_failed', message: 'It is equipped on your Titan. Equip something else there first.' });
-    expect(report.summary).toMatch(/^0 of \d+ items equipped on your Hunter\.$/);
-    expect(since(before)).toEqual({ transfers: 0, equips: 0, single: 0 });
+    expect(lineOf(report, ghost.itemInstanceId!)).toMatchObject({ status: 'move_failed', message: 'It is equipped on your Titan, which has nothing else for that slot to wear instead.' });
+    expect(lineOf(report, kinetic.itemInstanceId!)).toMatchObject({ status: 'moved_equipped', message: expect.stringMatching(/^Moved from your Titan \(which wears .+ instead now\) and equipped\.$/) });
+    expect(item(kinetic.itemInstanceId!)).toMatchObject({ owner: hunter(), equipped: true });
+    // The Titan wears a stand-in in the kinetic slot now.
+    expect(equippedIn(titan(), Bucket.Kinetic)).toBeDefined();
+    const moved = report.items.filter((i) => i.status === 'moved_equipped').length;
+    expect(moved).toBeGreaterThanOrEqual(3);
+    expect(report.summary).toBe(`${moved} of ${loadout.items.length} items equipped on your Hunter.`);
+    // Per moved item: one EquipItem on the Titan and two transfers; then one EquipItems on the Hunter.
+    expect(since(before)).toEqual({ transfers: 2 * moved, equips: 1, single: moved });
   });
 });
 
