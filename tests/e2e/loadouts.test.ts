@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from '../support/axe';
 import { launchChromium, newContext, PHONE, screenshotPath } from '../support/browser';
 import { MANIFEST_WAIT_MS, openVaultOnceManifestIsIn, scrollsSideways } from '../support/inventory';
 import { signIn, simUrl } from '../support/sign-in';
@@ -61,6 +62,8 @@ describe('the Loadouts panel on a character page at 390×844', () => {
     // The page read its data again: the saved weapon leads its slot, equipped.
     await expect.poll(async () => (await slotTiles(page, 'Kinetic Weapons'))[0], { timeout: 15_000 }).toMatchObject({ id: worn!.id, label: expect.stringMatching(/equipped/) });
     expect(await scrollsSideways(page)).toBe(false);
+    // The open panel with its report is as accessible as the rest of the page.
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('loadouts-applied-390x844') });
 
