@@ -75,7 +75,8 @@ class Application {
     const results = items.map((i) => this.lines.get(i.itemId)!);
     const equipped = results.filter((r) => r.status === 'equipped' || r.status === 'moved_equipped').length;
     const where = `your ${this.className}`;
-    const summary = equipped === items.length ? `All ${items.length} items equipped on ${where}.` : `${equipped} of ${items.length} items equipped on ${where}.`;
+    const summary =
+      items.length === 0 ? 'This loadout holds no items.' : equipped === items.length ? `All ${items.length} items equipped on ${where}.` : `${equipped} of ${items.length} items equipped on ${where}.`;
     return { ok: true, loadoutId: this.loadout.id, characterId: this.characterId, equipped, total: items.length, summary, items: results };
   }
 

@@ -17,10 +17,12 @@ export type LoadoutRecord = { id: string; name: string; classType: number; items
 const notFound = () => new AppError('loadout_not_found', 404, 'That loadout does not exist (it may have been deleted).');
 const duplicate = (name: string) => new AppError('duplicate_name', 409, `You already have a loadout named “${name}”. Choose another name.`);
 
-/** A stored `items` value, checked: a row that is not what we wrote reads as an empty loadout. */
+/** A stored `items` value, checked: a row that is not what we wrote reads as an empty loadout; an item listed twice counts once. */
 function itemsOf(value: unknown): StoredItem[] {
   const parsed = storedItemsSchema.safeParse(value);
-  return parsed.success ? parsed.data : [];
+  if (!parsed.success) return [];
+  const seen = new Set<string>();
+  return parsed.data.filter((i) => !seen.has(i.itemId) && seen.add(i.itemId));
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -169,6 +169,17 @@ describe('applying a loadout', () => {
     expect(equipBodies.map((b) => b.itemIds)).toEqual([[kineticA.itemInstanceId, exoticEnergy.itemInstanceId]]);
   });
 
+  it('reads a stored row defensively: an item listed twice counts once, a malformed row is empty', async () => {
+    const kinetic = vaultWeapon(Bucket.Kinetic, false);
+    const once = { itemId: kinetic.itemInstanceId!, itemHash: kinetic.itemHash, bucketHash: Bucket.Kinetic };
+    const report = await apply(await insertLoadout(player.userId, 'Twice', [once, once]));
+    expect(report.items).toHaveLength(1);
+    expect(report.items[0]).toMatchObject({ itemId: once.itemId, status: 'moved_equipped' });
+    const broken = await insertLoadout(player.userId, 'Broken', [{ itemId: 'not digits', itemHash: -1, bucketHash: 0 }]);
+    const empty = await apply(broken);
+    expect(empty).toMatchObject({ total: 0, equipped: 0, items: [], summary: 'This loadout holds no items.' });
+  });
+
   it('equips the loadout’s other items before its exotic, so an exotic it replaces is off first', async () => {
     const exoticKinetic = vaultWeapon(Bucket.Kinetic, true);
     const legendaryEnergy = vaultWeapon(Bucket.Energy, false);
