@@ -15,6 +15,7 @@ const CLASS_NAMES = ['Titan', 'Hunter', 'Warlock'];
 export type LoadoutRecord = { id: string; name: string; classType: number; items: StoredItem[]; updatedAt: Date };
 
 const notFound = () => new AppError('loadout_not_found', 404, 'That loadout does not exist (it may have been deleted).');
+const tooMany = () => new AppError('too_many_loadouts', 409, `You have ${MAX_LOADOUTS} loadouts, the most Vault Raider keeps. Delete one first.`);
 const duplicate = (name: string) => new AppError('duplicate_name', 409, `You already have a loadout named “${name}”. Choose another name.`);
 
 /** A stored `items` value, checked: a row that is not what we wrote reads as an empty loadout; an item listed twice counts once. */
@@ -69,9 +70,7 @@ export async function createLoadout(userId: string, input: CreateInput): Promise
   const prisma = await getPrisma();
   // The cheap checks first: a refused save costs no Bungie call.
   if (await prisma.loadout.findFirst({ where: { userId, name: input.name }, select: { id: true } })) throw duplicate(input.name);
-  if ((await prisma.loadout.count({ where: { userId } })) >= MAX_LOADOUTS) {
-    throw new AppError('too_many_loadouts', 409, `You have ${MAX_LOADOUTS} loadouts, the most Vault Raider keeps. Delete one first.`);
-  }
+  if ((await prisma.loadout.count({ where: { userId } })) >= MAX_LOADOUTS) throw tooMany();
   const membership = await destinyMembershipOf(userId);
   if (!membership) throw new AppError('no_destiny_account', 404, 'This Bungie.net account has no Destiny 2 characters.');
   const profile = await fetchProfile(userId, membership, SAVE_COMPONENTS);
@@ -88,7 +87,12 @@ export async function createLoadout(userId: string, input: CreateInput): Promise
     throw new AppError('loadout_conflict', 409, `This set cannot be saved as a loadout: ${name} clashes with another equipped item. ${conflict[1]}`);
   }
   try {
-    const row = await prisma.loadout.create({ data: { userId, name: input.name, classType: character.classType, items } });
+    const row = await prisma.$transaction(async (tx) => {
+      // One player's saves take turns here, so two at once cannot both be the 100th.
+      await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId} FOR UPDATE`;
+      if ((await tx.loadout.count({ where: { userId } })) >= MAX_LOADOUTS) throw tooMany();
+      return tx.loadout.create({ data: { userId, name: input.name, classType: character.classType, items } });
+    });
     return (await toViews([{ ...row, items }]))[0]!;
   } catch (error) {
     // Two saves with one name at once: the unique index decides, the loser hears why.

@@ -97,6 +97,21 @@ describe('saving a loadout', () => {
     }
   });
 
+  it('two saves at once cannot both be the 100th', async () => {
+    const prisma = await getPrisma();
+    const have = await prisma.loadout.count({ where: { userId: player.userId } });
+    await prisma.loadout.createMany({ data: Array.from({ length: 99 - have }, (_, n) => ({ userId: player.userId, name: `filler ${n}`, classType: 0, items: [] })) });
+    try {
+      const answers = await Promise.all(['Race A', 'Race B', 'Race C'].map((name) => api.create({ name, characterId: titan() })));
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+      for (const refused of answers.filter((a) => a.status === 409)) expectSentence(refused.body, 'too_many_loadouts');
+      expect(await prisma.loadout.count({ where: { userId: player.userId } })).toBe(100);
+    } finally {
+      await prisma.loadout.deleteMany({ where: { userId: player.userId, name: { startsWith: 'filler ' } } });
+      await prisma.loadout.deleteMany({ where: { userId: player.userId, name: { startsWith: 'Race ' } } });
+    }
+  });
+
   it('refuses to save a set the game could not equip together (two items in one slot)', async () => {
     const kinetic = 1498876634;
     const second = world().items.find((i) => i.owner === titan() && i.bucketHash === kinetic && !i.equipped)!;
