@@ -2,7 +2,7 @@ import 'server-only';
 import { loadPageDefinitions } from '@/lib/inventory/definitions';
 import { AppError } from '@/lib/http/errors';
 import type { ItemDefinition } from '@/lib/manifest/types';
-import { openActionSession, type ActionSession } from './action-client';
+import { forgetInventoryIndex, openActionSession, type ActionSession } from './action-client';
 import { POSTMASTER_BUCKET, type IndexedItem } from './inventory-index';
 import { queueForPlayer } from './player-queue';
 import { ActionRefusedError, explainRefusal, type Attempt, type ItemLookup } from './refusals';
@@ -44,7 +44,7 @@ function ownCharacter(s: ActionSession, characterId: string): void {
 }
 
 /** One Bungie call for `attempt`; a refusal becomes an ActionRefusedError (and "gone" re-reads the profile). */
-async function step<T>(s: ActionSession, attempt: Attempt, action: string, body: Record<string, unknown>): Promise<T> {
+export async function step<T>(s: ActionSession, attempt: Attempt, action: string, body: Record<string, unknown>): Promise<T> {
   try {
     return await s.post<T>(action, body);
   } catch (error) {
@@ -54,12 +54,14 @@ async function step<T>(s: ActionSession, attempt: Attempt, action: string, body:
   }
 }
 
-async function toVault(s: ActionSession, item: IndexedItem, quantity: number): Promise<void> {
+/** Moves an item from its character to the vault (one TransferItem); refusals explained. */
+export async function toVault(s: ActionSession, item: IndexedItem, quantity: number): Promise<void> {
   await step(s, { kind: 'transfer', item, to: 'vault' }, 'TransferItem', { itemReferenceHash: item.itemHash, stackSize: quantity, transferToVault: true, itemId: item.itemId, characterId: item.owner });
   item.owner = 'vault';
 }
 
-async function toCharacter(s: ActionSession, item: IndexedItem, characterId: string, quantity: number): Promise<void> {
+/** Moves an item from the vault to a character (one TransferItem); refusals explained. */
+export async function toCharacter(s: ActionSession, item: IndexedItem, characterId: string, quantity: number): Promise<void> {
   await step(s, { kind: 'transfer', item, to: characterId }, 'TransferItem', { itemReferenceHash: item.itemHash, stackSize: quantity, transferToVault: false, itemId: item.itemId, characterId });
   item.owner = characterId;
 }
@@ -112,6 +114,8 @@ export function equipItems(userId: string, input: EquipInput): Promise<ActionRes
       }
     }
     for (const item of items) item.equipped = true;
+    // The items they replaced are unequipped now, which the cached index cannot know: read it again next time.
+    forgetInventoryIndex(userId);
     return { ok: true, items: items.map(place) };
   });
 }

@@ -6,8 +6,10 @@ import { CharacterNav } from '@/components/characters/character-nav';
 import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-browser';
 import { LoadProblem } from '@/components/inventory/load-problem';
 import { ManifestNotice } from '@/components/inventory/manifest-notice';
+import { LoadoutsPanel } from '@/components/loadouts/loadouts-panel';
 import { requireSession } from '@/lib/auth/session';
 import { getCharacter } from '@/lib/inventory/loaders';
+import { listLoadouts } from '@/lib/loadouts/loadouts';
 
 export const metadata: Metadata = { title: 'Character' };
 
@@ -15,7 +17,7 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
   const { characterId } = await params;
   const session = await requireSession();
   if (session.user.needsReauth) redirect('/');
-  const result = await getCharacter(session.user.id, characterId);
+  const [result, loadouts] = await Promise.all([getCharacter(session.user.id, characterId), listLoadouts(session.user.id)]);
   if (result.kind === 'not-found') notFound();
   if (result.kind !== 'ok') return <LoadProblem problem={result} />;
   const { view } = result;
@@ -26,6 +28,7 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
       <CharacterNav characters={view.characters} current={view.character.characterId} />
       <CharacterHeader character={view.character} />
       <ManifestNotice unknownHashes={view.unknownHashes} />
+      <LoadoutsPanel characterId={view.character.characterId} characterClass={view.character.className} loadouts={loadouts} />
       <ItemBrowser groups={groups} characters={view.characters} home={view.character.characterId} />
       {view.postmaster.count === 0 && <p className="text-sm text-vault-muted">Nothing waits at the postmaster.</p>}
     </div>

@@ -1,0 +1,16 @@
+// POST /api/loadouts/[id]/apply — the Loadouts panel's "Apply"; one per player tap (many Bungie calls).
+import { readJson } from '@/lib/http/request';
+import { applyLoadout } from '@/lib/loadouts/apply';
+import { loadoutIdOf, playerRoute } from '@/lib/loadouts/route';
+import { applySchema } from '@/lib/loadouts/schemas';
+
+type Context = { params: Promise<{ id: string }> };
+
+/** Puts the loadout on a character: `{ characterId }` → the per-item report (lib/loadouts/types.ts). */
+export function POST(request: Request, { params }: Context): Promise<Response> {
+  return playerRoute(request, { write: true }, async (user) => {
+    const id = await loadoutIdOf(params);
+    const { characterId } = await readJson(request, applySchema);
+    return applyLoadout(user.userId, id, characterId);
+  });
+}

@@ -1,0 +1,15 @@
+// GET, POST /api/loadouts — the character page's Loadouts panel: list on open, save on a tap.
+import { readJson } from '@/lib/http/request';
+import { createLoadout, listLoadouts } from '@/lib/loadouts/loadouts';
+import { playerRoute } from '@/lib/loadouts/route';
+import { createSchema } from '@/lib/loadouts/schemas';
+
+/** The player's loadouts, by name. */
+export function GET(request: Request): Promise<Response> {
+  return playerRoute(request, { write: false }, async (user) => ({ loadouts: await listLoadouts(user.userId) }));
+}
+
+/** Saves what a character has equipped now: `{ name, characterId }` → 201 `{ loadout }`. */
+export function POST(request: Request): Promise<Response> {
+  return playerRoute(request, { write: true, status: 201 }, async (user) => ({ loadout: await createLoadout(user.userId, await readJson(request, createSchema)) }));
+}
