@@ -1,4 +1,5 @@
 // GET, POST /api/loadouts — the character page's Loadouts panel: list on open, save on a tap.
+import { otherMethods } from '@/lib/http/methods';
 import { readJson } from '@/lib/http/request';
 import { createLoadout, listLoadouts } from '@/lib/loadouts/loadouts';
 import { playerRoute } from '@/lib/loadouts/route';
@@ -13,3 +14,5 @@ export function GET(request: Request): Promise<Response> {
 export function POST(request: Request): Promise<Response> {
   return playerRoute(request, { write: true, status: 201 }, async (user) => ({ loadout: await createLoadout(user.userId, await readJson(request, createSchema)) }));
 }
+
+export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');

@@ -7,6 +7,9 @@ import * as transferRoute from '@/app/api/items/transfer/route';
 import * as refreshRoute from '@/app/api/manifest/refresh/route';
 import * as revalidateRoute from '@/app/api/manifest/revalidate/route';
 import * as statusRoute from '@/app/api/manifest/status/route';
+import * as loadoutApplyRoute from '@/app/api/loadouts/[id]/apply/route';
+import * as loadoutRoute from '@/app/api/loadouts/[id]/route';
+import * as loadoutsRoute from '@/app/api/loadouts/route';
 import * as profileRoute from '@/app/api/profile/route';
 import * as digestRoute from '@/app/api/xur/digest/route';
 import type { BungieSim } from '@/dev/bungie-sim';
@@ -45,6 +48,7 @@ const itemRef = (w: WorldIds) => fc.oneof({ weight: 1, arbitrary: fc.constantFro
 const character = (w: WorldIds) => fc.oneof(fc.constantFrom(...w.characterIds), digits);
 const place = (w: WorldIds) => fc.oneof(fc.constant('vault'), character(w));
 const quantity = fc.option(fc.oneof(fc.integer({ min: 1, max: 9999 }), fc.integer()), { nil: undefined });
+const loadoutName = fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom('', ' ', 'PvP', 'a'.repeat(41)), fc.jsonValue({ maxDepth: 1 }));
 const withoutUndefined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 export const ROUTES: RouteEntry[] = [
@@ -57,6 +61,11 @@ export const ROUTES: RouteEntry[] = [
   { route: 'GET /api/manifest/status', module: statusRoute, auth: 'public' },
   { route: 'POST /api/manifest/refresh', module: refreshRoute, auth: 'qstash', body: () => fc.record({ trigger: fc.oneof(fc.constantFrom('schedule', 'admin'), fc.jsonValue()) }) },
   { route: 'POST /api/xur/digest', module: digestRoute, auth: 'qstash', body: () => fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }) },
+  { route: 'GET /api/loadouts', module: loadoutsRoute, auth: 'player' },
+  { route: 'POST /api/loadouts', module: loadoutsRoute, auth: 'player', body: (w) => fc.record({ name: loadoutName, characterId: character(w) }) },
+  { route: 'PATCH /api/loadouts/[id]', module: loadoutRoute, auth: 'player', params: { id: 'cm0000000000000000000000' }, body: () => fc.record({ name: loadoutName }) },
+  { route: 'DELETE /api/loadouts/[id]', module: loadoutRoute, auth: 'player', params: { id: 'cm0000000000000000000000' } },
+  { route: 'POST /api/loadouts/[id]/apply', module: loadoutApplyRoute, auth: 'player', params: { id: 'cm0000000000000000000000' }, body: (w) => fc.record({ characterId: character(w) }) },
   { route: 'GET /api/auth/[...nextauth]', module: authRoute, auth: 'public', params: { nextauth: 'session' } },
   { route: 'POST /api/auth/[...nextauth]', module: authRoute, auth: 'public', params: { nextauth: 'signout' } },
 ];

@@ -1,4 +1,5 @@
 // PATCH, DELETE /api/loadouts/[id] — the Loadouts panel's rename and delete; one per player tap.
+import { otherMethods } from '@/lib/http/methods';
 import { readJson } from '@/lib/http/request';
 import { deleteLoadout, renameLoadout } from '@/lib/loadouts/loadouts';
 import { loadoutIdOf, playerRoute } from '@/lib/loadouts/route';
@@ -22,3 +23,5 @@ export function DELETE(request: Request, { params }: Context): Promise<Response>
     return { ok: true };
   });
 }
+
+export const { GET, HEAD, POST, PUT } = otherMethods('PATCH', 'DELETE');

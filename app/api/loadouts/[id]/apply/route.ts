@@ -1,4 +1,5 @@
 // POST /api/loadouts/[id]/apply — the Loadouts panel's "Apply"; one per player tap (many Bungie calls).
+import { otherMethods } from '@/lib/http/methods';
 import { readJson } from '@/lib/http/request';
 import { applyLoadout } from '@/lib/loadouts/apply';
 import { loadoutIdOf, playerRoute } from '@/lib/loadouts/route';
@@ -14,3 +15,5 @@ export function POST(request: Request, { params }: Context): Promise<Response> {
     return applyLoadout(user.userId, id, characterId);
   });
 }
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods('POST');
