@@ -7,7 +7,7 @@ import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-brow
 import { LoadProblem } from '@/components/inventory/load-problem';
 import { ManifestNotice } from '@/components/inventory/manifest-notice';
 import { requireSession } from '@/lib/auth/session';
-import { getCharacter } from '@/lib/inventory/loaders';
+import { checkPlayersCharacter, getCharacter } from '@/lib/inventory/loaders';
 
 export const metadata: Metadata = { title: 'Character' };
 
@@ -15,6 +15,8 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
   const { characterId } = await params;
   const session = await requireSession();
   if (session.user.needsReauth) redirect('/');
+  // The layout's check (shared, see loaders.ts): a foreign id costs no profile read here.
+  if ((await checkPlayersCharacter(session.user.id, characterId)) === false) notFound();
   const result = await getCharacter(session.user.id, characterId);
   if (result.kind === 'not-found') notFound();
   if (result.kind !== 'ok') return <LoadProblem problem={result} />;
