@@ -132,7 +132,10 @@ export function characterNeeds(profile: ProfileAnswer): { classes: number[]; rac
 
 /** Damage type hashes the instances name. */
 export function damageTypeNeeds(profile: ProfileAnswer): number[] {
-  return Object.values(profile.itemComponents?.instances?.data ?? {}).flatMap((i) => (i.damageTypeHash ? [i.damageTypeHash] : []));
+  // A handful of elements among hundreds of instances: a set, not an array per instance.
+  const hashes = new Set<number>();
+  for (const i of Object.values(profile.itemComponents?.instances?.data ?? {})) if (i.damageTypeHash) hashes.add(i.damageTypeHash);
+  return [...hashes];
 }
 
 /** Appends `value` to the list under `key`. */
