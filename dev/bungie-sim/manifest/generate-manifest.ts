@@ -93,7 +93,8 @@ export function publishNextManifest(prev: ManifestData, options: PublishOptions 
     items.set(hash, { ...def, displayProperties: { ...def.displayProperties, name: `${def.displayProperties.name} (Rev ${revision})` } });
     changes.modified.push(hash);
   }
-  for (let i = 0; i < (options.remove ?? 3); i++) {
+  // Picks again when a pick is held by the world or was just modified, so exactly `remove` go.
+  for (let tries = 0; changes.removed.length < (options.remove ?? 3) && tries < 10_000; tries++) {
     const hash = rng.pick(hashes);
     if (options.keep?.has(hash) || changes.modified.includes(hash) || !items.has(hash)) continue;
     items.delete(hash);
