@@ -22,7 +22,7 @@ export default async function VaultPage({ searchParams }: { searchParams: Promis
   return (
     <div className="flex flex-col gap-4">
       <CharacterNav characters={view.characters} current="vault" />
-      <LiveVault initial={view} />
+      <LiveVault initialJson={JSON.stringify(view)} />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { ItemTile } from '@/lib/inventory/types';
+import { ItemDetails } from './item-details';
 import { ItemIcon } from './item-icon';
 import { TIER_TEXT } from './tier-styles';
 
@@ -37,7 +38,7 @@ export function ItemSheet({ tile, onClose, children }: { tile: ItemTile | null; 
       onClose={onClose}
       aria-labelledby="item-sheet-title"
       data-testid="item-sheet"
-      className="m-0 mt-auto w-full max-w-none rounded-t-2xl border border-vault-line bg-vault-panel p-0 text-vault-text backdrop:bg-black/60 sm:m-auto sm:max-w-md sm:rounded-2xl"
+      className="m-0 mt-auto max-h-[90dvh] w-full max-w-none overflow-y-auto rounded-t-2xl border border-vault-line bg-vault-panel p-0 text-vault-text backdrop:bg-black/60 sm:m-auto sm:max-w-md sm:rounded-2xl"
     >
       {tile && (
         <div className="flex flex-col gap-4 p-5">
@@ -57,6 +58,8 @@ export function ItemSheet({ tile, onClose, children }: { tile: ItemTile | null; 
             ))}
           </dl>
           {!tile.known && <p className="text-sm text-vault-muted">A manifest refresh will give this item its name and icon.</p>}
+          {/* Stats and perks belong to an instance: stacks (consumables, mods) have none. */}
+          {tile.known && tile.instanceId && <ItemDetails key={tile.instanceId} instanceId={tile.instanceId} />}
           {children}
           <form method="dialog">
             <button type="submit" className="min-h-12 w-full rounded-lg border border-vault-line text-base">Close</button>

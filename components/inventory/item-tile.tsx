@@ -19,7 +19,12 @@ export function tileLabel(tile: Tile): string {
 /** What makes a tile a drag source on a desktop (see use-tile-drag.ts); absent on phones. */
 export type TileDragProps = { draggable: true; onDragStart: DragEventHandler<HTMLElement>; onDragEnd: DragEventHandler<HTMLElement> };
 
-/** One item as a thumb-sized button; tapping it opens the detail sheet; on a desktop it can also be dragged. */
+/**
+ * One item as a thumb-sized button; tapping it opens the detail sheet; on a desktop it can also be
+ * dragged. The locked and masterwork marks are drawn by CSS from `data-locked` / `data-masterwork`
+ * (globals.css), not as nested elements: a vault page renders hundreds of tiles, and each element
+ * costs server render time.
+ */
 export function ItemTile({ tile, onOpen, drag }: { tile: Tile; onOpen: (tile: Tile) => void; drag?: TileDragProps }) {
   return (
     <button
@@ -31,39 +36,20 @@ export function ItemTile({ tile, onOpen, drag }: { tile: Tile; onOpen: (tile: Ti
       data-item-id={tile.instanceId}
       data-tier={tile.tier}
       data-known={tile.known}
+      data-locked={tile.locked || undefined}
+      data-masterwork={tile.masterwork || undefined}
       className={`item-tile ${TIER_STYLES[tile.tier]}${tile.equipped ? ' ring-2 ring-vault-text' : ''}`}
     >
       {tile.known ? (
-        <ItemIcon src={tile.iconUrl} size={96} className="h-full w-full object-cover" />
+        <ItemIcon src={tile.iconUrl} size={96} className="item-tile-icon" />
       ) : (
         <span className="flex h-full flex-col items-center justify-center p-0.5 text-center text-[0.6rem] leading-tight text-vault-accent">
           <span aria-hidden className="text-lg font-bold">?</span>
           {tile.name}
         </span>
       )}
-      {tile.power !== null && (
-        <span className="item-tile-count">{tile.power}</span>
-      )}
-      {tile.quantity > 1 && (
-        <span className="item-tile-count">{tile.quantity}</span>
-      )}
-      <span aria-hidden className="absolute left-0.5 top-0.5 flex gap-0.5 text-[0.6rem] leading-none">
-        {tile.locked && (
-          <span className="rounded bg-black/70 p-0.5">
-            <svg viewBox="0 0 16 16" className="h-2.5 w-2.5 fill-vault-text">
-              <path d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z" />
-            </svg>
-          </span>
-        )}
-        {tile.masterwork && (
-          // A mark, not the letters "MW": visible text must be part of the button's name (WCAG 2.5.3).
-          <span className="rounded bg-black/70 p-0.5" data-mark="masterwork">
-            <svg viewBox="0 0 16 16" className="h-2.5 w-2.5 fill-tier-exotic">
-              <path d="M8 0l2.4 5.6L16 8l-5.6 2.4L8 16l-2.4-5.6L0 8l5.6-2.4z" />
-            </svg>
-          </span>
-        )}
-      </span>
+      {tile.power !== null && <span className="item-tile-count">{tile.power}</span>}
+      {tile.quantity > 1 && <span className="item-tile-count">{tile.quantity}</span>}
     </button>
   );
 }

@@ -6,12 +6,20 @@ import { getConfig } from '@/lib/config';
 import { identityFrom, platformName } from '@/lib/bungie/memberships';
 import { getPrisma } from '@/lib/db/client';
 import { log } from '@/lib/server/log';
-import { vaultAdapter } from './adapter';
+import { vaultAdapter, type SessionAccount, type UserWithAccount } from './adapter';
 import { bungieProvider } from './bungie-provider';
 import { tokenColumns } from './token-columns';
 import { resolveTokenKeys } from './token-crypto';
 
 const NINETY_DAYS = 90 * 24 * 60 * 60;
+
+async function bungieAccountOf(prisma: Awaited<ReturnType<typeof getPrisma>>, userId: string): Promise<SessionAccount | undefined> {
+  const account = await prisma.account.findFirst({
+    where: { userId, provider: 'bungie' },
+    select: { providerAccountId: true, destiny_membership_type: true, needs_reauth: true },
+  });
+  return account ? { providerAccountId: account.providerAccountId, destinyMembershipType: account.destiny_membership_type, needsReauth: account.needs_reauth } : undefined;
+}
 
 /**
  * Auth.js with Bungie and database sessions (a session can be revoked by deleting its row).
@@ -32,10 +40,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     pages: { signIn: '/', error: '/auth/error' },
     callbacks: {
       async session({ session, user }) {
-        const account = await prisma.account.findFirst({
-          where: { userId: user.id, provider: 'bungie' },
-          select: { providerAccountId: true, destiny_membership_type: true, needs_reauth: true },
-        });
+        // Read with the session in one query (adapter.ts); asked separately only for a user without it.
+        const account = (user as UserWithAccount).bungieAccount ?? (await bungieAccountOf(prisma, user.id));
         const membershipId = account?.providerAccountId ?? '';
         // A new object: the session row's token and user id stay on the server.
         const result: Session = {
@@ -44,9 +50,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
             id: user.id,
             name: user.name ?? 'Guardian',
             image: user.image ?? null,
-            platform: platformName(account?.destiny_membership_type),
+            platform: platformName(account?.destinyMembershipType),
             isAdmin: membershipId !== '' && config.adminMembershipIds.includes(membershipId),
-            needsReauth: account?.needs_reauth ?? true,
+            needsReauth: account?.needsReauth ?? true,
           },
         };
         return result;

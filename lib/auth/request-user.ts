@@ -45,21 +45,24 @@ function sessionTokenOf(request: Request): string | undefined {
 
 /**
  * The player whose database session the request's cookie names, or null (no cookie, a forged or
- * expired one). Reads the session row directly — the same row Auth.js reads — so route handlers
- * need no Next.js request scope and can be called with a plain `Request`.
+ * expired one, no Bungie account). Reads the session row directly — the same row Auth.js reads —
+ * so route handlers need no Next.js request scope and can be called with a plain `Request`.
  */
 export async function userFromRequest(request: Request): Promise<RequestUser | null> {
   const token = sessionTokenOf(request);
   if (!token) return null;
   const prisma = await getPrisma();
-  const session = await prisma.session.findUnique({ where: { sessionToken: token }, select: { userId: true, expires: true } });
-  if (!session || session.expires.getTime() <= Date.now()) return null;
-  const account = await prisma.account.findFirst({ where: { userId: session.userId, provider: 'bungie' }, select: { providerAccountId: true, needs_reauth: true } });
-  if (!account) return null;
+  // ONE round trip for the session and its Bungie account (Prisma's relation reads would take two or three).
+  const [row] = await prisma.$queryRaw<{ user_id: string; expires: Date; provider_account_id: string; needs_reauth: boolean }[]>`
+    SELECT s.user_id, s.expires, a.provider_account_id, a.needs_reauth
+    FROM sessions s JOIN accounts a ON a.user_id = s.user_id AND a.provider = 'bungie'
+    WHERE s.session_token = ${token}
+    LIMIT 1`;
+  if (!row || row.expires.getTime() <= Date.now()) return null;
   return {
-    userId: session.userId,
-    membershipId: account.providerAccountId,
-    isAdmin: getConfig().adminMembershipIds.includes(account.providerAccountId),
-    needsReauth: account.needs_reauth,
+    userId: row.user_id,
+    membershipId: row.provider_account_id,
+    isAdmin: getConfig().adminMembershipIds.includes(row.provider_account_id),
+    needsReauth: row.needs_reauth,
   };
 }

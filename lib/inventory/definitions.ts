@@ -4,7 +4,7 @@ import type { ManifestStore } from '@/lib/manifest/store';
 import type { DefinitionTables, ManifestPointer } from '@/lib/manifest/types';
 
 /** The tables a page reads. */
-export type PageTable = 'items' | 'buckets' | 'classes' | 'races' | 'damageTypes' | 'vendors';
+export type PageTable = 'items' | 'buckets' | 'classes' | 'races' | 'damageTypes' | 'vendors' | 'stats';
 
 /** Definitions a page needs, by table: the hashes its profile mentions. */
 export type DefinitionNeeds = { [T in PageTable]?: readonly number[] };
@@ -20,7 +20,7 @@ export type DefinitionCache = {
   /**
    * Definitions for `needs` from the current manifest version, or null before the first ingest.
    * Reads only hashes not cached for that version: ONE `getMany` per table (items, classes,
-   * races, damage types and vendors together; then buckets, which item definitions name).
+   * races, damage types, vendors and stats together; then buckets, which item definitions name).
    */
   load(needs: DefinitionNeeds): Promise<PageDefinitions | null>;
   /** Drops everything cached, e.g. right after a refresh flipped the version. */
@@ -92,7 +92,7 @@ export function createDefinitionCache({ store, pointerTtlMs = 15_000, now = Date
     if (!p) return null;
     if (cache?.versionId !== p.versionId) cache = { versionId: p.versionId, tables: new Map() };
     const version = cache;
-    const first = await Promise.all((['items', 'classes', 'races', 'damageTypes', 'vendors'] as const).map((t) => fill(s, version, t, needs[t])));
+    const first = await Promise.all((['items', 'classes', 'races', 'damageTypes', 'vendors', 'stats'] as const).map((t) => fill(s, version, t, needs[t])));
     if (first.includes(false)) return 'version-changed';
     const items = view(version, 'items', needs.items);
     const bucketHashes = [...(needs.buckets ?? []), ...[...items.values()].map((d) => d.bucketTypeHash)];
@@ -105,6 +105,7 @@ export function createDefinitionCache({ store, pointerTtlMs = 15_000, now = Date
       races: view(version, 'races', needs.races),
       damageTypes: view(version, 'damageTypes', needs.damageTypes),
       vendors: view(version, 'vendors', needs.vendors),
+      stats: view(version, 'stats', needs.stats),
     };
   }
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import { SessionEndedError } from '@/lib/auth/access-token';
 import { BungieError, BungieUnavailableError, playerMessage } from '@/lib/bungie/errors';
 import { getConfig } from '@/lib/config';
@@ -9,6 +10,7 @@ import { loadPageDefinitions } from './definitions';
 import { destinyMembershipOf, fetchProfile } from './fetch-profile';
 import { loadDefinitionsNaively } from './naive-definitions';
 import { isKnownCharacter, rememberCharacters } from './known-characters';
+import { instanceIdsOf, rememberItems } from './known-items';
 import type { ProfileAnswer } from './tiles';
 import type { CharacterView, LoadProblem, LoadResult, VaultView } from './types';
 
@@ -27,17 +29,44 @@ function problemOf(error: unknown): LoadProblem {
 
 function remember(userId: string, profile: ProfileAnswer): ProfileAnswer {
   if (profile.characters?.data) rememberCharacters(userId, Object.keys(profile.characters.data));
+  // The item detail route trusts these ids without reading the profile again (see known-items.ts).
+  rememberItems(userId, instanceIdsOf(profile));
   return profile;
 }
 
+/** GetProfile component 100 (Profiles): the profile's `characterIds`, a few hundred bytes. */
+const CHARACTER_LIST_COMPONENTS = [100] as const;
+
 /**
- * Whether `characterId` is certainly not one of the player's, from what this process saw in a
- * recent GetProfile (no Bungie call). The character route's layout uses it to answer a real 404
- * before the page streams; false when unsure (the loader then decides).
+ * Whether `characterId` is one of the player's: false for an id that cannot be one, else what
+ * this process saw in a recent GetProfile (no Bungie call), else ONE small GetProfile (component
+ * 100, the profile's character ids) — remembered, so the page that follows and the next views
+ * ask nothing. Undefined when Bungie cannot say (maintenance, an ended session, no Destiny
+ * account): the page then shows that problem. The character route's layout calls it before the
+ * page's loading skeleton streams, so a foreign id gets a real HTTP 404.
  */
-export function isSurelyNotPlayersCharacter(userId: string, characterId: string): boolean {
-  return !CHARACTER_ID.test(characterId) || isKnownCharacter(userId, characterId) === false;
+export async function isPlayersCharacter(userId: string, characterId: string): Promise<boolean | undefined> {
+  if (!CHARACTER_ID.test(characterId)) return false;
+  const known = isKnownCharacter(userId, characterId);
+  if (known !== undefined) return known;
+  try {
+    const membership = await destinyMembershipOf(userId);
+    if (!membership) return undefined;
+    const ids = (await fetchProfile(userId, membership, CHARACTER_LIST_COMPONENTS)).profile?.data?.characterIds;
+    if (!ids) return undefined;
+    rememberCharacters(userId, ids);
+    return ids.includes(characterId);
+  } catch (error) {
+    if (error instanceof SessionEndedError || error instanceof BungieError || error instanceof BungieUnavailableError) return undefined;
+    throw error;
+  }
 }
+
+/**
+ * `isPlayersCharacter` once per request: Next renders the character layout and page in
+ * parallel, so both await the same answer and the page never reads a profile for a foreign id.
+ */
+export const checkPlayersCharacter = cache(isPlayersCharacter);
 
 /**
  * The signed-in player's vault: one GetProfile (components 102, 200, 300) and one batched

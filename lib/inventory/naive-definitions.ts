@@ -36,5 +36,7 @@ export async function loadDefinitionsNaively(needs: DefinitionNeeds): Promise<Pa
     races: races.definitions,
     damageTypes: damageTypes.definitions,
     vendors: vendors.definitions,
+    // The vault page names no stats: nothing to read.
+    stats: new Map(),
   };
 }

@@ -203,3 +203,45 @@ export type XurView =
       /** ISO 8601: the next Friday 17:00 UTC, when he arrives with the weekly reset. */
       returnsAt: string;
     };
+
+/** One stat of an item, as the detail sheet lists it. */
+export type ItemStat = {
+  /** Unsigned hash of the DestinyStatDefinition. */
+  statHash: number;
+  /** From the stat definition, e.g. "Range"; "Stat <hash>" when the manifest lacks it. */
+  name: string;
+  value: number;
+  /** The bar's full length (100 for weapon stats); null for stats the game shows as a number only (Rounds Per Minute, Magazine). */
+  max: number | null;
+};
+
+/** One plug (perk, frame, barrel, mod, masterwork) that fits a socket. */
+export type ItemPlug = {
+  /** Unsigned hash of its DestinyInventoryItemDefinition. */
+  hash: number;
+  /** e.g. "Outlaw"; "Unknown perk <hash>" when the manifest lacks it. */
+  name: string;
+  /** Absolute icon URL, or null. */
+  iconUrl: string | null;
+  /** Whether this is the plug in the socket now (the one that works in game). */
+  active: boolean;
+};
+
+/** A socket of the item: what is plugged in, and the other choices its roll offers. */
+export type ItemSocket = {
+  /** Bungie's socket index: the game's order. */
+  index: number;
+  /** The active plug's type, e.g. "Barrel", "Trait", "Masterwork"; empty when unknown. */
+  label: string;
+  /** Every choice in Bungie's order, the active one marked; just the active one when the socket offers no choice. */
+  plugs: ItemPlug[];
+};
+
+/** GET /api/items/[instanceId]: stats and perks of one instanced item, for its detail sheet. */
+export type ItemDetail = {
+  instanceId: string;
+  /** Stats in the order the game shows them (bars, then numbers); hidden and primary stats left out. */
+  stats: ItemStat[];
+  /** Visible, filled sockets in the game's order. */
+  sockets: ItemSocket[];
+};

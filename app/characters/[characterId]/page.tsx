@@ -8,7 +8,7 @@ import { LoadProblem } from '@/components/inventory/load-problem';
 import { ManifestNotice } from '@/components/inventory/manifest-notice';
 import { LoadoutsPanel } from '@/components/loadouts/loadouts-panel';
 import { requireSession } from '@/lib/auth/session';
-import { getCharacter } from '@/lib/inventory/loaders';
+import { checkPlayersCharacter, getCharacter } from '@/lib/inventory/loaders';
 import { listLoadouts } from '@/lib/loadouts/loadouts';
 
 export const metadata: Metadata = { title: 'Character' };
@@ -17,6 +17,8 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
   const { characterId } = await params;
   const session = await requireSession();
   if (session.user.needsReauth) redirect('/');
+  // The layout's check (shared, see loaders.ts): a foreign id costs no profile read here.
+  if ((await checkPlayersCharacter(session.user.id, characterId)) === false) notFound();
   const [result, loadouts] = await Promise.all([getCharacter(session.user.id, characterId), listLoadouts(session.user.id)]);
   if (result.kind === 'not-found') notFound();
   if (result.kind !== 'ok') return <LoadProblem problem={result} />;

@@ -1,6 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { applyControlPatch, controlPatchSchema, type SimControls } from '../controls';
 import type { SimCore } from '../core';
+import type { SimItemDefinition } from '../manifest/item-generator';
+import { itemDetails } from '../world/item-details';
 
 /** `/__sim/*`: switch, inspect and reset the simulator over HTTP (not part of Bungie's API). */
 export function adminHandlers(core: SimCore, controls: SimControls) {
@@ -30,6 +32,21 @@ export function adminHandlers(core: SimCore, controls: SimControls) {
         return { itemHash: i.itemHash, itemInstanceId: i.itemInstanceId ?? null, quantity: i.quantity, known: def !== undefined, itemType: def?.itemType ?? null, bucketTypeHash: def?.inventory?.bucketTypeHash ?? null };
       });
       return HttpResponse.json({ capacity: core.state.world.vaultCapacity, items });
+    }),
+    // One instance's stats and plugs by name, as the game shows them: browser tests compare the item sheet with it.
+    http.get('*/__sim/item/:instanceId', ({ params }) => {
+      const item = core.state.world.items.find((i) => i.itemInstanceId === params.instanceId);
+      if (!item) return HttpResponse.json({ error: 'no such item' }, { status: 404 });
+      const tables = core.state.manifest.tables;
+      const name = (table: string, hash: number) => (tables.get(table)?.get(hash) as { displayProperties?: { name?: string } } | undefined)?.displayProperties?.name ?? null;
+      const details = itemDetails(item, tables.get('DestinyInventoryItemDefinition')?.get(item.itemHash) as SimItemDefinition | undefined);
+      return HttpResponse.json({
+        stats: Object.values(details.stats).map((s) => ({ name: name('DestinyStatDefinition', s.statHash), value: s.value })),
+        sockets: details.sockets.map((s, index) => ({
+          active: s.plugHash === undefined ? null : name('DestinyInventoryItemDefinition', s.plugHash),
+          options: (details.reusablePlugs[index] ?? []).map((p) => name('DestinyInventoryItemDefinition', p.plugItemHash)),
+        })),
+      });
     }),
     // Every token the simulator has issued: lets browser tests prove none reaches a page or a log.
     http.get('*/__sim/issued-tokens', () =>

@@ -3,6 +3,7 @@ import { http } from 'msw';
 import { SimRefusal } from '../codes';
 import type { SimCore } from '../core';
 import { manifestResponse } from '../manifest/generate-manifest';
+import type { SimItemDefinition } from '../manifest/item-generator';
 import { filterProfile, parseComponents } from '../world/components';
 import { buildItemResponse, buildProfile } from '../world/profile';
 import { buildPublicVendors, buildVendors, filterVendors } from '../world/vendors';
@@ -12,6 +13,7 @@ import { param, platform, type PlatformCall } from './platform';
 /** Read endpoints: memberships, manifest, profile, item, vendors. */
 export function destinyHandlers(core: SimCore) {
   const world = () => core.state.world;
+  const definitionOf = (hash: number) => core.state.manifest.tables.get('DestinyInventoryItemDefinition')?.get(hash) as SimItemDefinition | undefined;
 
   /** The profile path must name the player's primary membership (or the replayed one). */
   const checkMembership = (call: PlatformCall) => {
@@ -61,12 +63,12 @@ export function destinyHandlers(core: SimCore) {
       const components = parseComponents(call.url.searchParams.get('components'));
       const recorded = core.options.replay?.profile;
       if (recorded) return filterProfile(recorded, components);
-      return buildProfile(world(), components, core.now(), call.membershipId !== undefined);
+      return buildProfile(world(), components, core.now(), call.membershipId !== undefined, definitionOf);
     })),
 
     http.get('*/Platform/Destiny2/:membershipType/Profile/:destinyMembershipId/Item/:itemInstanceId/', platform(core, 'GetItem', 'optional', (call) => {
       checkMembership(call);
-      return buildItemResponse(world(), param(call, 'itemInstanceId'), parseComponents(call.url.searchParams.get('components')));
+      return buildItemResponse(world(), param(call, 'itemInstanceId'), parseComponents(call.url.searchParams.get('components')), definitionOf);
     })),
 
     http.get('*/Platform/Destiny2/:membershipType/Profile/:destinyMembershipId/Character/:characterId/Vendors/', platform(core, 'GetVendors', 'required', (call) => {

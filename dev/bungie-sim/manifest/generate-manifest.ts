@@ -2,6 +2,7 @@ import type { DestinyManifest } from 'bungie-api-ts/destiny2';
 import { createRng, hashString } from '../prng';
 import { displayProps, generateItemDefinitions, makeItem, type SimItemDefinition } from './item-generator';
 import { currencyDefinitions } from './currencies';
+import { plugDefinitions } from './plug-definitions';
 import { staticTables, type DefinitionTable } from './static-definitions';
 
 /** A manifest version held in memory: definition tables keyed by unsigned hash. */
@@ -39,7 +40,7 @@ export function generateManifest(options: GenerateManifestOptions = {}): Manifes
   const tables = staticTables(seed);
   const items: DefinitionTable = new Map();
   for (const def of generateItemDefinitions(options.itemCount ?? 3500, seed)) items.set(def.hash, def);
-  for (const def of currencyDefinitions()) items.set((def as { hash: number }).hash, def);
+  for (const def of [...currencyDefinitions(), ...plugDefinitions()]) items.set((def as { hash: number }).hash, def);
   tables.set(ITEMS, items);
   const rng = createRng(seed ^ 0xbeef);
   const perks: DefinitionTable = new Map();
@@ -92,7 +93,8 @@ export function publishNextManifest(prev: ManifestData, options: PublishOptions 
     items.set(hash, { ...def, displayProperties: { ...def.displayProperties, name: `${def.displayProperties.name} (Rev ${revision})` } });
     changes.modified.push(hash);
   }
-  for (let i = 0; i < (options.remove ?? 3); i++) {
+  // Picks again when a pick is held by the world or was just modified, so exactly `remove` go.
+  for (let tries = 0; changes.removed.length < (options.remove ?? 3) && tries < 10_000; tries++) {
     const hash = rng.pick(hashes);
     if (options.keep?.has(hash) || changes.modified.includes(hash) || !items.has(hash)) continue;
     items.delete(hash);

@@ -2,6 +2,7 @@ import type { DestinyInventoryBucketDefinition } from 'bungie-api-ts/destiny2';
 import { Bucket, CLASS_NAMES, ClassHash, DAMAGE_TYPES, RACE_NAMES, RaceHash, Stat, Vendor } from '../constants';
 import { createRng, type Rng } from '../prng';
 import { displayProps } from './item-generator';
+import { gearStatDefinitions } from './plug-definitions';
 
 /** A definition table: hash → definition JSON. */
 export type DefinitionTable = Map<number, object>;
@@ -69,9 +70,9 @@ export function staticTables(seed: number): Map<string, DefinitionTable> {
     displayProperties: displayProps(d.name, '', rng), transparentIconPath: '', showIcon: true, enumValue: d.enumValue,
     color: { red: 200, green: 200, blue: 200, alpha: 255 }, hash: d.hash, index, redacted: false,
   }])));
-  tables.set('DestinyStatDefinition', new Map(Object.entries(Stat).map(([name, hash], index) => [hash as number, {
+  tables.set('DestinyStatDefinition', new Map([...Object.entries(Stat).map(([name, hash], index): [number, object] => [hash, {
     displayProperties: displayProps(name, '', rng), aggregationType: 0, hasComputedBlock: false, statCategory: 1, hash, index, redacted: false,
-  }])));
+  }]), ...gearStatDefinitions()]));
   const vendorNames: [number, string, string][] = [
     [Vendor.Xur, 'Xûr', 'Agent of the Nine'], [Vendor.Zavala, 'Commander Zavala', 'Vanguard'],
     [Vendor.Banshee, 'Banshee-44', 'Gunsmith'], [Vendor.Ada, 'Ada-1', 'Armor Synthesis'],

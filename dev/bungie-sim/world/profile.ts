@@ -4,7 +4,13 @@ import type {
 } from 'bungie-api-ts/destiny2';
 import { Bucket, ClassHash, GenderHash, ICON_ROOT, RaceHash, Stat } from '../constants';
 import { SimRefusal } from '../codes';
-import { itemStats, primaryMembership, type SimItem, type World } from './world';
+import type { SimItemDefinition } from '../manifest/item-generator';
+import { itemDetails } from './item-details';
+import { primaryMembership, type SimItem, type World } from './world';
+
+/** Looks up an item's definition in the simulator's current manifest. */
+export type DefinitionOf = (itemHash: number) => SimItemDefinition | undefined;
+const noDefinitions: DefinitionOf = () => undefined;
 
 /** The profile answer with only the requested components, as Bungie sends it. */
 export type ProfileAnswer = Partial<DestinyProfileResponse>;
@@ -89,7 +95,7 @@ const byCharacter = <T>(world: World, build: (characterId: string, index: number
  * Builds GetProfile's answer for the requested components (numbers). Without a signed-in
  * owner, Bungie hides private components (privacy 2, no data) and unequipped items' details.
  */
-export function buildProfile(world: World, components: ReadonlySet<number>, now: Date, signedIn = true): ProfileAnswer {
+export function buildProfile(world: World, components: ReadonlySet<number>, now: Date, signedIn = true, definitionOf: DefinitionOf = noDefinitions): ProfileAnswer {
   const stamp = now.toISOString();
   const out: Record<string, unknown> = { responseMintedTimestamp: stamp, secondaryComponentsMintedTimestamp: stamp };
   const membership = primaryMembership(world);
@@ -122,29 +128,31 @@ export function buildProfile(world: World, components: ReadonlySet<number>, now:
     if (out.characterInventories) out.characterInventories = { privacy: 2 };
   }
   const visible = world.items.filter((i) => i.itemInstanceId && (signedIn || i.equipped));
-  const itemComponents = buildItemComponents(world, visible, components);
+  const itemComponents = buildItemComponents(world, visible, components, definitionOf);
   if (itemComponents) out.itemComponents = itemComponents;
   return out as ProfileAnswer;
 }
 
-function buildItemComponents(world: World, items: SimItem[], components: ReadonlySet<number>): Record<string, unknown> | undefined {
+function buildItemComponents(world: World, items: SimItem[], components: ReadonlySet<number>, definitionOf: DefinitionOf): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
+  const details = new Map(components.has(304) || components.has(305) || components.has(310) ? items.map((i) => [i, itemDetails(i, definitionOf(i.itemHash))]) : []);
   const map = <T>(build: (item: SimItem) => T) => ({ data: Object.fromEntries(items.map((i) => [i.itemInstanceId, build(i)])), privacy: 1 });
   if (components.has(300)) out.instances = map((i) => instanceComponent(i, world));
   if (components.has(302)) out.perks = map((i) => ({ perks: i.perkHashes.map((perkHash) => ({ perkHash, iconPath: `${ICON_ROOT}/perk_${perkHash}.png`, isActive: true, visible: true })) }));
-  if (components.has(304)) out.stats = map((i) => ({ stats: i.power ? itemStats(i) : {} }));
-  if (components.has(305)) out.sockets = map((i) => ({ sockets: i.plugHashes.map((plugHash) => ({ plugHash, isEnabled: true, isVisible: true, enableFailIndexes: [] })) }));
+  if (components.has(304)) out.stats = map((i) => ({ stats: details.get(i)?.stats ?? {} }));
+  if (components.has(305)) out.sockets = map((i) => ({ sockets: details.get(i)?.sockets ?? [] }));
+  if (components.has(310)) out.reusablePlugs = map((i) => ({ plugs: details.get(i)?.reusablePlugs ?? {} }));
   return Object.keys(out).length ? out : undefined;
 }
 
-/** GetItem's answer for one instanced item (item, instance, perks, stats, sockets). */
-export function buildItemResponse(world: World, itemInstanceId: string, components: ReadonlySet<number>): Partial<DestinyItemResponse> {
+/** GetItem's answer for one instanced item (item, instance, perks, stats, sockets, reusable plugs). */
+export function buildItemResponse(world: World, itemInstanceId: string, components: ReadonlySet<number>, definitionOf: DefinitionOf = noDefinitions): Partial<DestinyItemResponse> {
   const item = world.items.find((i) => i.itemInstanceId === itemInstanceId);
   if (!item) throw new SimRefusal('DestinyItemNotFound');
   const out: Record<string, unknown> = {};
   if (item.owner !== 'vault' && item.owner !== 'profile') out.characterId = item.owner;
   if (components.has(307)) out.item = { data: itemComponent(item), privacy: 1 };
-  const parts = buildItemComponents(world, [item], components) ?? {};
+  const parts = buildItemComponents(world, [item], components, definitionOf) ?? {};
   const single = (key: string, name: string) => {
     const value = (parts[key] as { data: Record<string, unknown> } | undefined)?.data[itemInstanceId];
     if (value) out[name] = { data: value, privacy: 1 };
@@ -153,5 +161,6 @@ export function buildItemResponse(world: World, itemInstanceId: string, componen
   single('perks', 'perks');
   single('stats', 'stats');
   single('sockets', 'sockets');
+  single('reusablePlugs', 'reusablePlugs');
   return out as Partial<DestinyItemResponse>;
 }

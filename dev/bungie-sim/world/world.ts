@@ -1,4 +1,4 @@
-import { ARMOR_BUCKETS, Bucket, EQUIPPABLE_BUCKETS, Stat, WEAPON_BUCKETS } from '../constants';
+import { ARMOR_BUCKETS, Bucket, EQUIPPABLE_BUCKETS, WEAPON_BUCKETS } from '../constants';
 import type { SimItemDefinition } from '../manifest/item-generator';
 import { createRng, type Rng } from '../prng';
 
@@ -163,10 +163,4 @@ export function primaryMembership(world: World): SimPlayer['memberships'][number
   const first = world.player.memberships[0];
   if (!first) throw new Error('the simulated player has no Destiny membership');
   return first;
-}
-
-/** Stats shown for an instanced item (304 ItemStats), derived from its power. */
-export function itemStats(item: SimItem): Record<number, { statHash: number; value: number }> {
-  const primary = item.classType === 3 && item.damageType ? Stat.Attack : Stat.Defense;
-  return { [primary]: { statHash: primary, value: item.power }, [Stat.Power]: { statHash: Stat.Power, value: item.power } };
 }

@@ -1,14 +1,15 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBungieSim, type BungieSim } from '@/dev/bungie-sim/index';
+import { plugDefinitions } from '@/dev/bungie-sim/manifest/plug-definitions';
 import { currencyDefinitions } from '@/dev/bungie-sim/manifest/currencies';
 import { resetConfigForTests } from '@/lib/config';
 import { refreshManifest, type RefreshOptions, type RefreshProgress } from '@/lib/manifest/refresh';
 import type { ManifestStore } from '@/lib/manifest/store';
 import { storeBackends, type TestStore } from '@/tests/support/manifest-stores';
 
-// The generated items plus the currencies vendors charge (they are item definitions too).
-const ITEM_DEFINITIONS = 1200 + currencyDefinitions().length;
+// The generated items plus the currencies vendors charge and the plugs weapons roll (item definitions too).
+const ITEM_DEFINITIONS = 1200 + currencyDefinitions().length + plugDefinitions().length;
 
 const ITEMS = 'DestinyInventoryItemDefinition';
 const WRITES = new Set(['createVersion', 'writeBatch', 'activate', 'pruneVersions', 'acquireLock']);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionEndedError } from '@/lib/auth/access-token';
-import { getCharacter, getVault } from '@/lib/inventory/loaders';
+import { getCharacter, getVault, isPlayersCharacter } from '@/lib/inventory/loaders';
 import { createMemoryStore } from '../../../support/memory-manifest-store';
 import { useSimulator } from '../../dev/bungie-sim/sim-harness';
 import { loaderState, recordProfileCalls, resetLoaderState } from './loader-mocks';
@@ -105,6 +105,33 @@ describe('inventory loaders against the simulator', () => {
       expect(await getCharacter('user-1', '2305843009999999999')).toEqual({ kind: 'not-found' });
       expect(await getCharacter('user-1', '../vault')).toEqual({ kind: 'not-found' });
       expect(calls).toHaveLength(1);
+    });
+  });
+
+  describe('isPlayersCharacter (the character route’s 404 before streaming)', () => {
+    // Each test its own user: the known-characters memory is process-wide.
+    it('asks ONE GetProfile for component 100 in a process that has not seen the player, then remembers', async () => {
+      const { h, token } = signedIn();
+      const own = h.sim.world.characters[1]!.characterId;
+      loaderState.tokens = [token];
+      const calls = recordProfileCalls();
+      expect(await isPlayersCharacter('fresh-user', '2305843009999999999')).toBe(false);
+      expect(calls.map((u) => u.searchParams.get('components'))).toEqual(['100']);
+      expect(await isPlayersCharacter('fresh-user', own)).toBe(true);
+      expect(await isPlayersCharacter('fresh-user', '2305843009999999998')).toBe(false);
+      expect(calls).toHaveLength(1);
+    });
+
+    it('says false for junk without Bungie, and "unsure" when Bungie cannot answer', async () => {
+      const { h, token } = signedIn();
+      const calls = recordProfileCalls();
+      expect(await isPlayersCharacter('junk-user', '../vault')).toBe(false);
+      expect(calls).toHaveLength(0);
+      h.sim.controls.setMaintenance(true);
+      loaderState.tokens = [token];
+      expect(await isPlayersCharacter('down-user', h.sim.world.characters[0]!.characterId)).toBeUndefined();
+      loaderState.tokens = [new SessionEndedError()];
+      expect(await isPlayersCharacter('ended-user', h.sim.world.characters[0]!.characterId)).toBeUndefined();
     });
   });
 });
