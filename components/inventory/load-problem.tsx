@@ -1,4 +1,5 @@
 import { SignInButton } from '@/components/auth/sign-in-button';
+import { DATABASE_DOWN_MESSAGE, MANIFEST_DOWN_MESSAGE } from '@/lib/http/outage-messages';
 import type { LoadProblem as Problem } from '@/lib/inventory/types';
 
 const COPY: Record<Exclude<Problem['kind'], 'not-found' | 'bungie-unavailable'>, { title: string; body: string }> = {
@@ -8,6 +9,8 @@ const COPY: Record<Exclude<Problem['kind'], 'not-found' | 'bungie-unavailable'>,
     title: 'The item database is still loading',
     body: 'Vault Raider has not finished downloading Destiny’s item database (the manifest) yet. This takes a minute after the server starts — reload the page shortly.',
   },
+  'manifest-unavailable': { title: 'The item database is not answering', body: `${MANIFEST_DOWN_MESSAGE} This clears by itself once it is back.` },
+  'database-unavailable': { title: 'Vault Raider’s database is down', body: `${DATABASE_DOWN_MESSAGE} Reload this page once it is back; you stay signed in.` },
 };
 
 /** A page that explains why the items cannot be shown (never a stack trace or a bare 500). */

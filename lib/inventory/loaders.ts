@@ -1,8 +1,5 @@
 import 'server-only';
-import { SessionEndedError } from '@/lib/auth/access-token';
-import { BungieError, BungieUnavailableError, playerMessage } from '@/lib/bungie/errors';
 import { getConfig } from '@/lib/config';
-import { log } from '@/lib/server/log';
 import { buildCharacter, CHARACTER_COMPONENTS, characterPageNeeds } from './build-character';
 import { buildVault, VAULT_COMPONENTS, vaultNeeds } from './build-vault';
 import { loadPageDefinitions } from './definitions';
@@ -10,20 +7,12 @@ import { destinyMembershipOf, fetchProfile } from './fetch-profile';
 import { loadDefinitionsNaively } from './naive-definitions';
 import { isKnownCharacter, rememberCharacters } from './known-characters';
 import type { ProfileAnswer } from './tiles';
-import type { CharacterView, LoadProblem, LoadResult, VaultView } from './types';
+import { problemOf } from './problem-of';
+import type { CharacterView, LoadResult, VaultView } from './types';
 
 // Bungie character ids are int64 decimals; anything else cannot be the player's.
 const CHARACTER_ID = /^\d{1,20}$/;
 
-/** Turns the failures a player can do something about into a problem page; anything else is a bug. */
-function problemOf(error: unknown): LoadProblem {
-  if (error instanceof SessionEndedError) return { kind: 'session-ended' };
-  if (error instanceof BungieError || error instanceof BungieUnavailableError) {
-    log.warn(`GetProfile failed: ${error.message}`);
-    return { kind: 'bungie-unavailable', message: playerMessage(error) };
-  }
-  throw error;
-}
 
 function remember(userId: string, profile: ProfileAnswer): ProfileAnswer {
   if (profile.characters?.data) rememberCharacters(userId, Object.keys(profile.characters.data));
@@ -56,7 +45,7 @@ export async function getVault(userId: string, options: { naive?: boolean } = {}
     if (!defs) return { kind: 'no-manifest' };
     return { kind: 'ok', view: buildVault(profile, defs, { iconOrigin: getConfig().bungie.origin }) };
   } catch (error) {
-    return problemOf(error);
+    return problemOf(error, 'GetProfile');
   }
 }
 
@@ -76,6 +65,6 @@ export async function getCharacter(userId: string, characterId: string): Promise
     const view = buildCharacter(profile, characterId, defs, { iconOrigin: getConfig().bungie.origin });
     return view ? { kind: 'ok', view } : { kind: 'not-found' };
   } catch (error) {
-    return problemOf(error);
+    return problemOf(error, 'GetProfile');
   }
 }

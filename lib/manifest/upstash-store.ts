@@ -39,7 +39,15 @@ const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call(
  */
 export function createUpstashStore(options: UpstashStoreOptions): ManifestStore {
   // No automatic JSON parsing: values are parsed and validated here, once.
-  const redis = new Redis({ url: options.url, token: options.token, automaticDeserialization: false, enableTelemetry: false });
+  // Two quick retries of a network failure (the client's default backs off for ~4 s in all), so a
+  // page waits little when Upstash is down: readers fall back to the process's copy (definitions.ts).
+  const redis = new Redis({
+    url: options.url,
+    token: options.token,
+    automaticDeserialization: false,
+    enableTelemetry: false,
+    retry: { retries: 2, backoff: (attempt) => 100 * 2 ** attempt },
+  });
   const prefix = options.prefix ?? 'vr:manifest:';
   const maxBytes = options.maxRequestBytes ?? 900 * 1024;
   const currentKey = `${prefix}current`;
