@@ -19,6 +19,8 @@ export function problemError(problem: LoadProblem): AppError {
     case 'database-unavailable':
       return new AppError('database_unavailable', 503, DATABASE_DOWN_MESSAGE);
     case 'bungie-unavailable':
+      if (problem.reason === 'maintenance') return new AppError('bungie_maintenance', 503, problem.message);
+      if (problem.reason === 'throttled') return new AppError('bungie_throttled', 429, problem.message);
       return new AppError('bungie_unavailable', 503, problem.message);
   }
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { SessionEndedError } from '@/lib/auth/access-token';
-import { BungieError, BungieUnavailableError, playerMessage } from '@/lib/bungie/errors';
+import { BungieError, BungieUnavailableError, isMaintenance, isThrottled, playerMessage } from '@/lib/bungie/errors';
 import { isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { ManifestUnavailableError } from '@/lib/manifest/unavailable';
 import { log } from '@/lib/server/log';
@@ -14,7 +14,8 @@ export function problemOf(error: unknown, call: string): LoadProblem {
   if (error instanceof SessionEndedError) return { kind: 'session-ended' };
   if (error instanceof BungieError || error instanceof BungieUnavailableError) {
     log.warn(`${call} failed: ${error.message}`);
-    return { kind: 'bungie-unavailable', message: playerMessage(error) };
+    const reason = isMaintenance(error) ? 'maintenance' : isThrottled(error) ? 'throttled' : 'down';
+    return { kind: 'bungie-unavailable', message: playerMessage(error), reason };
   }
   if (error instanceof ManifestUnavailableError) {
     log.warn(`${call}: ${error.message}`);

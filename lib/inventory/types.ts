@@ -147,7 +147,13 @@ export type LoadProblem =
   | { kind: 'manifest-unavailable' }
   /** Vault Raider's own database is down: sessions and tokens cannot be read. */
   | { kind: 'database-unavailable' }
-  | { kind: 'bungie-unavailable'; /** A sentence for the player (maintenance, throttling, outage). */ message: string };
+  | {
+      kind: 'bungie-unavailable';
+      /** A sentence for the player (maintenance, throttling, outage). */
+      message: string;
+      /** Which it is, for JSON routes' error codes. */
+      reason: 'maintenance' | 'throttled' | 'down';
+    };
 
 /** A loader's answer. */
 export type LoadResult<T> = { kind: 'ok'; view: T } | LoadProblem;

@@ -62,15 +62,15 @@ describe('inventory loaders against the simulator', () => {
       const { h, token } = signedIn();
       h.sim.controls.setMaintenance(true);
       loaderState.tokens = [token];
-      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/maintenance/) });
+      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/maintenance/), reason: 'maintenance' });
       h.sim.controls.setMaintenance(false);
       h.sim.controls.setThrottled(true);
       loaderState.tokens = [token];
-      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/slow down/) });
+      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/slow down/), reason: 'throttled' });
       h.sim.controls.setThrottled(false);
       h.sim.controls.setOutage(true);
       loaderState.tokens = [token];
-      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/not answering/) });
+      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/not answering/), reason: 'down' });
     });
 
     it('reports an ended session, a missing Destiny account and a missing manifest', async () => {
