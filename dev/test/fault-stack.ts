@@ -88,6 +88,8 @@ export async function startFaultStack(log: (line: string) => void, logFile: stri
         DATABASE_URL: databaseUrl.toString(),
         UPSTASH_REDIS_REST_URL: bridge.url,
         UPSTASH_REDIS_REST_TOKEN: token,
+        // The start-up ingest only: a scheduled check mid-test would meet the faults too.
+        MANIFEST_REFRESH_MINUTES: '1440',
       },
     });
     cleanups.push(app.stop);
