@@ -13,7 +13,6 @@ import type { CharacterView, LoadResult, VaultView } from './types';
 // Bungie character ids are int64 decimals; anything else cannot be the player's.
 const CHARACTER_ID = /^\d{1,20}$/;
 
-
 function remember(userId: string, profile: ProfileAnswer): ProfileAnswer {
   if (profile.characters?.data) rememberCharacters(userId, Object.keys(profile.characters.data));
   return profile;
@@ -45,7 +44,7 @@ export async function getVault(userId: string, options: { naive?: boolean } = {}
     if (!defs) return { kind: 'no-manifest' };
     return { kind: 'ok', view: buildVault(profile, defs, { iconOrigin: getConfig().bungie.origin }) };
   } catch (error) {
-    return problemOf(error, 'GetProfile');
+    return problemOf(error, 'Vault page');
   }
 }
 
@@ -65,6 +64,6 @@ export async function getCharacter(userId: string, characterId: string): Promise
     const view = buildCharacter(profile, characterId, defs, { iconOrigin: getConfig().bungie.origin });
     return view ? { kind: 'ok', view } : { kind: 'not-found' };
   } catch (error) {
-    return problemOf(error, 'GetProfile');
+    return problemOf(error, 'Character page');
   }
 }

@@ -8,21 +8,21 @@ import type { LoadProblem } from './types';
 
 /**
  * Turns the failures a player can do something about (or wait out) into a problem page; anything
- * else is a bug and is thrown on. `call` names what failed, for the log line.
+ * else is a bug and is thrown on. `page` names what was loading, for the log line.
  */
-export function problemOf(error: unknown, call: string): LoadProblem {
+export function problemOf(error: unknown, page: string): LoadProblem {
   if (error instanceof SessionEndedError) return { kind: 'session-ended' };
   if (error instanceof BungieError || error instanceof BungieUnavailableError) {
-    log.warn(`${call} failed: ${error.message}`);
+    log.warn(`${page}: ${error.message}`);
     const reason = isMaintenance(error) ? 'maintenance' : isThrottled(error) ? 'throttled' : 'down';
     return { kind: 'bungie-unavailable', message: playerMessage(error), reason };
   }
   if (error instanceof ManifestUnavailableError) {
-    log.warn(`${call}: ${error.message}`);
+    log.warn(`${page}: ${error.message}`);
     return { kind: 'manifest-unavailable' };
   }
   if (isDatabaseUnavailable(error)) {
-    log.warn(`${call}: the database is not answering.`);
+    log.warn(`${page}: the database is not answering.`);
     return { kind: 'database-unavailable' };
   }
   throw error;

@@ -67,6 +67,6 @@ export async function getXur(userId: string | null, options: XurOptions = {}): P
     const view = buildXur(vendors.answer, vendors.source, defs, { iconOrigin: getConfig().bungie.origin, now: options.now ?? new Date() });
     return { kind: 'ok', view };
   } catch (error) {
-    return problemOf(error, 'Vendors');
+    return problemOf(error, 'Xûr page');
   }
 }
