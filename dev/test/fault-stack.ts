@@ -14,7 +14,7 @@ import pg from 'pg';
 import { createBungieSim } from '../bungie-sim/index';
 import { startSimServer } from '../bungie-sim/http-server';
 import { startApp } from '../services/app-server';
-import { freePort, waitFor } from '../services/ports';
+import { freePort, hasManifest, waitFor } from '../services/ports';
 import { startPrivatePostgres } from '../services/postgres-server';
 import { startRestartableRedis } from '../services/redis-server';
 import { startUpstashBridge } from '../upstash-bridge/index';
@@ -94,7 +94,7 @@ export async function startFaultStack(log: (line: string) => void, logFile: stri
     });
     cleanups.push(app.stop);
     await waitFor(
-      async () => Boolean(((await (await fetch(`${app.url}/api/manifest/status`)).json().catch(() => ({}))) as { current?: unknown }).current),
+      () => hasManifest(app.url),
       120_000,
       `the fault-test app did not ingest the manifest within 120 s (see ${path.relative(root, logFile)}).`,
     );

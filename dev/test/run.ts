@@ -14,7 +14,7 @@ import { createBungieSim } from '../bungie-sim/index';
 import { startSimServer } from '../bungie-sim/http-server';
 import { buildApp, startApp } from '../services/app-server';
 import { chromiumPath, ensureOsPackages, requirements } from '../services/os-packages';
-import { freePort, isListening, waitFor } from '../services/ports';
+import { freePort, hasManifest, isListening, waitFor } from '../services/ports';
 import { startTestPostgres } from '../services/postgres-server';
 import { startTestRedis } from '../services/redis-server';
 import { startFaultStack } from './fault-stack';
@@ -108,10 +108,7 @@ async function main(): Promise<number> {
   cleanups.push(app.stop);
   // The server ingests the simulator's manifest at start-up; pages need it before tests look.
   await waitFor(
-    async () => {
-      const status = (await (await fetch(`${app.url}/api/manifest/status`)).json().catch(() => ({}))) as { current?: unknown };
-      return Boolean(status.current);
-    },
+    () => hasManifest(app.url),
     120_000,
     `the app did not ingest the manifest within 120 s (see ${path.join(resultsDir, 'app-server.log')}).`,
   );
