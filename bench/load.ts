@@ -91,11 +91,15 @@ async function seedPlayers(databaseUrl: string, sim: BungieSim): Promise<string[
 }
 
 /** What one checked answer held. */
-type PageCheck = { marker: string | null; markers: number; renamed: number; plain: number; vault: boolean };
+type PageCheck = {
+  status: number; marker: string | null; markers: number; renamed: number; plain: number; vault: boolean;
+  /** `data-problem` of a page that is not the vault (e.g. Bungie too slow), else null. */
+  problem: string | null;
+};
 
 const TILE = /<button[^>]*?aria-label="([^"]*)"[^>]*?data-known="(true|false)"/g;
 
-function checkPage(body: string, suffix: string): PageCheck {
+function checkPage(status: number, body: string, suffix: string): PageCheck {
   const markers = [...new Set([...body.matchAll(/data-manifest-version="([^"]+)"/g)].map((m) => m[1]!))];
   let renamed = 0;
   let plain = 0;
@@ -104,7 +108,9 @@ function checkPage(body: string, suffix: string): PageCheck {
     if (label!.includes(suffix)) renamed++;
     else plain++;
   }
-  return { marker: markers[0] ?? null, markers: markers.length, renamed, plain, vault: body.includes('data-testid="vault-count"') };
+  const vault = body.includes('data-testid="vault-count"');
+  const problem = vault ? null : (/data-problem="([^"]+)"/.exec(body)?.[1] ?? 'no vault, no problem page');
+  return { status, marker: markers[0] ?? null, markers: markers.length, renamed, plain, vault, problem };
 }
 
 type RunResult = {
@@ -131,8 +137,8 @@ async function load(url: string, cookies: string[], suffix: string, until?: () =
         method: 'GET',
         path: '/vault',
         setupRequest: (request) => ({ ...request, headers: { ...request.headers, cookie: cookies[next++ % cookies.length]! } }),
-        onResponse: (_status, body) => {
-          if (answered++ % SAMPLE_EVERY === 0) checked.push(checkPage(body, suffix));
+        onResponse: (status, body) => {
+          if (answered++ % SAMPLE_EVERY === 0) checked.push(checkPage(status, body, suffix));
         },
       },
     ],
@@ -243,26 +249,31 @@ async function main(): Promise<void> {
     const result = await loading;
     log(`the new version was current ${flippedAt === undefined ? 'never' : `after ${((flippedAt - started) / 1000).toFixed(0)} s`}; the run lasted ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const after = await currentVersion(app.url);
-    const mixed = result.checked.filter((c) => c.markers !== 1).length;
+    // Mixing is judged on vault pages; a problem page (no items) is counted on its own.
+    const pages = result.checked.filter((c) => c.vault);
+    const mixed = pages.filter((c) => c.markers !== 1).length;
     // Old version: no tile renamed; new version: every known tile renamed.
-    const wrongNames = result.checked.filter((c) => c.marker === before ? c.renamed > 0 : c.marker === after ? c.plain > 0 : true).length;
-    const versions = new Set(result.checked.map((c) => c.marker)).size;
-    during.push({ ...result, flipped: before !== after, versions, mixed, wrongNames, problems: result.checked.filter((c) => !c.vault).length });
+    const wrongNames = pages.filter((c) => (c.marker === before ? c.renamed > 0 : c.marker === after ? c.plain > 0 : true)).length;
+    const versions = new Set(pages.map((c) => c.marker)).size;
+    during.push({ ...result, flipped: before !== after, versions, mixed, wrongNames, problems: result.checked.length - pages.length });
   }
 
   const row = (name: string, rs: RunResult[]) =>
-    `| ${name} | ${median(rs.map((r) => r.requests))} | ${median(rs.map((r) => r.errors + r.timeouts))} | ${median(rs.map((r) => r.non2xx))} | ${ms(median(rs.map((r) => r.p50)))} | ${ms(median(rs.map((r) => r.p95)))} | ${ms(median(rs.map((r) => r.p99)))} | ${median(rs.map((r) => r.rps)).toFixed(1)} |`;
+    `| ${name} | ${median(rs.map((r) => r.requests))} | ${median(rs.map((r) => r.errors))} | ${median(rs.map((r) => r.timeouts))} | ${median(rs.map((r) => r.non2xx))} | ${ms(median(rs.map((r) => r.p50)))} | ${ms(median(rs.map((r) => r.p95)))} | ${ms(median(rs.map((r) => r.p99)))} | ${median(rs.map((r) => r.rps)).toFixed(1)} |`;
   console.log(`\n/vault on \`next start\`, ${PLAYERS} players, ${CONNECTIONS} connections × ${DURATION_S} s, autocannon (timeout ${TIMEOUT_S} s), ${RUNS === 1 ? 'one run' : `medians of ${RUNS} runs`}:\n`);
   console.log(`(load average when it ended: ${os.loadavg().map((x) => x.toFixed(1)).join(', ')} on ${os.cpus().length} cores)\n`);
-  console.log('| run | requests | errors + timeouts | non-2xx | p50 | p95 | p99 | req/s |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| run | requests | errors | of which timeouts | non-2xx | p50 | p95 | p99 | req/s |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   console.log(row('steady', steady));
   console.log(row('during a manifest refresh', during));
   const checked = during.reduce((n, r) => n + r.checked.length, 0);
   console.log(`\nDuring the refresh: version flipped in ${during.filter((r) => r.flipped).length}/${during.length} runs; ${checked} answers checked (every ${SAMPLE_EVERY}th), ` +
     `${during.map((r) => r.versions).join('/')} distinct versions seen; pages with ≠ 1 version marker: ${during.reduce((n, r) => n + r.mixed, 0)}; ` +
     `pages whose item names did not match their marker: ${during.reduce((n, r) => n + r.wrongNames, 0)}; pages that were not the vault: ${during.reduce((n, r) => n + r.problems, 0)}.`);
-  const failed = [...steady, ...during].some((r) => r.errors + r.timeouts + r.non2xx > 0) || during.some((r) => r.mixed + r.wrongNames + r.problems > 0 || !r.flipped || r.versions < 2);
+  const problems = new Map<string, number>();
+  for (const c of [...steady, ...during].flatMap((r) => r.checked)) if (c.problem) problems.set(c.problem, (problems.get(c.problem) ?? 0) + 1);
+  console.log(`Checked answers that were not the vault (both runs): ${problems.size === 0 ? 'none' : [...problems].map(([kind, n]) => `${n} × ${kind}`).join(', ')}.`);
+  const failed = [...steady, ...during].some((r) => r.errors + r.non2xx > 0 || r.checked.some((c) => !c.vault)) || during.some((r) => r.mixed + r.wrongNames > 0 || !r.flipped || r.versions < 2);
   if (failed) process.exitCode = 1;
 }
 

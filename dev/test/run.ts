@@ -65,25 +65,11 @@ function splitArgs(args: string[]): { main: string[]; faults: string[]; runFault
   return { main: args.filter((arg) => !isFault(arg)), faults: [...flags, ...faultFiles], runFaults: faultFiles.length > 0 };
 }
 
-async function main(): Promise<number> {
-  const started = Date.now();
-  fs.mkdirSync(resultsDir, { recursive: true });
-  for (const stale of [...REPORTS, 'app-server.log', 'faults.md']) fs.rmSync(path.join(resultsDir, stale), { force: true });
-  const args = splitArgs(process.argv.slice(2));
-  const mainFiles = args.main.filter((arg) => !arg.startsWith('-'));
-  // Only fault files asked for: the main run has nothing to do.
-  const runMain = mainFiles.length > 0 || args.main.length === args.faults.length;
-
-  const sharedPostgres = !process.env.TEST_POSTGRES_URL && (await isListening(5432));
-  // The fault tests stop and restart a private PostgreSQL cluster: they need the server binaries.
-  const needPostgres = args.runFaults || !(sharedPostgres || process.env.TEST_POSTGRES_URL);
-  ensureOsPackages([...(needPostgres ? [requirements.postgresql] : []), requirements.redis, requirements.chromium], log);
-
+/** The main run: PostgreSQL, Redis, the simulator and the app, then every project but faults and contract. */
+async function runMainSuite(mainArgs: string[], started: number): Promise<number> {
   const [postgres, redis] = await Promise.all([startTestPostgres(log, process.env.TEST_POSTGRES_URL), startTestRedis()]);
   cleanups.push(postgres.stop, redis.stop);
   log(`PostgreSQL ${postgres.reused ? 'reused' : 'started'} at ${new URL(postgres.adminUrl).host}; redis-server at 127.0.0.1:${redis.port}`);
-
-  buildApp(log);
 
   const appPort = await freePort();
   const appUrl = `http://localhost:${appPort}`;
@@ -114,13 +100,31 @@ async function main(): Promise<number> {
   );
   log(`app at ${app.url}, simulator at ${simServer.url} (${((Date.now() - started) / 1000).toFixed(1)} s to get ready)`);
 
-  const code = !runMain ? 0 : await runVitest(args.main, {
+  return runVitest(mainArgs, {
     TEST_POSTGRES_URL: postgres.adminUrl,
     TEST_REDIS_URL: redis.url,
     E2E_BASE_URL: app.url,
     E2E_SIM_URL: simServer.url,
     CHROMIUM_PATH: chromiumPath() ?? '',
   });
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  fs.mkdirSync(resultsDir, { recursive: true });
+  for (const stale of [...REPORTS, 'app-server.log', 'faults.md']) fs.rmSync(path.join(resultsDir, stale), { force: true });
+  const args = splitArgs(process.argv.slice(2));
+  const mainFiles = args.main.filter((arg) => !arg.startsWith('-'));
+  // Only fault files asked for: the main run has nothing to do.
+  const runMain = mainFiles.length > 0 || args.main.length === args.faults.length;
+
+  const sharedPostgres = !process.env.TEST_POSTGRES_URL && (await isListening(5432));
+  // The fault tests stop and restart a private PostgreSQL cluster: they need the server binaries.
+  const needPostgres = args.runFaults || !(sharedPostgres || process.env.TEST_POSTGRES_URL);
+  ensureOsPackages([...(needPostgres ? [requirements.postgresql] : []), requirements.redis, requirements.chromium], log);
+
+  buildApp(log);
+  const code = runMain ? await runMainSuite(args.main, started) : 0;
   await cleanup();
   let faultCode = 0;
   if (args.runFaults) {
