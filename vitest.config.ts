@@ -40,6 +40,11 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        // Needs the fault stack (dev/test/fault-stack.ts): `npm run test:faults`, or `npm test`.
+        test: { name: 'faults', environment: 'node', include: ['tests/faults/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000, fileParallelism: false },
+      },
+      {
+        resolve: { alias },
         test: { name: 'contract', environment: 'node', include: ['tests/contract/**/*.test.ts'], testTimeout: 120_000 },
       },
     ],

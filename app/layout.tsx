@@ -1,7 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/layout/site-header';
-import { currentSession } from '@/lib/auth/session';
+import { LoadProblem } from '@/components/inventory/load-problem';
+import { sessionState } from '@/lib/auth/session';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -17,7 +18,7 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const session = await currentSession();
+  const { session, databaseDown } = await sessionState();
   const player = session && !session.user.needsReauth ? { name: session.user.name, platform: session.user.platform } : undefined;
   return (
     <html lang="en">
@@ -27,7 +28,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <SiteHeader player={player} />
         <main id="main" className="mx-auto w-full max-w-5xl px-4 pb-16 pt-4">
-          {children}
+          {/* A signed-in player's pages all need the database: one clear page instead of each failing. */}
+          {databaseDown ? <LoadProblem problem={{ kind: 'database-unavailable' }} /> : children}
         </main>
       </body>
     </html>

@@ -20,7 +20,7 @@ export default async function VaultPage({ searchParams }: { searchParams: Promis
   if (result.kind !== 'ok') return <LoadProblem problem={result} />;
   const { view } = result;
   return (
-    <div className="flex flex-col gap-4">
+    <div className="flex flex-col gap-4" data-manifest-version={view.manifest.versionId}>
       <CharacterNav characters={view.characters} current="vault" />
       <LiveVault initialJson={JSON.stringify(view)} />
     </div>

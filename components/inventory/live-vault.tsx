@@ -42,7 +42,7 @@ export function LiveVault({ initialJson }: { initialJson: string }) {
           {view.capacity === null ? `${view.count} items` : `${view.count} / ${view.capacity}`}
         </p>
       </div>
-      <ManifestNotice unknownHashes={view.unknownHashes} />
+      <ManifestNotice unknownHashes={view.unknownHashes} fromBackup={view.manifest.fromBackup} />
       {view.groups.length === 0 ? <p className="text-vault-muted">Your vault is empty.</p> : <ItemBrowser groups={view.groups} characters={view.characters} home="vault" />}
     </>
   );

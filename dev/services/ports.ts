@@ -36,3 +36,17 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
   }
   throw new Error(message);
 }
+
+/**
+ * Whether the app at `appUrl` has a current manifest (`GET /api/manifest/status`). A failed
+ * request counts as "not yet": a server still starting (or a socket it closed) is no error here.
+ */
+export async function hasManifest(appUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${appUrl}/api/manifest/status`, { signal: AbortSignal.timeout(10_000) });
+    const status = (await response.json()) as { current?: unknown };
+    return Boolean(status.current);
+  } catch {
+    return false;
+  }
+}

@@ -32,7 +32,28 @@ export async function startTestPostgres(log: (line: string) => void, url?: strin
   const candidate = url ?? SHARED_URL;
   if (await answers(candidate)) return { adminUrl: candidate, reused: true, stop: async () => undefined };
   if (url) throw new Error(`TEST_POSTGRES_URL (${new URL(url).host}) does not answer.`);
+  const cluster = await startPrivatePostgres();
+  log(`started PostgreSQL on 127.0.0.1:${cluster.port}`);
+  return { adminUrl: cluster.adminUrl, reused: false, stop: cluster.remove };
+}
 
+/** A private PostgreSQL cluster that can be stopped and started again on the same port with its data. */
+export type PrivatePostgres = {
+  adminUrl: string;
+  port: number;
+  /** Stops the server (fast shutdown: open connections are cut), keeping the data folder. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port with the same data; resolves once it accepts connections. */
+  start(): Promise<void>;
+  /** Stops the server if running and deletes the cluster. */
+  remove(): Promise<void>;
+};
+
+/**
+ * A throw-away cluster (initdb in a temp folder) on a free port, never the machine's server:
+ * the fault tests stop and restart it to take "the database" down under a running app.
+ */
+export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('No PostgreSQL server binaries found: install the Debian package postgresql.');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vr-pg-'));
@@ -46,18 +67,38 @@ export async function startTestPostgres(log: (line: string) => void, url?: strin
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr.trim().split('\n').pop()}`);
 
   const port = await freePort();
-  const [cmd, args] = run(`${bin}/postgres`, ['-D', dir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200']);
-  const child: ChildProcess = spawn(cmd, args, { stdio: 'ignore' });
-  await waitFor(() => isListening(port), 20_000, `PostgreSQL did not start on port ${port}.`);
   const adminUrl = `postgresql://root@127.0.0.1:${port}/postgres`;
-  await waitFor(() => answers(adminUrl), 20_000, 'PostgreSQL started but does not accept connections.');
-  log(`started PostgreSQL on 127.0.0.1:${port}`);
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    if (child) return;
+    const [cmd, args] = run(`${bin}/postgres`, ['-D', dir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200']);
+    const started = spawn(cmd, args, { stdio: 'ignore' });
+    child = started;
+    started.once('exit', () => {
+      if (child === started) child = undefined;
+    });
+    await waitFor(() => isListening(port), 20_000, `PostgreSQL did not start on port ${port}.`);
+    await waitFor(() => answers(adminUrl), 20_000, 'PostgreSQL started but does not accept connections.');
+  };
+  const stop = async () => {
+    const running = child;
+    if (!running) return;
+    const exited = new Promise((r) => running.once('exit', r));
+    // SIGINT is PostgreSQL's "fast" shutdown: sessions are ended, then the server exits. It goes
+    // to the postmaster itself: `runuser` (when we are root) does not pass SIGINT on.
+    const pid = Number(fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    if (Number.isInteger(pid) && pid > 0) process.kill(pid, 'SIGINT');
+    else running.kill('SIGINT');
+    await exited;
+  };
+  await start();
   return {
     adminUrl,
-    reused: false,
-    stop: async () => {
-      child.kill('SIGINT');
-      await new Promise((r) => child.once('exit', r));
+    port,
+    start,
+    stop,
+    remove: async () => {
+      await stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

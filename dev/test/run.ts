@@ -1,8 +1,10 @@
 /**
  * `npm test`: starts what the tests use — PostgreSQL (the machine's, or a private one), a private
  * redis-server, the Bungie simulator and a production build of the app, each on a free 127.0.0.1
- * port — runs every vitest project but the contract one, stops everything, and prints one closing
- * line "vitest: N passed, N failed". Arguments after `--` go to vitest.
+ * port — runs every vitest project but the contract and fault ones, stops everything; then starts
+ * the fault stack (dev/test/fault-stack.ts) and runs the fault tests against it, prints the fault
+ * table, and one closing line "vitest: N passed, N failed" for both runs. Arguments after `--` go
+ * to vitest (files under tests/faults to the fault run).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,9 +14,11 @@ import { createBungieSim } from '../bungie-sim/index';
 import { startSimServer } from '../bungie-sim/http-server';
 import { buildApp, startApp } from '../services/app-server';
 import { chromiumPath, ensureOsPackages, requirements } from '../services/os-packages';
-import { freePort, isListening, waitFor } from '../services/ports';
+import { freePort, hasManifest, isListening, waitFor } from '../services/ports';
 import { startTestPostgres } from '../services/postgres-server';
 import { startTestRedis } from '../services/redis-server';
+import { startFaultStack } from './fault-stack';
+import { runFaultTests } from './faults';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const resultsDir = path.join(root, 'test-results');
@@ -37,27 +41,35 @@ function runVitest(args: string[], env: Record<string, string>): Promise<number>
   return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
 }
 
+/** The closing line, adding up the main run's and the fault run's JSON reports. */
 function summary(): string | undefined {
-  const file = path.join(resultsDir, 'vitest.json');
-  if (!fs.existsSync(file)) return undefined;
-  const r = JSON.parse(fs.readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
-  const skipped = r.numPendingTests + r.numTodoTests;
-  return `vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  type Report = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const reports = REPORTS.map((name) => path.join(resultsDir, name))
+    .filter((file) => fs.existsSync(file))
+    .map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as Report);
+  if (reports.length === 0) return undefined;
+  const sum = (key: keyof Report) => reports.reduce((n, r) => n + r[key], 0);
+  const skipped = sum('numPendingTests') + sum('numTodoTests');
+  return `vitest: ${sum('numPassedTests')} passed, ${sum('numFailedTests')} failed${skipped ? `, ${skipped} skipped` : ''}`;
 }
 
-async function main(): Promise<number> {
-  const started = Date.now();
-  fs.mkdirSync(resultsDir, { recursive: true });
-  for (const stale of ['vitest.json', 'app-server.log']) fs.rmSync(path.join(resultsDir, stale), { force: true });
+const REPORTS = ['vitest.json', 'vitest-faults.json'];
 
-  const sharedPostgres = !process.env.TEST_POSTGRES_URL && (await isListening(5432));
-  ensureOsPackages([...(sharedPostgres || process.env.TEST_POSTGRES_URL ? [] : [requirements.postgresql]), requirements.redis, requirements.chromium], log);
+/** `npm test -- <files>`: files under tests/faults go to the fault run, the rest to the main one; no files, both. */
+function splitArgs(args: string[]): { main: string[]; faults: string[]; runFaults: boolean } {
+  const isFault = (arg: string) => arg.replace(/^\.\//, '').startsWith('tests/faults');
+  const files = args.filter((arg) => !arg.startsWith('-'));
+  if (files.length === 0) return { main: args, faults: args, runFaults: true };
+  const faultFiles = files.filter(isFault);
+  const flags = args.filter((arg) => arg.startsWith('-'));
+  return { main: args.filter((arg) => !isFault(arg)), faults: [...flags, ...faultFiles], runFaults: faultFiles.length > 0 };
+}
 
+/** The main run: PostgreSQL, Redis, the simulator and the app, then every project but faults and contract. */
+async function runMainSuite(mainArgs: string[], started: number): Promise<number> {
   const [postgres, redis] = await Promise.all([startTestPostgres(log, process.env.TEST_POSTGRES_URL), startTestRedis()]);
   cleanups.push(postgres.stop, redis.stop);
   log(`PostgreSQL ${postgres.reused ? 'reused' : 'started'} at ${new URL(postgres.adminUrl).host}; redis-server at 127.0.0.1:${redis.port}`);
-
-  buildApp(log);
 
   const appPort = await freePort();
   const appUrl = `http://localhost:${appPort}`;
@@ -82,27 +94,53 @@ async function main(): Promise<number> {
   cleanups.push(app.stop);
   // The server ingests the simulator's manifest at start-up; pages need it before tests look.
   await waitFor(
-    async () => {
-      const status = (await (await fetch(`${app.url}/api/manifest/status`)).json().catch(() => ({}))) as { current?: unknown };
-      return Boolean(status.current);
-    },
+    () => hasManifest(app.url),
     120_000,
     `the app did not ingest the manifest within 120 s (see ${path.join(resultsDir, 'app-server.log')}).`,
   );
   log(`app at ${app.url}, simulator at ${simServer.url} (${((Date.now() - started) / 1000).toFixed(1)} s to get ready)`);
 
-  const code = await runVitest(process.argv.slice(2), {
+  return runVitest(mainArgs, {
     TEST_POSTGRES_URL: postgres.adminUrl,
     TEST_REDIS_URL: redis.url,
     E2E_BASE_URL: app.url,
     E2E_SIM_URL: simServer.url,
     CHROMIUM_PATH: chromiumPath() ?? '',
   });
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  fs.mkdirSync(resultsDir, { recursive: true });
+  for (const stale of [...REPORTS, 'app-server.log', 'faults.md']) fs.rmSync(path.join(resultsDir, stale), { force: true });
+  const args = splitArgs(process.argv.slice(2));
+  const mainFiles = args.main.filter((arg) => !arg.startsWith('-'));
+  // Only fault files asked for: the main run has nothing to do.
+  const runMain = mainFiles.length > 0 || args.main.length === args.faults.length;
+
+  const sharedPostgres = !process.env.TEST_POSTGRES_URL && (await isListening(5432));
+  // The fault tests stop and restart a private PostgreSQL cluster: they need the server binaries.
+  const needPostgres = args.runFaults || !(sharedPostgres || process.env.TEST_POSTGRES_URL);
+  ensureOsPackages([...(needPostgres ? [requirements.postgresql] : []), requirements.redis, requirements.chromium], log);
+
+  buildApp(log);
+  const code = runMain ? await runMainSuite(args.main, started) : 0;
   await cleanup();
+  let faultCode = 0;
+  if (args.runFaults) {
+    // After the main run and its app are gone: this stack takes its services down on purpose.
+    const stack = await startFaultStack(log, path.join(resultsDir, 'faults-app-server.log'));
+    cleanups.push(stack.stop);
+    log(`fault tests: app at ${stack.appUrl} (private PostgreSQL and redis-server)`);
+    faultCode = await runFaultTests(stack, args.faults, ['--reporter=default', '--reporter=json', `--outputFile.json=${path.join(resultsDir, 'vitest-faults.json')}`]);
+    await cleanup();
+    const table = path.join(resultsDir, 'faults.md');
+    if (fs.existsSync(table)) console.log(`\n${fs.readFileSync(table, 'utf8')}`);
+  }
   const line = summary();
   log(`finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (line) console.log(line);
-  return line ? code : 1;
+  return line ? code || faultCode : 1;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

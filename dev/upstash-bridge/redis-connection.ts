@@ -84,7 +84,13 @@ export class RedisPool {
 
   /** Runs `work` on a connection, returning it to the pool afterwards if still healthy. */
   async use<T>(work: (connection: RedisConnection) => Promise<T>): Promise<T> {
-    const connection = this.idle.pop() ?? (await this.create());
+    // An idle connection may have died meanwhile (redis-server restarted): drop it, never hand it out.
+    let connection = this.idle.pop();
+    while (connection && !connection.healthy) {
+      this.drop(connection);
+      connection = this.idle.pop();
+    }
+    connection ??= await this.create();
     let clean = false;
     try {
       const result = await work(connection);

@@ -28,6 +28,8 @@ export class BungieUnavailableError extends Error {
     /** HTTP status, or 0 when no answer came (network error, timeout). */
     readonly httpStatus: number,
     message: string,
+    /** No answer within the time limit (Bungie slow rather than down). */
+    readonly timedOut = false,
   ) {
     super(message);
   }
@@ -59,6 +61,7 @@ export function playerMessage(error: unknown): string {
   if (isThrottled(error)) return 'Bungie.net asked us to slow down. Try again in a few seconds.';
   if (error instanceof BungieOAuthError) return 'Your Bungie session has ended — sign in again.';
   if (needsTokenRefresh(error)) return 'Your Bungie session has ended — sign in again.';
+  if (error instanceof BungieUnavailableError && error.timedOut) return 'Bungie.net is taking too long to answer right now. Try again in a moment.';
   if (error instanceof BungieUnavailableError) return 'Bungie.net is not answering right now. Try again in a moment.';
   if (error instanceof BungieError) return `Bungie.net refused this: ${error.message}`;
   return 'Something went wrong talking to Bungie.net. Try again in a moment.';

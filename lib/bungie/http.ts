@@ -4,7 +4,11 @@ import { getConfig } from '@/lib/config';
 import { BungieError, BungieUnavailableError } from './errors';
 
 const USER_AGENT = 'VaultRaider/0.1.0';
-const TIMEOUT_MS = 15_000;
+/**
+ * How long one Bungie API call may take. Bungie is usually under 1 s; past 8 s the player is
+ * better told to try again than kept waiting (and a serverless function's 10 s limit is near).
+ */
+export const BUNGIE_TIMEOUT_MS = 8_000;
 
 /** One call to the Bungie.net platform API. */
 export type BungieRequest = {
@@ -43,12 +47,12 @@ export async function bungieFetch<T>(request: BungieRequest): Promise<T> {
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
       // A redirect would drop the Authorization header; Bungie's API never redirects.
       redirect: 'error',
-      signal: request.signal ?? AbortSignal.timeout(TIMEOUT_MS),
+      signal: request.signal ?? AbortSignal.timeout(BUNGIE_TIMEOUT_MS),
       cache: 'no-store',
     });
   } catch (error) {
-    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
-    throw new BungieUnavailableError(request.path, 0, `Bungie.net ${reason} (${request.path}).`);
+    const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    throw new BungieUnavailableError(request.path, 0, `Bungie.net ${timedOut ? 'timed out' : 'could not be reached'} (${request.path}).`, timedOut);
   }
   return unwrap<T>(request.path, response);
 }

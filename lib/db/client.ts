@@ -10,13 +10,15 @@ export type { PrismaClient };
 // PGlite is a single Postgres session; more pool connections would only queue behind it.
 const EMBEDDED_POOL_SIZE = 1;
 const DEFAULT_POOL_SIZE = 10;
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * A Prisma client for the database at `url`, through the `pg` driver adapter (no engine binary).
  * The caller owns it and calls `$disconnect()`. Tests use this directly.
  */
 export function createPrismaClient(url: string, options: { poolSize?: number } = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? DEFAULT_POOL_SIZE });
+  // A server that stopped answering (not refusing) must fail a request in seconds, not hang it.
+  const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? DEFAULT_POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   return new PrismaClient({ adapter });
 }
 

@@ -1,6 +1,9 @@
 import 'server-only';
 import { SessionEndedError } from '@/lib/auth/access-token';
 import { BungieError, BungieOAuthError, BungieUnavailableError, isMaintenance, isThrottled, playerMessage } from '@/lib/bungie/errors';
+import { isDatabaseUnavailable } from '@/lib/db/unavailable';
+import { DATABASE_DOWN_MESSAGE, MANIFEST_DOWN_MESSAGE } from './outage-messages';
+import { ManifestUnavailableError } from '@/lib/manifest/unavailable';
 import { log } from '@/lib/server/log';
 
 /** An error with a stable code and the HTTP status it answers with; its message is shown as is. */
@@ -29,6 +32,8 @@ export function describeError(error: unknown): { status: number; body: ErrorBody
   if (isThrottled(error)) return { status: 429, body: body('bungie_throttled', playerMessage(error)) };
   if (error instanceof BungieUnavailableError || error instanceof BungieOAuthError) return { status: 503, body: body('bungie_unavailable', playerMessage(error)) };
   if (error instanceof BungieError) return { status: 502, body: body('bungie_refused', playerMessage(error)) };
+  if (error instanceof ManifestUnavailableError) return { status: 503, body: body('manifest_unavailable', MANIFEST_DOWN_MESSAGE) };
+  if (isDatabaseUnavailable(error)) return { status: 503, body: body('database_unavailable', DATABASE_DOWN_MESSAGE) };
   log.error(`Unexpected error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
   return { status: 500, body: body('internal', 'Something went wrong on our side. Try again in a moment.') };
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import type { DestinyItemComponent } from 'bungie-api-ts/destiny2';
 import type { DefinitionNeeds, PageDefinitions } from './definitions';
 import {
-  buildTile, bySectionOrder, characterNeeds, damageTypeNeeds, pushTo, section, summarizeCharacters, unknownHashesOf,
+  buildTile, bySectionOrder, manifestSource, characterNeeds, damageTypeNeeds, pushTo, section, summarizeCharacters, unknownHashesOf,
   type ProfileAnswer, type TileContext, type TransformOptions,
 } from './tiles';
 import type { CharacterView, ItemLocation, ItemTile } from './types';
@@ -74,5 +74,6 @@ export function buildCharacter(profile: ProfileAnswer, characterId: string, defs
     slots,
     postmaster: { ...postmasterSection, name: postmasterBucket ? postmasterSection.name : 'Postmaster' },
     unknownHashes: unknownHashesOf(all),
+    manifest: manifestSource(defs),
   };
 }

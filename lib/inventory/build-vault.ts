@@ -2,7 +2,7 @@ import 'server-only';
 import type { DestinyItemComponent } from 'bungie-api-ts/destiny2';
 import type { DefinitionNeeds, PageDefinitions } from './definitions';
 import {
-  buildTile, bySectionOrder, pushTo, characterNeeds, damageTypeNeeds, section, summarizeCharacters, unknownHashesOf,
+  buildTile, bySectionOrder, manifestSource, pushTo, characterNeeds, damageTypeNeeds, section, summarizeCharacters, unknownHashesOf,
   type ProfileAnswer, type TileContext, type TransformOptions,
 } from './tiles';
 import type { ItemTile, VaultGroup, VaultGroupId, VaultView } from './types';
@@ -77,5 +77,6 @@ export function buildVault(profile: ProfileAnswer, defs: PageDefinitions, option
     capacity: vaultBucketHash === undefined ? null : (defs.buckets.get(vaultBucketHash)?.itemCount ?? null),
     characters: summarizeCharacters(profile, defs, options),
     unknownHashes: unknownHashesOf(tiles),
+    manifest: manifestSource(defs),
   };
 }

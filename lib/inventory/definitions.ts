@@ -2,6 +2,8 @@ import 'server-only';
 import { getManifestStore } from '@/lib/manifest/get-store';
 import type { ManifestStore } from '@/lib/manifest/store';
 import type { DefinitionTables, ManifestPointer } from '@/lib/manifest/types';
+import { ManifestUnavailableError } from '@/lib/manifest/unavailable';
+import { log } from '@/lib/server/log';
 
 /** The tables a page reads. */
 export type PageTable = 'items' | 'buckets' | 'classes' | 'races' | 'damageTypes' | 'vendors' | 'stats';
@@ -13,6 +15,11 @@ export type DefinitionNeeds = { [T in PageTable]?: readonly number[] };
 export type PageDefinitions = { [T in PageTable]: ReadonlyMap<number, DefinitionTables[T]> } & {
   /** Storage id of the manifest version the definitions came from. */
   versionId: string;
+  /**
+   * True when the manifest store failed and the definitions came from this process's copy of
+   * that version instead (hashes it never read are then missing, shown as unknown items).
+   */
+  fromBackup?: boolean;
 };
 
 /** A definitions cache over one store. */
@@ -31,6 +38,8 @@ type CacheOptions = {
   store: () => Promise<ManifestStore>;
   /** How long the current pointer is trusted before asking the store again (default 15 s). */
   pointerTtlMs?: number;
+  /** After the store fails, how long pages are served from the cached copy before it is asked again (default 5 s). */
+  retryStoreAfterMs?: number;
   now?: () => number;
 };
 
@@ -45,9 +54,11 @@ const unique = (hashes: readonly number[] | undefined) => [...new Set((hashes ??
  * version is kept; the pointer is re-read every `pointerTtlMs`, so a refresh shows up within
  * that time even if nobody calls `forget()`.
  */
-export function createDefinitionCache({ store, pointerTtlMs = 15_000, now = Date.now }: CacheOptions): DefinitionCache {
+export function createDefinitionCache({ store, pointerTtlMs = 15_000, retryStoreAfterMs = 5_000, now = Date.now }: CacheOptions): DefinitionCache {
   let pointer: { value: ManifestPointer; readAt: number } | undefined;
   let cache: VersionCache | undefined;
+  // While the store is failing: when to ask it again (until then the cached copy serves pages).
+  let storeDownUntil = 0;
 
   async function currentPointer(s: ManifestStore): Promise<ManifestPointer | null> {
     if (pointer && now() - pointer.readAt < pointerTtlMs) return pointer.value;
@@ -109,15 +120,48 @@ export function createDefinitionCache({ store, pointerTtlMs = 15_000, now = Date
     };
   }
 
+  /** What the cached copy of the current version holds for `needs` (the store is down). */
+  function fromBackup(version: VersionCache, needs: DefinitionNeeds): PageDefinitions {
+    const items = view(version, 'items', needs.items);
+    const bucketHashes = [...(needs.buckets ?? []), ...[...items.values()].map((d) => d.bucketTypeHash)];
+    return {
+      versionId: version.versionId,
+      fromBackup: true,
+      items,
+      buckets: view(version, 'buckets', bucketHashes),
+      classes: view(version, 'classes', needs.classes),
+      races: view(version, 'races', needs.races),
+      damageTypes: view(version, 'damageTypes', needs.damageTypes),
+      vendors: view(version, 'vendors', needs.vendors),
+      stats: view(version, 'stats', needs.stats),
+    };
+  }
+
+  async function fromStore(needs: DefinitionNeeds): Promise<PageDefinitions | null> {
+    const first = await attempt(needs);
+    if (first !== 'version-changed') return first;
+    // A refresh flipped the pointer between our reads: start over once on the new version.
+    cache = undefined;
+    const second = await attempt(needs);
+    if (second === 'version-changed') throw new Error('The manifest version changed twice while a page was reading it.');
+    return second;
+  }
+
   return {
     async load(needs) {
-      const first = await attempt(needs);
-      if (first !== 'version-changed') return first;
-      // A refresh flipped the pointer between our reads: start over once on the new version.
-      cache = undefined;
-      const second = await attempt(needs);
-      if (second === 'version-changed') throw new Error('The manifest version changed twice while a page was reading it.');
-      return second;
+      if (cache && now() < storeDownUntil) return fromBackup(cache, needs);
+      try {
+        const defs = await fromStore(needs);
+        if (storeDownUntil !== 0) log.info('The manifest store answers again; pages read from it.');
+        storeDownUntil = 0;
+        return defs;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (!cache) throw new ManifestUnavailableError(reason);
+        if (storeDownUntil === 0) log.warn(`The manifest store failed (${reason}); serving manifest ${cache.versionId} from this process's copy.`);
+        storeDownUntil = now() + retryStoreAfterMs;
+        return fromBackup(cache, needs);
+      }
     },
     forget() {
       pointer = undefined;

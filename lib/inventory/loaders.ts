@@ -1,9 +1,9 @@
 import 'server-only';
 import { cache } from 'react';
 import { SessionEndedError } from '@/lib/auth/access-token';
-import { BungieError, BungieUnavailableError, playerMessage } from '@/lib/bungie/errors';
+import { BungieError, BungieUnavailableError } from '@/lib/bungie/errors';
 import { getConfig } from '@/lib/config';
-import { log } from '@/lib/server/log';
+import { isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { buildCharacter, CHARACTER_COMPONENTS, characterPageNeeds } from './build-character';
 import { buildVault, VAULT_COMPONENTS, vaultNeeds } from './build-vault';
 import { loadPageDefinitions } from './definitions';
@@ -12,20 +12,11 @@ import { loadDefinitionsNaively } from './naive-definitions';
 import { isKnownCharacter, rememberCharacters } from './known-characters';
 import { instanceIdsOf, rememberItems } from './known-items';
 import type { ProfileAnswer } from './tiles';
-import type { CharacterView, LoadProblem, LoadResult, VaultView } from './types';
+import { problemOf } from './problem-of';
+import type { CharacterView, LoadResult, VaultView } from './types';
 
 // Bungie character ids are int64 decimals; anything else cannot be the player's.
 const CHARACTER_ID = /^\d{1,20}$/;
-
-/** Turns the failures a player can do something about into a problem page; anything else is a bug. */
-function problemOf(error: unknown): LoadProblem {
-  if (error instanceof SessionEndedError) return { kind: 'session-ended' };
-  if (error instanceof BungieError || error instanceof BungieUnavailableError) {
-    log.warn(`GetProfile failed: ${error.message}`);
-    return { kind: 'bungie-unavailable', message: playerMessage(error) };
-  }
-  throw error;
-}
 
 function remember(userId: string, profile: ProfileAnswer): ProfileAnswer {
   if (profile.characters?.data) rememberCharacters(userId, Object.keys(profile.characters.data));
@@ -57,7 +48,8 @@ export async function isPlayersCharacter(userId: string, characterId: string): P
     rememberCharacters(userId, ids);
     return ids.includes(characterId);
   } catch (error) {
-    if (error instanceof SessionEndedError || error instanceof BungieError || error instanceof BungieUnavailableError) return undefined;
+    // Unknown: the page's own load turns the same failure into its problem page.
+    if (error instanceof SessionEndedError || error instanceof BungieError || error instanceof BungieUnavailableError || isDatabaseUnavailable(error)) return undefined;
     throw error;
   }
 }
@@ -85,7 +77,7 @@ export async function getVault(userId: string, options: { naive?: boolean } = {}
     if (!defs) return { kind: 'no-manifest' };
     return { kind: 'ok', view: buildVault(profile, defs, { iconOrigin: getConfig().bungie.origin }) };
   } catch (error) {
-    return problemOf(error);
+    return problemOf(error, 'Vault page');
   }
 }
 
@@ -105,6 +97,6 @@ export async function getCharacter(userId: string, characterId: string): Promise
     const view = buildCharacter(profile, characterId, defs, { iconOrigin: getConfig().bungie.origin });
     return view ? { kind: 'ok', view } : { kind: 'not-found' };
   } catch (error) {
-    return problemOf(error);
+    return problemOf(error, 'Character page');
   }
 }

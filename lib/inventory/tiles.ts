@@ -1,7 +1,7 @@
 import 'server-only';
 import type { DestinyCharacterComponent, DestinyItemComponent, DestinyItemInstanceComponent, DestinyProfileResponse } from 'bungie-api-ts/destiny2';
 import type { PageDefinitions } from './definitions';
-import type { BucketSection, CharacterSummary, ItemLocation, ItemTile, Tier } from './types';
+import type { BucketSection, CharacterSummary, ItemLocation, ItemTile, ManifestSource, Tier } from './types';
 
 /** GetProfile's answer: only the requested components are present. */
 export type ProfileAnswer = Partial<DestinyProfileResponse>;
@@ -143,4 +143,9 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** Which manifest version (and whether a backup copy) a page's definitions came from. */
+export function manifestSource(defs: PageDefinitions): ManifestSource {
+  return { versionId: defs.versionId, fromBackup: defs.fromBackup === true };
 }

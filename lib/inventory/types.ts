@@ -106,6 +106,16 @@ type PageBase = {
   characters: CharacterSummary[];
   /** Hashes the manifest lacks (each shown once as a placeholder tile); non-empty → one refresh notice. */
   unknownHashes: number[];
+  /** Where the page's item data came from. */
+  manifest: ManifestSource;
+};
+
+/** The manifest version a page's definitions came from, and whether from the store or a backup. */
+export type ManifestSource = {
+  /** Storage id of the version (the page root carries it as `data-manifest-version`). */
+  versionId: string;
+  /** The manifest store was down: definitions came from the server's in-process copy (a banner says so). */
+  fromBackup: boolean;
 };
 
 /** The vault page. */
@@ -133,7 +143,17 @@ export type LoadProblem =
   | { kind: 'session-ended' }
   | { kind: 'no-destiny-account' }
   | { kind: 'no-manifest' }
-  | { kind: 'bungie-unavailable'; /** A sentence for the player (maintenance, throttling, outage). */ message: string };
+  /** The manifest store (Redis) is down and this server holds no copy of the item data yet. */
+  | { kind: 'manifest-unavailable' }
+  /** Vault Raider's own database is down: sessions and tokens cannot be read. */
+  | { kind: 'database-unavailable' }
+  | {
+      kind: 'bungie-unavailable';
+      /** A sentence for the player (maintenance, throttling, outage). */
+      message: string;
+      /** Which it is, for JSON routes' error codes. */
+      reason: 'maintenance' | 'throttled' | 'down';
+    };
 
 /** A loader's answer. */
 export type LoadResult<T> = { kind: 'ok'; view: T } | LoadProblem;

@@ -1,27 +1,17 @@
 import 'server-only';
-import { SessionEndedError } from '@/lib/auth/access-token';
 import { asPlayer } from '@/lib/auth/as-player';
-import { BungieError, BungieUnavailableError, playerMessage } from '@/lib/bungie/errors';
 import { bungieFetch } from '@/lib/bungie/http';
 import { getConfig } from '@/lib/config';
-import { log } from '@/lib/server/log';
 import { buildXur, XUR_COMPONENTS, xurNeeds, type VendorsAnswer } from './build-xur';
 import { loadPageDefinitions } from './definitions';
 import { destinyMembershipOf, fetchProfile, type DestinyMembership } from './fetch-profile';
 import { knownCharacterIds, rememberCharacters } from './known-characters';
+import { problemOf } from './problem-of';
 import type { LoadProblem, LoadResult, XurSource, XurView } from './types';
 
 /** Options of `getXur`; tests fix the clock. */
 export type XurOptions = { now?: Date };
 
-function problemOf(error: unknown): LoadProblem {
-  if (error instanceof SessionEndedError) return { kind: 'session-ended' };
-  if (error instanceof BungieError || error instanceof BungieUnavailableError) {
-    log.warn(`Vendors failed: ${error.message}`);
-    return { kind: 'bungie-unavailable', message: playerMessage(error) };
-  }
-  throw error;
-}
 
 /**
  * A character to ask about: one this process saw in a recent GetProfile (the usual case, the
@@ -77,6 +67,6 @@ export async function getXur(userId: string | null, options: XurOptions = {}): P
     const view = buildXur(vendors.answer, vendors.source, defs, { iconOrigin: getConfig().bungie.origin, now: options.now ?? new Date() });
     return { kind: 'ok', view };
   } catch (error) {
-    return problemOf(error);
+    return problemOf(error, 'Xûr page');
   }
 }

@@ -14,6 +14,8 @@ export type UpstashStoreOptions = {
   maxRequestBytes?: number;
 };
 
+const REQUEST_TIMEOUT_MS = 10_000;
+
 // Reads the pointer and the definitions in one script, so one round trip sees one consistent
 // version even while a refresh flips the pointer. HMGET runs in slices: Lua's unpack() has a
 // stack limit of a few thousand values.
@@ -39,7 +41,17 @@ const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call(
  */
 export function createUpstashStore(options: UpstashStoreOptions): ManifestStore {
   // No automatic JSON parsing: values are parsed and validated here, once.
-  const redis = new Redis({ url: options.url, token: options.token, automaticDeserialization: false, enableTelemetry: false });
+  // When Upstash is down a page must not wait long (readers then fall back to the process's copy,
+  // see definitions.ts): two quick retries of a network failure instead of the client's ~4 s of
+  // back-off, and no request past 10 s (a hung connection is not retried).
+  const redis = new Redis({
+    url: options.url,
+    token: options.token,
+    automaticDeserialization: false,
+    enableTelemetry: false,
+    retry: { retries: 2, backoff: (attempt) => 100 * 2 ** attempt },
+    signal: () => AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
   const prefix = options.prefix ?? 'vr:manifest:';
   const maxBytes = options.maxRequestBytes ?? 900 * 1024;
   const currentKey = `${prefix}current`;

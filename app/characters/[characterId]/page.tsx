@@ -26,10 +26,10 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
   const groups: BrowserGroup[] = [{ id: 'slots', label: 'Equipped and inventory', sections: view.slots }];
   if (view.postmaster.count > 0) groups.push({ id: 'postmaster', label: 'Postmaster', sections: [view.postmaster] });
   return (
-    <div className="flex flex-col gap-4">
+    <div className="flex flex-col gap-4" data-manifest-version={view.manifest.versionId}>
       <CharacterNav characters={view.characters} current={view.character.characterId} />
       <CharacterHeader character={view.character} />
-      <ManifestNotice unknownHashes={view.unknownHashes} />
+      <ManifestNotice unknownHashes={view.unknownHashes} fromBackup={view.manifest.fromBackup} />
       <LoadoutsPanel characterId={view.character.characterId} characterClass={view.character.className} loadouts={loadouts} />
       <ItemBrowser groups={groups} characters={view.characters} home={view.character.characterId} />
       {view.postmaster.count === 0 && <p className="text-sm text-vault-muted">Nothing waits at the postmaster.</p>}

@@ -72,6 +72,8 @@ export type PublishOptions = {
   keep?: ReadonlySet<number>;
   /** Keep the version string but change the content path, as Bungie has done. */
   sameVersionString?: boolean;
+  /** These item hashes are renamed too (the load benchmark renames held items to detect mixed versions). */
+  rename?: readonly number[];
 };
 
 /**
@@ -90,6 +92,12 @@ export function publishNextManifest(prev: ManifestData, options: PublishOptions 
   for (let i = 0; i < (options.modify ?? 5); i++) {
     const hash = rng.pick(hashes);
     const def = items.get(hash) as SimItemDefinition;
+    items.set(hash, { ...def, displayProperties: { ...def.displayProperties, name: `${def.displayProperties.name} (Rev ${revision})` } });
+    changes.modified.push(hash);
+  }
+  for (const hash of options.rename ?? []) {
+    const def = items.get(hash) as SimItemDefinition | undefined;
+    if (!def || changes.modified.includes(hash)) continue;
     items.set(hash, { ...def, displayProperties: { ...def.displayProperties, name: `${def.displayProperties.name} (Rev ${revision})` } });
     changes.modified.push(hash);
   }

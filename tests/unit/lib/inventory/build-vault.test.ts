@@ -66,6 +66,6 @@ describe('buildVault (simulated GetProfile 102, 200, 300)', () => {
   it('copes with an empty answer (privacy, no components)', async () => {
     const { definitions } = simProfile(VAULT_COMPONENTS);
     const view = buildVault({}, await definitions({ buckets: [Bucket.Vault] }), { iconOrigin: ICON_ORIGIN });
-    expect(view).toEqual({ groups: [], count: 0, capacity: null, characters: [], unknownHashes: [] });
+    expect(view).toEqual({ groups: [], count: 0, capacity: null, characters: [], unknownHashes: [], manifest: { versionId: expect.any(String), fromBackup: false } });
   });
 });

@@ -62,15 +62,15 @@ describe('inventory loaders against the simulator', () => {
       const { h, token } = signedIn();
       h.sim.controls.setMaintenance(true);
       loaderState.tokens = [token];
-      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/maintenance/) });
+      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/maintenance/), reason: 'maintenance' });
       h.sim.controls.setMaintenance(false);
       h.sim.controls.setThrottled(true);
       loaderState.tokens = [token];
-      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/slow down/) });
+      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/slow down/), reason: 'throttled' });
       h.sim.controls.setThrottled(false);
       h.sim.controls.setOutage(true);
       loaderState.tokens = [token];
-      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/not answering/) });
+      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/not answering/), reason: 'down' });
     });
 
     it('reports an ended session, a missing Destiny account and a missing manifest', async () => {
@@ -84,6 +84,15 @@ describe('inventory loaders against the simulator', () => {
 
       loaderState.account = { destiny_membership_id: null, destiny_membership_type: null };
       expect(await getVault('user-1')).toEqual({ kind: 'no-destiny-account' });
+    });
+
+    it('says the database is down when reading the tokens cannot reach it, and rethrows bugs', async () => {
+      signedIn();
+      // What Prisma throws when PostgreSQL is stopped under the app (P1001 through the pg adapter).
+      loaderState.tokens = [Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), { code: 'P1001' })];
+      expect(await getVault('user-1')).toEqual({ kind: 'database-unavailable' });
+      loaderState.tokens = [new TypeError('a bug')];
+      await expect(getVault('user-1')).rejects.toThrow('a bug');
     });
   });
 
