@@ -47,7 +47,7 @@ describe('drag and drop between stores at 1440×900', () => {
       expect(await tile.getAttribute('draggable')).toBe('true');
       // Dragging must not take the click away: a click still opens the item.
       await tile.click();
-      await page.getByTestId('item-sheet').getByRole('heading').waitFor();
+      await page.getByTestId('item-sheet').getByRole('heading', { level: 2 }).waitFor();
       await page.keyboard.press('Escape');
 
       const target = page.getByRole('region', { name: 'Stores' }).getByRole('group', { name: 'Move to Titan' });

@@ -59,7 +59,7 @@ describe.each(viewports)('the vault at $name, signed in', ({ name, device }) => 
     await tile.click();
     const sheet = page.getByRole('dialog');
     await sheet.waitFor();
-    expect(await sheet.getByRole('heading').textContent()).toBe(label.split(',')[0]);
+    expect(await sheet.getByRole('heading', { level: 2 }).textContent()).toBe(label.split(',')[0]);
     expect(await sheet.textContent()).toContain('WhereVault');
     await page.screenshot({ path: screenshotPath(`vault-sheet-${name}`) });
     await sheet.getByRole('button', { name: 'Close' }).click();
