@@ -1,7 +1,7 @@
 import 'server-only';
 import { getManifestStore } from '@/lib/manifest/get-store';
 import type { ManifestStore } from '@/lib/manifest/store';
-import type { DefinitionTables, ManifestPointer } from '@/lib/manifest/types';
+import type { DefinitionTables, ItemDefinition, ManifestPointer } from '@/lib/manifest/types';
 import { ManifestUnavailableError } from '@/lib/manifest/unavailable';
 import { log } from '@/lib/server/log';
 
@@ -105,13 +105,22 @@ export function createDefinitionCache({ store, pointerTtlMs = 15_000, retryStore
     const version = cache;
     const first = await Promise.all((['items', 'classes', 'races', 'damageTypes', 'vendors', 'stats'] as const).map((t) => fill(s, version, t, needs[t])));
     if (first.includes(false)) return 'version-changed';
+    if (!(await fill(s, version, 'buckets', bucketsNeeded(view(version, 'items', needs.items), needs)))) return 'version-changed';
+    return assemble(version, needs);
+  }
+
+  /** The buckets a page needs: those it names, and the slots of the items it shows. */
+  function bucketsNeeded(items: ReadonlyMap<number, ItemDefinition>, needs: DefinitionNeeds): number[] {
+    return [...(needs.buckets ?? []), ...[...items.values()].map((d) => d.bucketTypeHash)];
+  }
+
+  /** The page's definitions from what `version` holds (all filled from the store, or the backup copy). */
+  function assemble(version: VersionCache, needs: DefinitionNeeds): PageDefinitions {
     const items = view(version, 'items', needs.items);
-    const bucketHashes = [...(needs.buckets ?? []), ...[...items.values()].map((d) => d.bucketTypeHash)];
-    if (!(await fill(s, version, 'buckets', bucketHashes))) return 'version-changed';
     return {
       versionId: version.versionId,
       items,
-      buckets: view(version, 'buckets', bucketHashes),
+      buckets: view(version, 'buckets', bucketsNeeded(items, needs)),
       classes: view(version, 'classes', needs.classes),
       races: view(version, 'races', needs.races),
       damageTypes: view(version, 'damageTypes', needs.damageTypes),
@@ -122,19 +131,7 @@ export function createDefinitionCache({ store, pointerTtlMs = 15_000, retryStore
 
   /** What the cached copy of the current version holds for `needs` (the store is down). */
   function fromBackup(version: VersionCache, needs: DefinitionNeeds): PageDefinitions {
-    const items = view(version, 'items', needs.items);
-    const bucketHashes = [...(needs.buckets ?? []), ...[...items.values()].map((d) => d.bucketTypeHash)];
-    return {
-      versionId: version.versionId,
-      fromBackup: true,
-      items,
-      buckets: view(version, 'buckets', bucketHashes),
-      classes: view(version, 'classes', needs.classes),
-      races: view(version, 'races', needs.races),
-      damageTypes: view(version, 'damageTypes', needs.damageTypes),
-      vendors: view(version, 'vendors', needs.vendors),
-      stats: view(version, 'stats', needs.stats),
-    };
+    return { ...assemble(version, needs), fromBackup: true };
   }
 
   async function fromStore(needs: DefinitionNeeds): Promise<PageDefinitions | null> {
