@@ -37,6 +37,13 @@ export type DatabaseConfig =
       migrateOnStart: boolean;
     };
 
+/**
+ * What `npm run db:deploy` does: migrate one database over a direct (session-level) connection —
+ * the migration lock is a session advisory lock that a transaction pooler does not keep — or
+ * skip, with the reason (a Vercel preview build must never migrate the production database).
+ */
+export type MigrationTarget = { kind: 'migrate'; url: string } | { kind: 'skip'; reason: string };
+
 /** Where manifest definitions are stored. */
 export type ManifestStoreConfig =
   | { kind: 'postgres' }
@@ -121,7 +128,7 @@ function need<T>(env: Env, name: string, schema: z.ZodType<T>, what: string, why
 }
 
 function redact(name: string, raw: string): string {
-  return /SECRET|TOKEN|KEY|PASSWORD|DATABASE_URL/.test(name) ? '…' : raw;
+  return /SECRET|TOKEN|KEY|PASSWORD|DATABASE_(DIRECT_)?URL/.test(name) ? '…' : raw;
 }
 
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
@@ -143,11 +150,7 @@ export function loadConfig(env: Env): AppConfig {
 
   const tokenKeys = parseTokenKeys(read(env, 'TOKEN_ENCRYPTION_KEYS'));
 
-  const databaseUrl = parse(env, 'DATABASE_URL', postgresUrl, 'a postgres:// or postgresql:// connection string');
-  const migrateOnStart = parse(env, 'MIGRATE_ON_START', z.enum(['true', 'false']), 'true or false') !== 'false';
-  const database: DatabaseConfig = databaseUrl
-    ? { kind: 'postgres', url: databaseUrl, migrateOnStart }
-    : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite'), migrateOnStart: true };
+  const database = loadDatabase(env, dataDir);
 
   const upstashUrl = parse(env, 'UPSTASH_REDIS_REST_URL', httpUrl, 'an http(s) URL');
   const upstashToken = read(env, 'UPSTASH_REDIS_REST_TOKEN');
@@ -217,6 +220,47 @@ export function loadConfig(env: Env): AppConfig {
     logLevel,
     benchNaiveVault: read(env, 'VAULT_RAIDER_BENCH_NAIVE') === '1',
   };
+}
+
+/** A host whose functions have no lasting disk and many short-lived instances (Vercel, AWS Lambda). */
+function isServerlessHost(env: Env): boolean {
+  return read(env, 'VERCEL') === '1' || read(env, 'AWS_LAMBDA_FUNCTION_NAME') !== undefined;
+}
+
+function loadDatabase(env: Env, dataDir: string): DatabaseConfig {
+  const serverless = isServerlessHost(env);
+  const url = parse(env, 'DATABASE_URL', postgresUrl, 'a postgres:// or postgresql:// connection string');
+  if (!url && serverless) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      'DATABASE_URL is missing: on a serverless host (Vercel) the embedded database has no lasting disk; set it to your Postgres pooled connection string.',
+    );
+  }
+  if (!url) return { kind: 'embedded', dataDir: path.join(dataDir, 'pglite'), migrateOnStart: true };
+  // Serverless cold starts must not race each other to migrate: `npm run db:deploy` does it once per deploy.
+  const migrateOnStart = parse(env, 'MIGRATE_ON_START', z.enum(['true', 'false']), 'true or false');
+  return { kind: 'postgres', url, migrateOnStart: migrateOnStart === undefined ? !serverless : migrateOnStart === 'true' };
+}
+
+/**
+ * Decides what `npm run db:deploy` migrates: `DATABASE_DIRECT_URL` (a direct, session-level
+ * connection), else `DATABASE_URL`; nothing on a Vercel build that is not production.
+ * Throws `ConfigError` when there is no database to migrate.
+ */
+export function loadMigrationTarget(env: Env): MigrationTarget {
+  const vercelEnv = read(env, 'VERCEL_ENV');
+  if (vercelEnv !== undefined && vercelEnv !== 'production') {
+    return { kind: 'skip', reason: `this is a Vercel ${vercelEnv} build (VERCEL_ENV=${vercelEnv}): migrations run only for production deploys.` };
+  }
+  const what = 'a postgres:// or postgresql:// connection string';
+  const url = parse(env, 'DATABASE_DIRECT_URL', postgresUrl, what) ?? parse(env, 'DATABASE_URL', postgresUrl, what);
+  if (!url) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      'DATABASE_URL is missing: db:deploy migrates that database (or DATABASE_DIRECT_URL); the embedded one migrates itself at start-up.',
+    );
+  }
+  return { kind: 'migrate', url };
 }
 
 function parseTokenKeys(raw: string | undefined): TokenKey[] {

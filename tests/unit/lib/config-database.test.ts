@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, loadMigrationTarget } from '@/lib/config';
+
+const sim = { BUNGIE_SIMULATOR_URL: 'http://127.0.0.1:3100' };
+const pooled = 'postgresql://u:p@ep-x-pooler.example.com:5432/vault?sslmode=require';
+const direct = 'postgresql://u:p@ep-x.example.com:5432/vault?sslmode=require';
+
+function thrown(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('database configuration on serverless hosts', () => {
+  it('refuses to start the embedded database on Vercel, naming DATABASE_URL', () => {
+    const error = thrown(() => loadConfig({ ...sim, VERCEL: '1' }));
+    expect(error.variable).toBe('DATABASE_URL');
+    expect(error.message).toMatch(/serverless host/);
+  });
+
+  it('refuses it on AWS Lambda too', () => {
+    expect(thrown(() => loadConfig({ ...sim, AWS_LAMBDA_FUNCTION_NAME: 'vault-raider' })).variable).toBe('DATABASE_URL');
+  });
+
+  it('does not migrate at start-up on Vercel unless told to', () => {
+    expect(loadConfig({ ...sim, VERCEL: '1', DATABASE_URL: pooled }).database).toEqual({ kind: 'postgres', url: pooled, migrateOnStart: false });
+    expect(loadConfig({ ...sim, VERCEL: '1', DATABASE_URL: pooled, MIGRATE_ON_START: 'true' }).database).toMatchObject({ migrateOnStart: true });
+  });
+
+  it('migrates at start-up on a long-lived server unless told not to', () => {
+    expect(loadConfig({ ...sim, DATABASE_URL: pooled }).database).toMatchObject({ migrateOnStart: true });
+    expect(loadConfig({ ...sim, DATABASE_URL: pooled, MIGRATE_ON_START: 'false' }).database).toMatchObject({ migrateOnStart: false });
+  });
+
+  it('keeps the embedded database off serverless hosts only', () => {
+    expect(loadConfig({ ...sim, DATA_DIR: '/tmp/vr' }).database).toEqual({ kind: 'embedded', dataDir: '/tmp/vr/pglite', migrateOnStart: true });
+  });
+});
+
+describe('loadMigrationTarget (npm run db:deploy)', () => {
+  it('migrates over the direct URL when there is one', () => {
+    expect(loadMigrationTarget({ DATABASE_URL: pooled, DATABASE_DIRECT_URL: direct })).toEqual({ kind: 'migrate', url: direct });
+  });
+
+  it('falls back to DATABASE_URL', () => {
+    expect(loadMigrationTarget({ DATABASE_URL: pooled })).toEqual({ kind: 'migrate', url: pooled });
+  });
+
+  it('migrates on a Vercel production build', () => {
+    expect(loadMigrationTarget({ VERCEL: '1', VERCEL_ENV: 'production', DATABASE_URL: pooled })).toEqual({ kind: 'migrate', url: pooled });
+  });
+
+  it('never migrates from a preview or development build', () => {
+    for (const stage of ['preview', 'development']) {
+      const target = loadMigrationTarget({ VERCEL: '1', VERCEL_ENV: stage, DATABASE_URL: pooled, DATABASE_DIRECT_URL: direct });
+      expect(target.kind).toBe('skip');
+      if (target.kind === 'skip') expect(target.reason).toContain(`VERCEL_ENV=${stage}`);
+    }
+  });
+
+  it('says which variable is missing, and never repeats a malformed secret URL', () => {
+    expect(thrown(() => loadMigrationTarget({})).variable).toBe('DATABASE_URL');
+    const error = thrown(() => loadMigrationTarget({ DATABASE_DIRECT_URL: 'mysql://u:secret@h/db' }));
+    expect(error.variable).toBe('DATABASE_DIRECT_URL');
+    expect(error.message).not.toContain('secret');
+  });
+});
