@@ -12,7 +12,7 @@ function dbDeploy(env: Record<string, string>) {
   return spawnSync(process.execPath, [tsx, '--conditions=react-server', 'scripts/db-deploy.ts'], {
     cwd: root,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', NODE_ENV: 'production', ...env },
     timeout: 120_000,
   });
 }
