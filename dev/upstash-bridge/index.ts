@@ -5,12 +5,16 @@
  * Protocol (as the client sends it): POST JSON to `/` (one command array), `/pipeline` and
  * `/multi-exec` (arrays of command arrays); `Authorization: Bearer <token>`; with
  * `Upstash-Encoding: base64` every string in a result is base64 (numbers and null stay raw).
+ * Upstash's restrictions are enforced: bodies up to 1 MB (the free tier's older documented limit,
+ * the stricter one), and Lua scripts that declare their keys and use no disputed library
+ * (`script-rules.ts`).
  */
 import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RedisPool, type RedisConnection } from './redis-connection';
 import { RespError, type RespValue } from './resp';
+import { scriptOf, scriptViolation } from './script-rules';
 
 /** Options of `startUpstashBridge`. */
 export type UpstashBridgeOptions = {
@@ -69,20 +73,34 @@ function parseCommands(raw: unknown): string[][] {
   return raw.map(parseCommand);
 }
 
+/** Refuses, before Redis sees it, a request carrying a script Upstash would not run as Redis does. */
+function assertUpstashRules(commands: readonly string[][]): void {
+  for (const command of commands) {
+    const script = scriptOf(command);
+    const violation = script === undefined ? undefined : scriptViolation(script);
+    if (violation) throw new BridgeError(400, `ERR Upstash restriction: ${violation}`);
+  }
+}
+
 async function runSingle(connection: RedisConnection, body: unknown, base64: boolean): Promise<{ result: JsonResult }> {
-  const [reply] = await connection.send([parseCommand(body)]);
+  const command = parseCommand(body);
+  assertUpstashRules([command]);
+  const [reply] = await connection.send([command]);
   if (reply === undefined) throw new BridgeError(502, 'ERR no reply from redis-server');
   if (reply instanceof RespError) throw new BridgeError(400, reply.message);
   return { result: toJson(reply, base64) };
 }
 
 async function runPipeline(connection: RedisConnection, body: unknown, base64: boolean): Promise<Entry[]> {
-  const replies = await connection.send(parseCommands(body));
+  const commands = parseCommands(body);
+  assertUpstashRules(commands);
+  const replies = await connection.send(commands);
   return replies.map((reply) => toEntry(reply, base64));
 }
 
 async function runTransaction(connection: RedisConnection, body: unknown, base64: boolean): Promise<Entry[]> {
   const commands = parseCommands(body);
+  assertUpstashRules(commands);
   const replies = await connection.send([['MULTI'], ...commands, ['EXEC']]);
   const exec = replies[replies.length - 1];
   // A command refused while queueing aborts the whole transaction (EXECABORT).
@@ -100,9 +118,16 @@ function authorized(header: string | undefined, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) throw new BridgeError(413, 'ERR max request size exceeded (1 MB)');
+    chunks.push(chunk as Buffer);
+  }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {

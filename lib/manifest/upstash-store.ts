@@ -16,19 +16,11 @@ export type UpstashStoreOptions = {
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
-// Reads the pointer and the definitions in one script, so one round trip sees one consistent
-// version even while a refresh flips the pointer. HMGET runs in slices: Lua's unpack() has a
-// stack limit of a few thousand values.
-const GET_MANY = `
-local ptr = redis.call('GET', KEYS[1])
-if not ptr then return {} end
-local key = ARGV[1] .. cjson.decode(ptr).versionId .. ':' .. ARGV[2]
-local out = {ptr}
-for i = 3, #ARGV, 1000 do
-  local part = redis.call('HMGET', key, unpack(ARGV, i, math.min(i + 999, #ARGV)))
-  for j = 1, #part do out[#out + 1] = part[j] end
-end
-return out`;
+// A snapshot read (pointer + one HMGET) tries the version last seen first; after a flip the
+// pointer names another version and the read is repeated once for it. Plain commands in a
+// MULTI/EXEC, so the pointer and the definitions come from one moment: no Lua (Upstash runs
+// scripts with keys built at run time under a global lock, and its Lua's cjson is disputed).
+const SNAPSHOT_TRIES = 3;
 
 // Only the holder (same token) may release or extend a lock.
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
@@ -57,6 +49,8 @@ export function createUpstashStore(options: UpstashStoreOptions): ManifestStore 
   const currentKey = `${prefix}current`;
   const versionsKey = `${prefix}versions`;
   const tableKey = (versionId: string, table: TableName) => `${prefix}v:${versionId}:${table}`;
+  // The version the last snapshot read saw: the next read asks for its definitions in the same round trip.
+  let lastVersionId: string | undefined;
 
   function decode<T extends TableName>(table: T, hashes: readonly number[], values: readonly (string | null)[]) {
     const definitions = new Map<number, DefinitionTables[T]>();
@@ -77,10 +71,19 @@ export function createUpstashStore(options: UpstashStoreOptions): ManifestStore 
 
     async getMany<T extends TableName>(table: T, hashes: readonly number[]): Promise<DefinitionLookup<T>> {
       const unique = [...new Set(hashes)];
-      const reply = await redis.eval<string[], (string | null)[]>(GET_MANY, [currentKey], [`${prefix}v:`, table, ...unique.map(String)]);
-      const [ptr, ...values] = reply;
-      if (!ptr) return { pointer: null, definitions: new Map() };
-      return { pointer: pointerSchema.parse(JSON.parse(ptr)), definitions: decode(table, unique, values) };
+      for (let attempt = 1; ; attempt++) {
+        const guess = lastVersionId;
+        const tx = redis.multi().get(currentKey);
+        if (guess !== undefined && unique.length > 0) tx.hmget(tableKey(guess, table), ...unique.map(String));
+        // Without automatic deserialization HMGET's reply is the raw array of values.
+        const [ptr, values] = (await tx.exec()) as [string | null, (string | null)[] | null | undefined];
+        if (ptr === null) return { pointer: null, definitions: new Map() };
+        const pointer = pointerSchema.parse(JSON.parse(ptr));
+        lastVersionId = pointer.versionId;
+        if (unique.length === 0) return { pointer, definitions: new Map() };
+        if (pointer.versionId === guess) return { pointer, definitions: decode(table, unique, values ?? []) };
+        if (attempt >= SNAPSHOT_TRIES) throw new Error('The manifest pointer kept moving while definitions were read.');
+      }
     },
 
     async getManyFromVersion<T extends TableName>(versionId: string, table: T, hashes: readonly number[]) {

@@ -124,4 +124,19 @@ describe('Upstash REST bridge over a real redis-server, driven by @upstash/redis
     const values = await Promise.all(Array.from({ length: 50 }, (_, i) => redis.set(k(`c${i}`), String(i)).then(() => redis.get(k(`c${i}`)))));
     expect(values).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });
+  it('enforces Upstash restrictions: undeclared script keys, disputed Lua libraries, bodies over 1 MB', async () => {
+    const undeclared = `local key = ARGV[1] .. 'x' return redis.call('GET', key)`;
+    const refused = await raw('/', ['EVAL', undeclared, '0', k('a')]);
+    expect(refused.status).toBe(400);
+    expect(String((refused.body as { error: string }).error)).toMatch(/Upstash restriction: .*not declared in KEYS/);
+    const inPipeline = await raw('/pipeline', [['SET', k('p'), '1'], ['EVAL', `return cjson.encode({1})`, '0']]);
+    expect(inPipeline.status).toBe(400);
+    // Refused before Redis ran anything in it.
+    expect(await redis.get(k('p'))).toBeNull();
+    const declared = await redis.eval(`redis.call('SET', KEYS[1], ARGV[1]) return redis.call('GET', KEYS[1])`, [k('d')], ['ok']);
+    expect(declared).toBe('ok');
+    const big = await raw('/', ['SET', k('big'), 'x'.repeat(1024 * 1024 + 1)]);
+    expect(big.status).toBe(413);
+    expect(await redis.get(k('big'))).toBeNull();
+  });
 });
