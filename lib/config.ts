@@ -135,6 +135,9 @@ const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/\S+$/);
 const nonEmpty = z.string().min(1);
 const minutes = z.coerce.number().int().min(1).max(1440);
+// 288 scheduled deliveries a day at most: room within QStash's free 1,000 messages for up to three
+// retries of a failed check, the weekly Xûr digest and an admin's refreshes.
+const QSTASH_MIN_INTERVAL_MINUTES = 5;
 
 /** Builds the configuration from an environment. Throws `ConfigError` on the first bad value. */
 export function loadConfig(env: Env): AppConfig {
@@ -165,6 +168,12 @@ export function loadConfig(env: Env): AppConfig {
   const qstashToken = read(env, 'QSTASH_TOKEN');
   let scheduler: SchedulerConfig = { kind: 'in-process', intervalMinutes };
   if (qstashToken) {
+    if (intervalMinutes < QSTASH_MIN_INTERVAL_MINUTES) {
+      throw new ConfigError(
+        'MANIFEST_REFRESH_MINUTES',
+        `MANIFEST_REFRESH_MINUTES must be at least ${QSTASH_MIN_INTERVAL_MINUTES} with QStash: every check is a message, and the free plan allows 1,000 a day (retries included).`,
+      );
+    }
     const why = 'QStash needs it to sign the scheduled calls';
     scheduler = {
       kind: 'qstash',

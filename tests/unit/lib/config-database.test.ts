@@ -69,3 +69,19 @@ describe('loadMigrationTarget (npm run db:deploy)', () => {
     expect(error.message).not.toContain('secret');
   });
 });
+
+describe('the manifest check interval with QStash', () => {
+  const qstash = { ...sim, QSTASH_TOKEN: 't', QSTASH_CURRENT_SIGNING_KEY: 'c', QSTASH_NEXT_SIGNING_KEY: 'n' };
+
+  it('refuses an interval that would spend the free 1,000 messages a day', () => {
+    const error = thrown(() => loadConfig({ ...qstash, MANIFEST_REFRESH_MINUTES: '1' }));
+    expect(error.variable).toBe('MANIFEST_REFRESH_MINUTES');
+    expect(error.message).toMatch(/at least 5 with QStash/);
+    expect(() => loadConfig({ ...qstash, MANIFEST_REFRESH_MINUTES: '4' })).toThrow(ConfigError);
+  });
+
+  it('accepts 5 minutes and more with QStash, and any interval in-process', () => {
+    expect(loadConfig({ ...qstash, MANIFEST_REFRESH_MINUTES: '5' }).scheduler.intervalMinutes).toBe(5);
+    expect(loadConfig({ ...sim, MANIFEST_REFRESH_MINUTES: '1' }).scheduler.intervalMinutes).toBe(1);
+  });
+});
