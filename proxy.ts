@@ -1,4 +1,4 @@
-// Every request — pages, API routes, assets: sets the security headers (a fresh CSP nonce each time)
+// Every request but Next's static files (pages, API routes, images): sets the security headers (a fresh CSP nonce each time)
 // and refuses server-action calls Next could not decode.
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
@@ -25,3 +25,9 @@ export async function proxy(request: NextRequest): Promise<Response> {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
+
+// Next's static files never need the proxy: on Vercel every request it matches is a billed
+// function invocation, and a page pulls in dozens of these.
+export const config = {
+  matcher: ['/((?!_next/static/|favicon\\.ico$).*)'],
+};
