@@ -16,17 +16,10 @@
  */
 import autocannon from 'autocannon';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { createBungieSim, type BungieSim } from '../dev/bungie-sim/index';
-import { startSimServer } from '../dev/bungie-sim/http-server';
-import { buildApp, startApp } from '../dev/services/app-server';
-import { freePort, waitFor } from '../dev/services/ports';
-import { startTestPostgres } from '../dev/services/postgres-server';
-import { startTestRedis } from '../dev/services/redis-server';
-import { startUpstashBridge } from '../dev/upstash-bridge/index';
+import type { BungieSim } from '../dev/bungie-sim/index';
+import { startStack } from '../dev/services/stack';
 import { tokenColumns } from '../lib/auth/token-columns';
 import { resolveTokenKeys } from '../lib/auth/token-crypto';
 import { readTokenAnswer } from '../lib/bungie/oauth';
@@ -47,22 +40,6 @@ const RUNS = at > 0 ? Number(process.argv[at + 1]) : 1;
 const root = path.resolve(import.meta.dirname, '..');
 const log = (line: string) => console.error(`[bench] ${line}`);
 const cleanups: Array<() => Promise<unknown>> = [];
-
-/** A fresh database on the PostgreSQL server, dropped afterwards; the app migrates it at start. */
-async function createDatabase(adminUrl: string): Promise<string> {
-  const name = `vault_raider_bench_load_${Date.now()}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await run(`CREATE DATABASE "${name}"`);
-  cleanups.push(() => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 /** 20 users signed in as Auth.js leaves them (user, account with encrypted tokens, session); their cookies. */
 async function seedPlayers(databaseUrl: string, sim: BungieSim): Promise<string[]> {
@@ -197,40 +174,23 @@ const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 async function main(): Promise<void> {
-  const postgres = await startTestPostgres(log, process.env.TEST_POSTGRES_URL);
-  cleanups.push(postgres.stop);
-  const databaseUrl = await createDatabase(postgres.adminUrl);
-  const redis = await startTestRedis();
-  cleanups.push(redis.stop);
-  const token = 'bench-upstash-token';
-  const bridge = await startUpstashBridge({ redisUrl: redis.url, token });
-  cleanups.push(bridge.close);
-
-  const appPort = await freePort();
-  const appUrl = `http://localhost:${appPort}`;
-  const sim = createBungieSim({ redirectUrl: `${appUrl}/api/auth/callback/bungie` });
-  sim.controls.setLatency(0);
-  const simServer = await startSimServer({ sim, port: 0 });
-  cleanups.push(simServer.close);
-
-  buildApp(log);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vr-bench-load-'));
-  cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const logFile = path.join(root, 'test-results/bench-load-app.log');
-  fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  const app = await startApp({
-    port: appPort,
-    logFile,
-    env: {
-      AUTH_URL: appUrl, AUTH_SECRET, BUNGIE_SIMULATOR_URL: simServer.url, DATA_DIR: dataDir, DATABASE_URL: databaseUrl,
-      UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: token, ADMIN_MEMBERSHIP_IDS: sim.world.player.bungieMembershipId,
+  const stack = await startStack({
+    log,
+    database: `vault_raider_bench_load_${Date.now()}`,
+    simLatencyMs: 0,
+    build: true,
+    app: {
+      authSecret: AUTH_SECRET,
+      logFile: path.join(root, 'test-results/bench-load-app.log'),
+      simPlayerIsAdmin: true,
       // Only the refresh this benchmark starts may change the manifest.
-      MANIFEST_REFRESH_MINUTES: '1440', LOG_LEVEL: 'warn',
+      env: { MANIFEST_REFRESH_MINUTES: '1440', LOG_LEVEL: 'warn' },
+      manifestTimeoutMs: 180_000,
     },
   });
-  cleanups.push(app.stop);
-  await waitFor(async () => (await currentVersion(app.url)) !== undefined, 180_000, `the app did not ingest the manifest within 180 s (see ${logFile}).`);
-  const cookies = await seedPlayers(databaseUrl, sim);
+  cleanups.push(stack.stop);
+  const { app, sim } = stack;
+  const cookies = await seedPlayers(stack.databaseUrl, sim);
   log(`app at ${app.url}; ${PLAYERS} players seeded; ${sim.world.items.length} items per profile`);
   // Warm-up: every player's page once (token decryption, the definitions cache, Next's caches).
   for (const cookie of cookies) await fetch(`${app.url}/vault`, { headers: { cookie } }).then((r) => r.text());

@@ -11,19 +11,10 @@
  *   from the network events, icons excluded.
  * Prints a Markdown table (paste it into README.md, "Performance"). `-- --requests N` changes 200.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { chromium } from 'playwright-core';
-import { createBungieSim } from '../dev/bungie-sim/index';
-import { startSimServer } from '../dev/bungie-sim/http-server';
-import { buildApp, startApp } from '../dev/services/app-server';
 import { chromiumPath } from '../dev/services/os-packages';
-import { freePort, waitFor } from '../dev/services/ports';
-import { startTestPostgres } from '../dev/services/postgres-server';
-import { startTestRedis } from '../dev/services/redis-server';
-import { startUpstashBridge } from '../dev/upstash-bridge/index';
+import { startStack } from '../dev/services/stack';
 import { firstLoadTransfer, timeRequests, type Timings } from './page-measure';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -34,66 +25,22 @@ const cleanups: Array<() => Promise<unknown>> = [];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-/** A fresh database on the PostgreSQL server, dropped afterwards; the app migrates it at start. */
-async function createDatabase(adminUrl: string): Promise<string> {
-  const name = `vault_raider_bench_pages_${Date.now()}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await run(`CREATE DATABASE "${name}"`);
-  cleanups.push(() => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 async function main(): Promise<void> {
-  const postgres = await startTestPostgres(log, process.env.TEST_POSTGRES_URL);
-  cleanups.push(postgres.stop);
-  const databaseUrl = await createDatabase(postgres.adminUrl);
-  const redis = await startTestRedis();
-  cleanups.push(redis.stop);
-  const token = 'bench-upstash-token';
-  const bridge = await startUpstashBridge({ redisUrl: redis.url, token });
-  cleanups.push(bridge.close);
-
-  const appPort = await freePort();
-  const appUrl = `http://localhost:${appPort}`;
-  const sim = createBungieSim({ redirectUrl: `${appUrl}/api/auth/callback/bungie` });
-  sim.controls.setLatency(0);
-  const simServer = await startSimServer({ sim, port: 0 });
-  cleanups.push(simServer.close);
-
-  buildApp(log);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vr-bench-'));
-  cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const logFile = path.join(root, 'test-results/bench-pages-app.log');
-  fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  const app = await startApp({
-    port: appPort,
-    logFile,
-    env: {
-      AUTH_URL: appUrl,
-      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01',
-      BUNGIE_SIMULATOR_URL: simServer.url,
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      UPSTASH_REDIS_REST_URL: bridge.url,
-      UPSTASH_REDIS_REST_TOKEN: token,
-      VAULT_RAIDER_BENCH_NAIVE: '1',
-      LOG_LEVEL: 'warn',
+  const stack = await startStack({
+    log,
+    database: `vault_raider_bench_pages_${Date.now()}`,
+    simLatencyMs: 0,
+    build: true,
+    app: {
+      authSecret: 'bench-secret-bench-secret-bench-secret-01',
+      logFile: path.join(root, 'test-results/bench-pages-app.log'),
+      env: { VAULT_RAIDER_BENCH_NAIVE: '1', LOG_LEVEL: 'warn' },
+      manifestTimeoutMs: 180_000,
     },
   });
-  cleanups.push(app.stop);
-  await waitFor(
-    async () => Boolean(((await (await fetch(`${app.url}/api/manifest/status`)).json().catch(() => ({}))) as { current?: unknown }).current),
-    180_000,
-    `the app did not ingest the manifest within 180 s (see ${logFile}).`,
-  );
-  log(`app at ${app.url} (PostgreSQL ${new URL(databaseUrl).host}, manifest in Redis via the bridge at ${bridge.url})`);
+  cleanups.push(stack.stop);
+  const { app, sim } = stack;
+  log(`app at ${app.url} (PostgreSQL ${new URL(stack.databaseUrl).host}, manifest in Redis via the bridge at ${stack.bridgeUrl})`);
 
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium is missing: apt-get install -y chromium.');

@@ -1,25 +1,30 @@
 /** The item action routes as the browser calls them, and what they answer. */
+import type { ActionResult, ItemPlace } from '@/lib/actions/item-actions';
+import type { Suggestion } from '@/lib/actions/refusals';
+import type { EquipInput, LockInput, PullInput, TransferInput } from '@/lib/actions/schemas';
+import { tryFetchJson } from '@/components/fetch-json';
 
-/** Where one item ended up (the routes' `items` entries). */
-export type ItemPlace = { itemId: string; itemHash: number; owner: string; equipped: boolean; locked: boolean };
+export type { ItemPlace };
 
 /** A move the server suggests to make room; the player decides. */
-export type SuggestedMove = { label: string; move: { itemId: string; itemHash: number; from: string; to: string } };
+export type SuggestedMove = Suggestion;
+
+/** What each action route takes. */
+type Bodies = { transfer: TransferInput; equip: EquipInput; lock: LockInput; pull: PullInput };
 
 export type ActionOutcome =
   | { ok: true; items: ItemPlace[] }
   | { ok: false; code: string; message: string; suggestion?: SuggestedMove; partial?: boolean; nowIn?: string };
 
 /** Posts one item action; every failure (network included) comes back as a sentence, never a throw. */
-export async function postItemAction(route: 'transfer' | 'equip' | 'lock' | 'pull', body: unknown): Promise<ActionOutcome> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/items/${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  } catch {
-    return { ok: false, code: 'offline', message: 'Vault Raider could not be reached. Check your connection and try again.' };
+export async function postItemAction<R extends keyof Bodies>(route: R, body: Bodies[R]): Promise<ActionOutcome> {
+  const outcome = await tryFetchJson<ActionResult>(`/api/items/${route}`, { method: 'POST', body });
+  if (outcome.ok) {
+    if (Array.isArray(outcome.data.items)) return { ok: true, items: outcome.data.items };
+    return { ok: false, code: 'unexpected', message: 'Something went wrong (HTTP 200). Try again.' };
   }
-  const answer = (await response.json().catch(() => null)) as { ok?: true; items?: ItemPlace[]; error?: { code: string; message: string; suggestion?: SuggestedMove; partial?: boolean; nowIn?: string } } | null;
-  if (response.ok && answer?.ok && answer.items) return { ok: true, items: answer.items };
-  const error = answer?.error;
-  return error ? { ok: false, ...error } : { ok: false, code: 'unexpected', message: `Something went wrong (HTTP ${response.status}). Try again.` };
+  const { code, message, details } = outcome.error;
+  // The refusal's facts (lib/actions/refusals.ts, item-actions.ts): a move that would make room, a half-done move.
+  const facts = details as { suggestion?: SuggestedMove; partial?: boolean; nowIn?: string };
+  return { ok: false, code, message, suggestion: facts.suggestion, partial: facts.partial, nowIn: facts.nowIn };
 }

@@ -1,10 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort, isListening, waitFor } from './ports';
 import { postgresBinDir } from './os-packages';
+import { startRestartable } from './restartable';
 
 /** A PostgreSQL server for tests: its admin URL, and how to stop it (a no-op for one we reused). */
 export type PostgresHandle = { adminUrl: string; reused: boolean; stop(): Promise<void> };
@@ -68,37 +69,29 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
 
   const port = await freePort();
   const adminUrl = `postgresql://root@127.0.0.1:${port}/postgres`;
-  let child: ChildProcess | undefined;
-  const start = async () => {
-    if (child) return;
-    const [cmd, args] = run(`${bin}/postgres`, ['-D', dir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200']);
-    const started = spawn(cmd, args, { stdio: 'ignore' });
-    child = started;
-    started.once('exit', () => {
-      if (child === started) child = undefined;
-    });
-    await waitFor(() => isListening(port), 20_000, `PostgreSQL did not start on port ${port}.`);
-    await waitFor(() => answers(adminUrl), 20_000, 'PostgreSQL started but does not accept connections.');
-  };
-  const stop = async () => {
-    const running = child;
-    if (!running) return;
-    const exited = new Promise((r) => running.once('exit', r));
+  const server = await startRestartable({
+    spawn: () => {
+      const [cmd, args] = run(`${bin}/postgres`, ['-D', dir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200']);
+      return spawn(cmd, args, { stdio: 'ignore' });
+    },
+    ready: async () => {
+      await waitFor(() => isListening(port), 20_000, `PostgreSQL did not start on port ${port}.`);
+      await waitFor(() => answers(adminUrl), 20_000, 'PostgreSQL started but does not accept connections.');
+    },
     // SIGINT is PostgreSQL's "fast" shutdown: sessions are ended, then the server exits. It goes
     // to the postmaster itself: `runuser` (when we are root) does not pass SIGINT on.
-    const pid = Number(fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    if (Number.isInteger(pid) && pid > 0) process.kill(pid, 'SIGINT');
-    else running.kill('SIGINT');
-    await exited;
-  };
-  await start();
+    kill: (child) => {
+      const pid = Number(fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (Number.isInteger(pid) && pid > 0) process.kill(pid, 'SIGINT');
+      else child.kill('SIGINT');
+    },
+  });
   return {
     adminUrl,
     port,
-    start,
-    stop,
+    ...server,
     remove: async () => {
-      await stop();
+      await server.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,22 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, isListening, waitFor } from './ports';
+import { startRestartable } from './restartable';
 
 /** A private redis-server on a free 127.0.0.1 port that keeps nothing on disk. */
 export async function startTestRedis(): Promise<{ url: string; port: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  await waitFor(() => isListening(port), 10_000, `redis-server did not start on port ${port}.`);
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
+  const server = await startRestartable({
+    spawn: () => spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' }),
+    ready: () => waitFor(() => isListening(port), 10_000, `redis-server did not start on port ${port}.`),
+  });
+  return { url: `redis://127.0.0.1:${port}`, port, stop: server.stop };
 }
 
 /** A private redis-server that can be stopped and started again on the same port with its data. */
@@ -39,31 +35,16 @@ export type RestartableRedis = {
 export async function startRestartableRedis(): Promise<RestartableRedis> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vr-redis-'));
-  let child: ChildProcess | undefined;
-  const start = async () => {
-    if (child) return;
-    const started = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--dbfilename', 'dump.rdb', '--save', '86400 1', '--appendonly', 'no'], { stdio: 'ignore' });
-    child = started;
-    started.once('exit', () => {
-      if (child === started) child = undefined;
-    });
-    await waitFor(() => isListening(port), 10_000, `redis-server did not start on port ${port}.`);
-  };
-  const stop = async () => {
-    const running = child;
-    if (!running) return;
-    const exited = new Promise((r) => running.once('exit', r));
-    running.kill('SIGTERM');
-    await exited;
-  };
-  await start();
+  const server = await startRestartable({
+    spawn: () => spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--dbfilename', 'dump.rdb', '--save', '86400 1', '--appendonly', 'no'], { stdio: 'ignore' }),
+    ready: () => waitFor(() => isListening(port), 10_000, `redis-server did not start on port ${port}.`),
+  });
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    start,
-    stop,
+    ...server,
     remove: async () => {
-      await stop();
+      await server.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, launchChromium, newContext, PHONE, screenshotPath } from '../support/browser';
-import { iconsLoaded, MANIFEST_WAIT_MS, openVaultOnceManifestIsIn, scrollsSideways } from '../support/inventory';
+import { iconsLoaded, MANIFEST_WAIT_MS, scrollsSideways, signedInOnVault } from '../support/inventory';
 import { signIn, simUrl } from '../support/sign-in';
 
 let browser: Browser;
@@ -21,10 +21,7 @@ describe.each([
   it('is one tap from the vault: header, equipped items by slot, postmaster', async () => {
     const { characters } = (await (await fetch(`${simUrl()}/__sim/state`)).json()) as SimState;
     const titan = characters.find((c) => c.classType === 0)!;
-    const context = await newContext(browser, device);
-    const page = await context.newPage();
-    await signIn(page);
-    await openVaultOnceManifestIsIn(page);
+    const { context, page } = await signedInOnVault(browser, device);
 
     const nav = page.getByRole('navigation', { name: 'Vault and characters' });
     await nav.getByRole('link', { name: /^Titan/ }).click();

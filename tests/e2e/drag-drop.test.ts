@@ -1,6 +1,6 @@
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from '../support/axe';
 import { DESKTOP, launchChromium, newContext, screenshotPath } from '../support/browser';
 import { MANIFEST_WAIT_MS, openVaultOnceManifestIsIn, simVault, type SimVaultItem } from '../support/inventory';
 import { backToVault, fillBucket, simCharacters, vaultIds } from '../support/item-moves';
@@ -13,16 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
-
-/** axe-core's serious and critical findings inside the stores dock. */
-async function seriousAxeFindings(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  type Finding = { id: string; impact: string | null; nodes: { target: string[] }[] };
-  const found = await page.evaluate(() => (window as unknown as { axe: { run(context: string): Promise<{ violations: Finding[] }> } }).axe.run('[data-testid="store-dock"]'));
-  return found.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
-}
 
 /** A weapon in the simulated vault whose tile is on the page. */
 async function vaultWeaponOnPage(page: Page, skip: string[] = []): Promise<SimVaultItem> {
@@ -51,7 +41,7 @@ describe('drag and drop between stores at 1440×900', () => {
       await page.keyboard.press('Escape');
 
       const target = page.getByRole('region', { name: 'Stores' }).getByRole('group', { name: 'Move to Titan' });
-      expect(await seriousAxeFindings(page)).toEqual([]);
+      expect(await seriousAxeViolations(page, '[data-testid="store-dock"]')).toEqual([]);
       await tile.hover();
       await page.mouse.down();
       const box = (await target.boundingBox())!;

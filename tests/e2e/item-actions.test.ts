@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newContext, PHONE, screenshotPath } from '../support/browser';
-import { MANIFEST_WAIT_MS, openVaultOnceManifestIsIn, simControl, simVault } from '../support/inventory';
+import { MANIFEST_WAIT_MS, openVaultOnceManifestIsIn, simControl, simVault, signedInOnVault } from '../support/inventory';
 import { signIn, simUrl } from '../support/sign-in';
 
 let browser: Browser;
@@ -25,10 +25,7 @@ async function vaultWeapon(skip: string[] = []) {
 
 describe('the action sheet at a phone viewport', () => {
   it('moves a vault item to a character: the tile leaves the vault and the world agrees', async () => {
-    const context = await newContext(browser, PHONE);
-    const page = await context.newPage();
-    await signIn(page);
-    await openVaultOnceManifestIsIn(page);
+    const { context, page } = await signedInOnVault(browser, PHONE);
     const id = await vaultWeapon();
     await page.locator(`button[data-item-id="${id}"]`).click();
     const sheet = page.getByTestId('item-sheet');

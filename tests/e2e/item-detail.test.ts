@@ -1,11 +1,10 @@
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newContext, PHONE, screenshotPath } from '../support/browser';
-import { iconsLoaded, MANIFEST_WAIT_MS, openVaultOnceManifestIsIn } from '../support/inventory';
-import { signIn, simUrl } from '../support/sign-in';
+import { seriousAxeViolations } from '../support/axe';
+import { launchChromium, PHONE, screenshotPath } from '../support/browser';
+import { iconsLoaded, MANIFEST_WAIT_MS, signedInOnVault } from '../support/inventory';
+import { simUrl } from '../support/sign-in';
 
-const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 type SimRoll = { stats: { name: string; value: number }[]; sockets: { active: string | null; options: string[] }[] };
 
 let browser: Browser;
@@ -18,10 +17,7 @@ afterAll(async () => {
 
 describe('the item sheet at 390x844', () => {
   it("opens a weapon from /vault and shows its stats and perks as the simulator rolled them", async () => {
-    const context = await newContext(browser, PHONE);
-    const page = await context.newPage();
-    await signIn(page);
-    await openVaultOnceManifestIsIn(page);
+    const { context, page } = await signedInOnVault(browser, PHONE);
 
     const tile = page.locator('[data-group="weapons"] button[data-item-id]').first();
     const id = (await tile.getAttribute('data-item-id'))!;
@@ -47,11 +43,7 @@ describe('the item sheet at 390x844', () => {
     expect(active.map((t) => t.replace(' (active)', ''))).toEqual(rolled);
     expect(await perks.getByRole('listitem').count()).toBeGreaterThan(rolled.length);
 
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(() =>
-      (window as unknown as { axe: { run(context: string): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe.run('[data-testid="item-sheet"]'),
-    );
-    expect(violations.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(await seriousAxeViolations(page, '[data-testid="item-sheet"]')).toEqual([]);
 
     await iconsLoaded(page);
     await page.screenshot({ path: screenshotPath('item-sheet-detail-390x844') });

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe';
 import { launchChromium, newContext, PHONE, screenshotPath } from '../support/browser';
-import { MANIFEST_WAIT_MS, openVaultOnceManifestIsIn, scrollsSideways } from '../support/inventory';
+import { MANIFEST_WAIT_MS, scrollsSideways, signedInOnVault } from '../support/inventory';
 import { signIn, simUrl } from '../support/sign-in';
 
 let browser: Browser;
@@ -30,10 +30,7 @@ async function itemAction(page: Page, route: string, body: unknown): Promise<num
 
 describe('the Loadouts panel on a character page at 390×844', () => {
   it('saves the equipped set, and applying it brings back an item that was moved away', async () => {
-    const context = await newContext(browser, PHONE);
-    const page = await context.newPage();
-    await signIn(page);
-    await openVaultOnceManifestIsIn(page);
+    const { context, page } = await signedInOnVault(browser, PHONE);
     const titan = await titanId();
     await page.goto(`/characters/${titan}`);
 

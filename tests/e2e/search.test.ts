@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newContext, PHONE, screenshotPath } from '../support/browser';
-import { MANIFEST_WAIT_MS, openVaultOnceManifestIsIn, simVault, tilesOnPage } from '../support/inventory';
-import { signIn, simUrl } from '../support/sign-in';
+import { launchChromium, PHONE, screenshotPath } from '../support/browser';
+import { MANIFEST_WAIT_MS, simVault, tilesOnPage, signedInOnVault } from '../support/inventory';
+import { simUrl } from '../support/sign-in';
 
 const ENERGY_WEAPONS = 2465295065;
 const KINETIC_WEAPONS = 1498876634;
@@ -36,10 +36,7 @@ async function waitForTiles(page: Page, expected: string[]): Promise<void> {
 
 describe('the search box at 390x844', () => {
   it('filters to the items the simulated world has in a slot, keeps the query in the URL over a reload', async () => {
-    const context = await newContext(browser, PHONE);
-    const page = await context.newPage();
-    await signIn(page);
-    await openVaultOnceManifestIsIn(page);
+    const { context, page } = await signedInOnVault(browser, PHONE);
     const world = await simVault();
     const energy = world.items.filter((i) => i.known && i.itemType === 3 && i.bucketTypeHash === ENERGY_WEAPONS).map((i) => i.itemInstanceId!).sort();
     expect(energy.length).toBeGreaterThan(5);
@@ -58,10 +55,7 @@ describe('the search box at 390x844', () => {
   }, MANIFEST_WAIT_MS + 60_000);
 
   it('combines terms with or, minus, parentheses and comparisons, as the tiles say they should', async () => {
-    const context = await newContext(browser, PHONE);
-    const page = await context.newPage();
-    await signIn(page);
-    await openVaultOnceManifestIsIn(page);
+    const { context, page } = await signedInOnVault(browser, PHONE);
     const before = await tilesOnPage(page);
     // The tiles' own labels (name, rarity and type, power, element, marks) decide what should stay.
     const expected = before
@@ -80,10 +74,7 @@ describe('the search box at 390x844', () => {
   }, MANIFEST_WAIT_MS + 60_000);
 
   it('shows a bad query inline, marking where it went wrong, and keeps the page usable', async () => {
-    const context = await newContext(browser, PHONE);
-    const page = await context.newPage();
-    await signIn(page);
-    await openVaultOnceManifestIsIn(page);
+    const { context, page } = await signedInOnVault(browser, PHONE);
     const all = (await tilesOnPage(page)).length;
 
     await box(page).fill('is:weapon is:foo');
@@ -106,10 +97,7 @@ describe('the search box at 390x844', () => {
   }, MANIFEST_WAIT_MS + 60_000);
 
   it('offers suggestions that the keyboard picks: arrows, Enter, Tab, Escape', async () => {
-    const context = await newContext(browser, PHONE);
-    const page = await context.newPage();
-    await signIn(page);
-    await openVaultOnceManifestIsIn(page);
+    const { context, page } = await signedInOnVault(browser, PHONE);
 
     await box(page).click();
     await page.keyboard.type('is:exo');
@@ -144,10 +132,7 @@ describe('the search box at 390x844', () => {
   it('opens a shared link on a character page with the same search', async () => {
     const { characters } = (await (await fetch(`${simUrl()}/__sim/state`)).json()) as { characters: { characterId: string; classType: number }[] };
     const titan = characters.find((c) => c.classType === 0)!;
-    const context = await newContext(browser, PHONE);
-    const page = await context.newPage();
-    await signIn(page);
-    await openVaultOnceManifestIsIn(page);
+    const { context, page } = await signedInOnVault(browser, PHONE);
 
     await page.goto(`/characters/${titan.characterId}`);
     await page.getByRole('heading', { level: 1, name: 'Titan' }).waitFor();

@@ -1,5 +1,6 @@
-import type { Page } from 'playwright-core';
-import { simUrl } from './sign-in';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { newContext } from './browser';
+import { signIn, simUrl } from './sign-in';
 
 /** A vault item as the simulator's world holds it (`GET /__sim/vault`). */
 export type SimVaultItem = { itemHash: number; itemInstanceId: string | null; quantity: number; known: boolean; itemType: number | null; bucketTypeHash: number | null };
@@ -19,6 +20,18 @@ export async function simControl(patch: Record<string, unknown>): Promise<Record
 
 /** How long to wait for the server's start-up manifest ingest (the simulator's manifest takes seconds). */
 export const MANIFEST_WAIT_MS = 120_000;
+
+/**
+ * The set-up most browser tests start with: a new context on `device`, signed in, on /vault once
+ * the manifest is in. The caller closes the context.
+ */
+export async function signedInOnVault(browser: Browser, device: Parameters<typeof newContext>[1]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser, device);
+  const page = await context.newPage();
+  await signIn(page);
+  await openVaultOnceManifestIsIn(page);
+  return { context, page };
+}
 
 /**
  * Opens /vault (signed in) until it stops saying the item database is still loading: the app

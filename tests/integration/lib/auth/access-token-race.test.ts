@@ -28,6 +28,22 @@ async function expectRotated(prisma: PrismaClient, seeded: Awaited<ReturnType<ty
   expect(reuse.body).toMatchObject({ error: 'invalid_grant', error_description: 'ProvidedTokenNotValidRefreshToken' });
 }
 
+/** The client, counting the interactive transactions opened through it (each refresh takes the row lock in one). */
+function countingTransactions(prisma: PrismaClient): { prisma: PrismaClient; transactions: () => number } {
+  let count = 0;
+  const proxy = new Proxy(prisma, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target) as unknown;
+      if (key !== '$transaction' || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        count++;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { prisma: proxy, transactions: () => count };
+}
+
 describe.each(testBackends)('getAccessToken under concurrency on $name', (backend) => {
   // Postgres: a pool of several connections, so callers really run side by side. PGlite: one
   // connection, as the app runs it (see lib/db/client.ts and the two-process test below).
@@ -45,6 +61,21 @@ describe.each(testBackends)('getAccessToken under concurrency on $name', (backen
     expect(results).toHaveLength(50);
     expect(new Set(results).size).toBe(1);
     await expectRotated(db.prisma, seeded, results[0] ?? '');
+  });
+
+  it('in one process, 50 concurrent callers open ONE locked refresh transaction (the in-process single flight)', async () => {
+    // The row lock alone would also keep Bungie to one refresh, but every caller would open its own
+    // transaction and queue on the lock, holding a pooled connection each: count the transactions.
+    const seeded = await seedAccount(db.prisma, h.sim, { accessExpiresAt: nowSeconds() + 30 });
+    h.sim.controls.setLatency(LATENCY_MS);
+    const counted = countingTransactions(db.prisma);
+
+    const results = await times(50, () => getAccessToken(seeded.userId, { prisma: counted.prisma }));
+
+    console.log(`[race, ${backend.name}] 50 concurrent getAccessToken in one process -> ${counted.transactions()} locked refresh transaction(s)`);
+    expect(counted.transactions()).toBe(1);
+    expect(h.sim.stats.refreshes).toBe(1);
+    expect(new Set(results).size).toBe(1);
   });
 
   it('staleToken: 10 callers reporting the same rejected token force exactly one refresh', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,11 +57,16 @@ describe('embedded Postgres (PGlite on a data folder)', () => {
     await expect(stat(`${dataDir}.lock`)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it('takes over a lock left by a process that died', async () => {
-    const { writeFile } = await import('node:fs/promises');
+  it('takes over a lock left by a process that died, and serves the data under it', async () => {
     // PIDs are at most 2^22 on Linux; this one cannot be alive.
     await writeFile(`${dataDir}.lock`, '4194305\n');
     const db = await start();
+    // The stale lock is replaced by this process's, and the database answers with the data the first test kept.
+    expect(await readFile(`${dataDir}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    const prisma = createPrismaClient(db.url, { poolSize: 1 });
+    expect(await prisma.user.findUnique({ where: { id: 'persisted-user' } })).toMatchObject({ name: 'Saint-14' });
+    await prisma.$disconnect();
     await db.stop();
+    await expect(stat(`${dataDir}.lock`)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

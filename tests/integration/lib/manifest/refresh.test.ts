@@ -68,8 +68,14 @@ describe.each(storeBackends)('refreshManifest against the Bungie simulator: $nam
     expect(definitions.size).toBe(50);
     const raw = sim.manifest.tables.get(ITEMS)?.get(high[0]!) as { displayProperties: { name: string }; inventory: { tierTypeName: string; bucketTypeHash: number } };
     expect(definitions.get(high[0]!)).toMatchObject({ hash: high[0], name: raw.displayProperties.name, tierTypeName: raw.inventory.tierTypeName, bucketTypeHash: raw.inventory.bucketTypeHash });
-    const exotic = [...definitions.values()].find((d) => d.tierType === 6 && d.itemType === 3);
-    if (exotic) expect(exotic.uniqueLabel).not.toBe('');
+    // An exotic weapon, picked from the published table: its unique label (one exotic weapon equipped at a time) must survive compaction.
+    type RawItem = { itemType: number; inventory?: { tierType: number }; equippingBlock?: { uniqueLabel: string } };
+    const exoticHash = [...(sim.manifest.tables.get(ITEMS) as Map<number, RawItem>)].find(([, d]) => d.itemType === 3 && d.inventory?.tierType === 6)?.[0];
+    expect(exoticHash).toBeDefined();
+    const exoticRaw = sim.manifest.tables.get(ITEMS)?.get(exoticHash!) as RawItem;
+    expect(exoticRaw.equippingBlock?.uniqueLabel).toBeTruthy();
+    const exotic = (await t.store.getMany('items', [exoticHash!])).definitions.get(exoticHash!);
+    expect(exotic).toMatchObject({ hash: exoticHash, tierType: 6, itemType: 3, uniqueLabel: exoticRaw.equippingBlock!.uniqueLabel });
 
     const runRow = await t.prisma.manifestRun.findUniqueOrThrow({ where: { id: (result as { runId: string }).runId } });
     expect(runRow).toMatchObject({ outcome: 'updated', trigger: 'test', version: sim.manifest.version, itemsAdded: ITEM_DEFINITIONS, error: null });
