@@ -1,23 +1,38 @@
 import { SignInButton } from '@/components/auth/sign-in-button';
-import { DATABASE_DOWN_MESSAGE, MANIFEST_DOWN_MESSAGE } from '@/lib/http/outage-messages';
+import { ERROR_TABLE, type AppErrorCode } from '@/lib/http/error-table';
+import { problemCode } from '@/lib/inventory/problem-code';
 import type { LoadProblem as Problem } from '@/lib/inventory/types';
 
-const COPY: Record<Exclude<Problem['kind'], 'not-found' | 'bungie-unavailable'>, { title: string; body: string }> = {
-  'session-ended': { title: 'Your Bungie session has ended — sign in again', body: 'Bungie no longer accepts this sign-in. Sign in again to see your items.' },
-  'no-destiny-account': { title: 'No Destiny 2 account', body: 'This Bungie.net account has no Destiny 2 characters yet.' },
-  'no-manifest': {
+/** A sentence as a heading: without its closing full stop. */
+const headline = (sentence: string) => sentence.replace(/\.$/, '');
+
+/** Each problem page's heading, and its text around the error table's sentence (the JSON routes' message). */
+const COPY: Partial<Record<AppErrorCode, { title: string; body?: (sentence: string) => string }>> = {
+  session_ended: { title: headline(ERROR_TABLE.session_ended.message), body: () => 'Bungie no longer accepts this sign-in. Sign in again to see your items.' },
+  no_destiny_account: { title: 'No Destiny 2 account' },
+  no_manifest: {
     title: 'The item database is still loading',
-    body: 'Vault Raider has not finished downloading Destiny’s item database (the manifest) yet. This takes a minute after the server starts — reload the page shortly.',
+    body: () => 'Vault Raider has not finished downloading Destiny’s item database (the manifest) yet. This takes a minute after the server starts — reload the page shortly.',
   },
-  'manifest-unavailable': { title: 'The item database is not answering', body: `${MANIFEST_DOWN_MESSAGE} This clears by itself once it is back.` },
-  'database-unavailable': { title: 'Vault Raider’s database is down', body: `${DATABASE_DOWN_MESSAGE} Reload this page once it is back; you stay signed in.` },
+  manifest_unavailable: { title: 'The item database is not answering', body: (sentence) => `${sentence} This clears by itself once it is back.` },
+  database_unavailable: { title: 'Vault Raider’s database is down', body: (sentence) => `${sentence} Reload this page once it is back; you stay signed in.` },
+  bungie_maintenance: { title: 'Bungie.net is down for maintenance' },
+  bungie_throttled: { title: 'Bungie.net is busy' },
+  bungie_unavailable: { title: 'Bungie.net is unavailable' },
+  bungie_refused: { title: 'Bungie.net is unavailable' },
 };
 
-const BUNGIE_TITLES = { maintenance: 'Bungie.net is down for maintenance', throttled: 'Bungie.net is busy', down: 'Bungie.net is unavailable' } as const;
+/** What the page says: a heading, and the table's sentence (Bungie's for a Bungie failure) with the page's own words. */
+function copyOf(problem: Exclude<Problem, { kind: 'not-found' }>): { title: string; body: string } {
+  const code = problemCode(problem);
+  const sentence = problem.kind === 'bungie-unavailable' ? problem.message : ERROR_TABLE[code].message;
+  const copy = COPY[code];
+  return { title: copy?.title ?? headline(sentence), body: copy?.body ? copy.body(sentence) : sentence };
+}
 
 /** A page that explains why the items cannot be shown (never a stack trace or a bare 500). */
 export function LoadProblem({ problem }: { problem: Exclude<Problem, { kind: 'not-found' }> }) {
-  const copy = problem.kind === 'bungie-unavailable' ? { title: BUNGIE_TITLES[problem.reason], body: problem.message } : COPY[problem.kind];
+  const copy = copyOf(problem);
   return (
     <section role="alert" data-problem={problem.kind} className="flex flex-col items-center gap-4 pt-12 text-center">
       <h1 className="text-2xl font-bold">{copy.title}</h1>

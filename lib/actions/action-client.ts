@@ -42,7 +42,7 @@ export type ActionSession = {
 /** Opens an action session; `paced` keeps Bungie's pace between calls (see player-queue.ts). */
 export async function openActionSession(userId: string, paced: Paced, { fresh = false } = {}): Promise<ActionSession> {
   const membership = await destinyMembershipOf(userId);
-  if (!membership) throw new AppError('no_destiny_account', 404, 'This Bungie.net account has no Destiny 2 characters.');
+  if (!membership) throw new AppError('no_destiny_account');
   const load = async () => {
     const last = indexes.get(userId);
     indexes.set(userId, { index: last?.index, at: last?.at ?? 0, triedAt: Date.now() });

@@ -31,7 +31,7 @@ async function ownItems(s: ActionSession, refs: ItemRef[]): Promise<IndexedItem[
   const look = () => refs.map((r) => s.index.find(r.itemId, r.itemHash, r.owner));
   let found = look();
   if (found.some((i) => !i) && (await s.rereadForUnknown())) found = look();
-  if (found.some((i) => !i)) throw new AppError('unknown_item', 404, 'That item is not in your inventory.');
+  if (found.some((i) => !i)) throw new AppError('unknown_item');
   return found as IndexedItem[];
 }
 
@@ -40,7 +40,7 @@ async function ownItem(s: ActionSession, itemId: string, itemHash: number, owner
 }
 
 function ownCharacter(s: ActionSession, characterId: string): void {
-  if (!s.index.hasCharacter(characterId)) throw new AppError('unknown_character', 404, 'That character is not yours.');
+  if (!s.index.hasCharacter(characterId)) throw new AppError('unknown_character');
 }
 
 /** One Bungie call for `attempt`; a refusal becomes an ActionRefusedError (and "gone" re-reads the profile). */
@@ -71,10 +71,10 @@ export function transferItem(userId: string, input: TransferInput): Promise<Acti
   return withSession(userId, async (s) => {
     for (const p of [input.from, input.to]) if (p !== 'vault') ownCharacter(s, p);
     const item = await ownItem(s, input.itemId, input.itemHash, input.from);
-    if (input.from === input.to) throw new AppError('same_place', 400, 'The item is already there.');
-    if (item.owner !== input.from) throw new ActionRefusedError('item_moved', 409, `That item is in ${s.index.placeName(item.owner)} now, not where you moved it from.`);
-    if (item.bucketHash === POSTMASTER_BUCKET) throw new ActionRefusedError('in_postmaster', 409, 'That item is at the postmaster: pull it first.');
-    if (item.equipped) throw new ActionRefusedError('item_equipped', 409, 'That item is equipped. Equip something else in its slot first, then move it.');
+    if (input.from === input.to) throw new AppError('same_place');
+    if (item.owner !== input.from) throw new ActionRefusedError('item_moved', `That item is in ${s.index.placeName(item.owner)} now, not where you moved it from.`);
+    if (item.bucketHash === POSTMASTER_BUCKET) throw new ActionRefusedError('in_postmaster');
+    if (item.equipped) throw new ActionRefusedError('item_equipped');
     const quantity = Math.min(input.quantity ?? item.quantity, item.quantity);
     if (input.from !== 'vault') await toVault(s, item, quantity);
     if (input.to !== 'vault') {
@@ -83,7 +83,7 @@ export function transferItem(userId: string, input: TransferInput): Promise<Acti
       } catch (error) {
         if (input.from === 'vault' || !(error instanceof AppError)) throw error;
         // The first step worked: say where the item is now, not just that the move failed.
-        throw new ActionRefusedError(error.code, error.status, `Moved to your vault, but not on to ${s.index.placeName(input.to)}: ${error.message}`, { ...error.details, partial: true, nowIn: 'vault' });
+        throw new ActionRefusedError(error.code, `Moved to your vault, but not on to ${s.index.placeName(input.to)}: ${error.message}`, { ...error.details, partial: true, nowIn: 'vault' });
       }
     }
     return { ok: true, items: [place(item)] };
@@ -95,10 +95,10 @@ export function equipItems(userId: string, input: EquipInput): Promise<ActionRes
   return withSession(userId, async (s) => {
     ownCharacter(s, input.characterId);
     const items = await ownItems(s, input.items);
-    if (items.some((i) => i.itemId === '0')) throw new AppError('not_equippable', 400, 'Only instanced items (weapons, armour, ...) can be equipped.');
+    if (items.some((i) => i.itemId === '0')) throw new AppError('not_equippable');
     for (const item of items) {
       if (item.owner === input.characterId) continue;
-      if (item.equipped) throw new ActionRefusedError('item_equipped', 409, `That item is equipped on ${s.index.placeName(item.owner)}. Equip something else there first.`);
+      if (item.equipped) throw new ActionRefusedError('item_equipped', `That item is equipped on ${s.index.placeName(item.owner)}. Equip something else there first.`);
       if (item.owner !== 'vault') await toVault(s, item, 1);
       await toCharacter(s, item, input.characterId, 1);
     }
@@ -110,7 +110,7 @@ export function equipItems(userId: string, input: EquipInput): Promise<ActionRes
       const answer = await step<Results>(s, attempt, 'EquipItems', { itemIds: items.map((i) => i.itemId), characterId: input.characterId });
       const failed = answer.equipResults.filter((r) => r.equipStatus !== 1);
       if (failed.length > 0) {
-        throw new ActionRefusedError('partly_equipped', 409, `${items.length - failed.length} of ${items.length} items were equipped; the game refused the rest.`, { failed: failed.map((r) => ({ itemId: r.itemInstanceId, code: r.equipStatus })) });
+        throw new ActionRefusedError('partly_equipped', `${items.length - failed.length} of ${items.length} items were equipped; the game refused the rest.`, { failed: failed.map((r) => ({ itemId: r.itemInstanceId, code: r.equipStatus })) });
       }
     }
     for (const item of items) item.equipped = true;
@@ -124,7 +124,7 @@ export function equipItems(userId: string, input: EquipInput): Promise<ActionRes
 export function setLockState(userId: string, input: LockInput): Promise<ActionResult> {
   return withSession(userId, async (s) => {
     const item = await ownItem(s, input.itemId, input.itemHash);
-    if (item.itemId === '0') throw new AppError('not_lockable', 400, 'Only instanced items can be locked.');
+    if (item.itemId === '0') throw new AppError('not_lockable');
     // Bungie wants a character even for a vault item: any of the player's will do.
     const characterId = item.owner === 'vault' || item.owner === 'profile' ? s.index.anyCharacter() : item.owner;
     await step(s, { kind: 'lock', item }, 'SetLockState', { state: input.locked, itemId: item.itemId, characterId });
@@ -138,7 +138,7 @@ export function pullFromPostmaster(userId: string, input: PullInput): Promise<Ac
   return withSession(userId, async (s) => {
     ownCharacter(s, input.characterId);
     const item = await ownItem(s, input.itemId, input.itemHash, input.characterId);
-    if (item.bucketHash !== POSTMASTER_BUCKET || item.owner !== input.characterId) throw new ActionRefusedError('not_in_postmaster', 409, `That item is not at ${s.index.placeName(input.characterId)}'s postmaster.`);
+    if (item.bucketHash !== POSTMASTER_BUCKET || item.owner !== input.characterId) throw new ActionRefusedError('not_in_postmaster', `That item is not at ${s.index.placeName(input.characterId)}'s postmaster.`);
     const quantity = Math.min(input.quantity ?? item.quantity, item.quantity);
     await step(s, { kind: 'pull', item, to: input.characterId }, 'PullFromPostmaster', { itemReferenceHash: item.itemHash, stackSize: quantity, itemId: item.itemId, characterId: input.characterId });
     item.bucketHash = 0;

@@ -22,7 +22,7 @@ export function queueForPlayer<T>(userId: string, task: (paced: Paced) => Promis
   let lane = lanes.get(userId);
   if (!lane) lanes.set(userId, (lane = { tail: Promise.resolve(), pending: 0, lastCallAt: 0 }));
   if (lane.pending >= MAX_QUEUED_ACTIONS) {
-    return Promise.reject(new AppError('too_many_actions', 429, 'Too many item actions at once. Wait for them to finish, then try again.'));
+    return Promise.reject(new AppError('too_many_actions'));
   }
   const current = lane;
   current.pending += 1;

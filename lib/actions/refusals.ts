@@ -31,21 +31,21 @@ export async function explainRefusal(error: unknown, attempt: Attempt, index: In
   const where = attempt.to ? index.placeName(attempt.to) : index.placeName(attempt.item.owner);
   switch (error.code) {
     case ErrorCode.DestinyItemNotFound:
-      return new ActionRefusedError('item_gone', 409, 'That item is not where Vault Raider last saw it (it may have moved in the game). Your inventory will refresh; try again.');
+      return new ActionRefusedError('item_gone', 'That item is not where Vault Raider last saw it (it may have moved in the game). Your inventory will refresh; try again.');
     case ErrorCode.DestinyNoRoomInDestination: {
       const suggestion = attempt.to ? await makeRoom(index, attempt.to, attempt.item, lookup) : undefined;
       const hint = suggestion ? ` ${suggestion.label} to make room?` : ' Make room there first.';
-      return new ActionRefusedError('no_room', 409, `There is no room in ${where} for this item.${hint}`, suggestion ? { suggestion } : undefined);
+      return new ActionRefusedError('no_room', `There is no room in ${where} for this item.${hint}`, suggestion ? { suggestion } : undefined);
     }
     case ErrorCode.DestinyItemUniqueEquipRestricted:
-      return new ActionRefusedError('exotic_conflict', 409, 'You can equip only one exotic weapon and one exotic armour piece at a time. Unequip the other exotic first.');
+      return new ActionRefusedError('exotic_conflict');
     case ErrorCode.DestinyCannotPerformActionAtThisLocation:
     case DestinyCharacterNotInTower:
-      return new ActionRefusedError('not_in_orbit', 409, `${capitalise(where)} is in an activity. Equipping works only in orbit or a social space: go to orbit and try again.`);
+      return new ActionRefusedError('not_in_orbit', `${capitalise(where)} is in an activity. Equipping works only in orbit or a social space: go to orbit and try again.`);
     case ErrorCode.DestinyCannotPerformActionOnEquippedItem:
-      return new ActionRefusedError('item_equipped', 409, 'That item is equipped. Equip something else in its slot first, then move it.');
+      return new ActionRefusedError('item_equipped');
     case DestinyItemActionForbidden:
-      return new ActionRefusedError('not_movable', 409, 'The game does not allow this item to be moved.');
+      return new ActionRefusedError('not_movable');
     default:
       return error;
   }

@@ -21,8 +21,8 @@ export function guardAuthHandler(handler: AuthHandler): AuthHandler {
       }
       const response = await handler(forwarded);
       if (response.status < 400) return response;
-      if (response.status >= 500) throw new AppError('sign_in_failed', 500, 'Signing in failed on our side. Try again in a moment.');
-      return errorResponse(new AppError('bad_auth_request', response.status, 'This sign-in request was not understood.'));
+      if (response.status >= 500) throw new AppError('sign_in_failed');
+      return errorResponse(new AppError('bad_auth_request'));
     } catch (error) {
       return errorResponse(error);
     }

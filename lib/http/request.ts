@@ -15,26 +15,26 @@ export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get('origin');
   const site = request.headers.get('sec-fetch-site');
   if (origin !== null) {
-    if (origin !== new URL(getConfig().appUrl).origin) throw new AppError('cross_site', 403, 'This request came from another site and was refused.');
+    if (origin !== new URL(getConfig().appUrl).origin) throw new AppError('cross_site');
     return;
   }
-  if (site !== null && site !== 'same-origin' && site !== 'none') throw new AppError('cross_site', 403, 'This request came from another site and was refused.');
+  if (site !== null && site !== 'same-origin' && site !== 'none') throw new AppError('cross_site');
 }
 
 /** Reads a JSON body (at most 1 MB) and validates it; every problem is a 4xx with a sentence. */
 export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
   const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (mediaType !== 'application/json') throw new AppError('unsupported_media_type', 415, 'Send the request body as JSON (Content-Type: application/json).');
+  if (mediaType !== 'application/json') throw new AppError('unsupported_media_type');
   const text = await readBodyText(request);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new AppError('malformed_json', 400, 'The request body is not valid JSON.');
+    throw new AppError('malformed_json');
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new AppError('invalid_body', 400, `The request body is not what this route expects${describeIssue(parsed.error.issues[0])}.`);
+    throw new AppError('invalid_body', `The request body is not what this route expects${describeIssue(parsed.error.issues[0])}.`);
   }
   return parsed.data;
 }
@@ -59,7 +59,7 @@ export async function readBodyText(request: Request): Promise<string> {
 /** The raw body, at most 1 MB: a larger `Content-Length` is refused unread, a longer stream cut off. */
 export async function readBodyBytes(request: Request): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new AppError('body_too_large', 413, 'The request body is larger than 1 MB.');
+  if (declared > MAX_BODY_BYTES) throw new AppError('body_too_large');
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -72,7 +72,7 @@ export async function readBodyBytes(request: Request): Promise<Buffer> {
     if (size > MAX_BODY_BYTES) {
       // Not awaited: cancelling one branch of a cloned (tee'd) body settles only when both are cancelled.
       reader.cancel().catch(() => undefined);
-      throw new AppError('body_too_large', 413, 'The request body is larger than 1 MB.');
+      throw new AppError('body_too_large');
     }
     chunks.push(value);
   }

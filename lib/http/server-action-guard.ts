@@ -16,7 +16,7 @@ export async function checkServerActionCall(request: Request): Promise<Response 
     // A clone: the original body still goes on to Next.
     const bytes = await readBodyBytes(request.clone());
     if (await holdsArguments(bytes, request.headers.get('content-type') ?? '')) return undefined;
-    throw new AppError('malformed_action_call', 400, 'This server action call is not well-formed.');
+    throw new AppError('malformed_action_call');
   } catch (error) {
     return errorResponse(error);
   }

@@ -16,7 +16,7 @@ const OWNERSHIP_COMPONENTS = [102, 201, 205] as const;
 // Bungie instance ids are int64 decimals.
 const INSTANCE_ID = /^\d{1,20}$/;
 
-const notYours = () => new AppError('unknown_item', 404, 'That item is not in your inventory.');
+const notYours = () => new AppError('unknown_item');
 
 /**
  * Stats and perks of one of the player's instanced items, for its detail sheet: ONE GetItem
@@ -26,9 +26,9 @@ const notYours = () => new AppError('unknown_item', 404, 'That item is not in yo
  * (400, 404, 503 no manifest), `SessionEndedError`, `BungieError` or `BungieUnavailableError`.
  */
 export async function getItemDetail(userId: string, instanceId: string): Promise<ItemDetail> {
-  if (!INSTANCE_ID.test(instanceId)) throw new AppError('invalid_item_id', 400, 'An item id is a number of up to 20 digits.');
+  if (!INSTANCE_ID.test(instanceId)) throw new AppError('invalid_item_id');
   const membership = await destinyMembershipOf(userId);
-  if (!membership) throw new AppError('no_destiny_account', 404, 'This Bungie.net account has no Destiny 2 characters yet.');
+  if (!membership) throw new AppError('no_destiny_account');
   if (!isKnownItem(userId, instanceId)) {
     const ids = instanceIdsOf(await fetchProfile(userId, membership, OWNERSHIP_COMPONENTS));
     rememberItems(userId, ids);
@@ -45,10 +45,10 @@ export async function getItemDetail(userId: string, instanceId: string): Promise
     );
   } catch (error) {
     // Dismantled or moved off the account since the page was read.
-    if (error instanceof BungieError && error.code === ErrorCode.DestinyItemNotFound) throw new AppError('item_gone', 404, 'That item is no longer in your inventory. Refresh the page.');
+    if (error instanceof BungieError && error.code === ErrorCode.DestinyItemNotFound) throw new AppError('item_gone');
     throw error;
   }
   const defs = await loadPageDefinitions(itemDetailNeeds(answer));
-  if (!defs) throw new AppError('no_manifest', 503, 'The item database is still loading. Try again in a minute.');
+  if (!defs) throw new AppError('no_manifest');
   return buildItemDetail(instanceId, answer, defs, { iconOrigin: getConfig().bungie.origin });
 }

@@ -1,29 +1,20 @@
 import 'server-only';
-import { SessionEndedError } from '@/lib/auth/access-token';
-import { BungieError, BungieUnavailableError, isMaintenance, isThrottled, playerMessage } from '@/lib/bungie/errors';
-import { isDatabaseUnavailable } from '@/lib/db/unavailable';
-import { ManifestUnavailableError } from '@/lib/manifest/unavailable';
+import { classifyError, ERROR_TABLE } from '@/lib/http/errors';
 import { log } from '@/lib/server/log';
+import { problemOfCode } from './problem-code';
 import type { LoadProblem } from './types';
 
 /**
- * Turns the failures a player can do something about (or wait out) into a problem page; anything
- * else is a bug and is thrown on. `page` names what was loading, for the log line.
+ * Turns the failures a player can do something about (or wait out) into a problem page, sorted by
+ * the same `classifyError` the JSON routes answer through; anything else is a bug and is thrown
+ * on. `page` names what was loading, for the log line.
  */
 export function problemOf(error: unknown, page: string): LoadProblem {
-  if (error instanceof SessionEndedError) return { kind: 'session-ended' };
-  if (error instanceof BungieError || error instanceof BungieUnavailableError) {
-    log.warn(`${page}: ${error.message}`);
-    const reason = isMaintenance(error) ? 'maintenance' : isThrottled(error) ? 'throttled' : 'down';
-    return { kind: 'bungie-unavailable', message: playerMessage(error), reason };
-  }
-  if (error instanceof ManifestUnavailableError) {
-    log.warn(`${page}: ${error.message}`);
-    return { kind: 'manifest-unavailable' };
-  }
-  if (isDatabaseUnavailable(error)) {
-    log.warn(`${page}: the database is not answering.`);
-    return { kind: 'database-unavailable' };
-  }
-  throw error;
+  const known = classifyError(error);
+  const problem = known ? problemOfCode(known.code, known.message) : undefined;
+  if (!known || !problem) throw error;
+  if (problem.kind === 'session-ended') return problem;
+  // A database error's message may hold the connection string: never logged.
+  log.warn(`${page}: ${problem.kind === 'database-unavailable' || !(error instanceof Error) ? ERROR_TABLE[known.code].message : error.message}`);
+  return problem;
 }

@@ -137,6 +137,9 @@ export type CharacterView = PageBase & {
   postmaster: BucketSection;
 };
 
+/** The error-table codes of Bungie.net failing a page: maintenance, throttling, an outage, a refusal. */
+export type BungieProblemCode = 'bungie_maintenance' | 'bungie_throttled' | 'bungie_unavailable' | 'bungie_refused';
+
 /** Why a loader could not produce its view; each becomes a page that says so, never a 500. */
 export type LoadProblem =
   | { kind: 'not-found' }
@@ -151,8 +154,8 @@ export type LoadProblem =
       kind: 'bungie-unavailable';
       /** A sentence for the player (maintenance, throttling, outage). */
       message: string;
-      /** Which it is, for JSON routes' error codes. */
-      reason: 'maintenance' | 'throttled' | 'down';
+      /** Which it is: its code in the error table (lib/http/error-table.ts). */
+      code: BungieProblemCode;
     };
 
 /** A loader's answer. */

@@ -1,9 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
 import { AppError } from '@/lib/http/errors';
-import { qstashConfig, refreshCallbackUrl } from '@/lib/qstash/client';
-import { readBodyText } from '@/lib/http/request';
-import { verifyQstashSignature } from '@/lib/qstash/signature';
 import { startManifestJob } from './manifest-job';
 
 const messageSchema = z.object({ trigger: z.enum(['schedule', 'admin']) });
@@ -12,21 +9,14 @@ const messageSchema = z.object({ trigger: z.enum(['schedule', 'admin']) });
 export type RefreshCallbackAnswer = { outcome: 'updated' | 'unchanged' | 'already-running'; version?: string; runId?: string };
 
 /**
- * The QStash delivery of a refresh: 404 unless QStash is the scheduler, 401 unless the signature
- * holds (checked before anything runs), then the refresh itself, awaited — QStash retries a 5xx,
- * so a failed refresh answers 500 and is tried again; "already running" is a success.
+ * A QStash delivery of a refresh, its signature already checked by the route (404 unless QStash is
+ * the scheduler, 401 unless signed): the refresh itself, awaited — QStash retries a 5xx, so a
+ * failed refresh answers 500 and is tried again; "already running" is a success.
  */
-export async function handleRefreshDelivery(request: Request): Promise<RefreshCallbackAnswer> {
-  const config = qstashConfig();
-  const body = await readBodyText(request);
-  // The expected URL comes from configuration, not from the request: a proxy may rewrite the host.
-  verifyQstashSignature(
-    { signature: request.headers.get('upstash-signature'), body, url: refreshCallbackUrl() },
-    [config.currentSigningKey, config.nextSigningKey],
-  );
+export async function handleRefreshDelivery(body: string): Promise<RefreshCallbackAnswer> {
   const trigger = parseTrigger(body);
   const result = await startManifestJob(trigger).done;
-  if (!result) throw new AppError('refresh_failed', 500, 'The manifest refresh failed; see the server log and the run history.');
+  if (!result) throw new AppError('refresh_failed');
   if (result.outcome === 'already-running') return { outcome: 'already-running' };
   return { outcome: result.outcome, version: result.version, runId: result.runId };
 }

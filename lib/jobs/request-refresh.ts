@@ -1,28 +1,22 @@
 import 'server-only';
 import { z } from 'zod';
-import { userFromRequest } from '@/lib/auth/request-user';
 import { getConfig } from '@/lib/config';
-import { AppError } from '@/lib/http/errors';
-import { assertSameOrigin, readJson } from '@/lib/http/request';
 import { publishRefresh } from '@/lib/qstash/client';
 import { startManifestJob } from './manifest-job';
 
-/** The "Refresh now" button sends `{}`; nothing else is accepted. */
-const refreshRequestSchema = z.object({}).strict();
+/**
+ * The "Refresh now" button sends `{}`; nothing else is accepted. Requiring a JSON body also keeps
+ * HTML forms out: a form cannot send one, and a cross-site fetch with it needs a CORS preflight
+ * the route never grants.
+ */
+export const refreshRequestSchema = z.object({}).strict();
 
 /**
- * An admin's "refresh now": refuses a cross-site request (`Origin`/`Sec-Fetch-Site`), checks the
- * caller (signed out 401, not an admin 403) and requires a JSON body — an HTML form cannot send
- * one, and a cross-site fetch with it needs a CORS preflight this route never grants. Then
- * enqueues a refresh without waiting for it: a QStash publish to the refresh route in cloud mode,
- * a background job in this process otherwise. Answers the id to follow it by.
+ * An admin's "refresh now" (the route checks the caller, same-origin and the body): enqueues a
+ * refresh without waiting for it — a QStash publish to the refresh route in cloud mode, a
+ * background job in this process otherwise. Answers the id to follow it by.
  */
-export async function requestManifestRefresh(request: Request): Promise<{ jobId: string; via: 'qstash' | 'in-process' }> {
-  assertSameOrigin(request);
-  const user = await userFromRequest(request);
-  if (!user || user.needsReauth) throw new AppError('signed_out', 401, 'Sign in to do this.');
-  if (!user.isAdmin) throw new AppError('forbidden', 403, 'Only an admin can refresh the manifest.');
-  await readJson(request, refreshRequestSchema);
+export async function requestManifestRefresh(): Promise<{ jobId: string; via: 'qstash' | 'in-process' }> {
   if (getConfig().scheduler.kind === 'qstash') {
     const { messageId } = await publishRefresh({ trigger: 'admin' });
     return { jobId: messageId, via: 'qstash' };

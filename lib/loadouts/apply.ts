@@ -58,7 +58,7 @@ class Application {
     private readonly characterId: string,
     private readonly facts: (hash: number) => ItemFacts,
   ) {
-    if (!s.index.hasCharacter(characterId)) throw new AppError('unknown_character', 404, 'That character is not yours.');
+    if (!s.index.hasCharacter(characterId)) throw new AppError('unknown_character');
     this.className = s.index.characters.get(characterId) ?? 'Guardian';
   }
 
@@ -124,14 +124,14 @@ class Application {
     const where = this.s.index.placeName(item.owner);
     const wanted = new Set(this.loadout.items.map((i) => i.itemId));
     const candidates = this.s.index.items.filter((i) => i.owner === item.owner && !i.equipped && i.bucketHash === item.bucketHash && i.itemId !== '0' && !wanted.has(i.itemId));
-    if (candidates.length === 0) throw new ActionRefusedError('item_equipped', 409, `It is equipped on ${where}, which has nothing else for that slot to wear instead.`);
+    if (candidates.length === 0) throw new ActionRefusedError('item_equipped', `It is equipped on ${where}, which has nothing else for that slot to wear instead.`);
     const facts = await loadItemFacts(candidates.map((i) => i.itemHash));
     const standIn = candidates.find((i) => facts(i.itemHash).uniqueLabel === '') ?? candidates[0]!;
     try {
       await step(this.s, { kind: 'equip', item: standIn, to: item.owner }, 'EquipItem', { itemId: standIn.itemId, characterId: item.owner });
     } catch (error) {
       if (!(error instanceof ActionRefusedError)) throw error;
-      throw new ActionRefusedError(error.code, error.status, `It is equipped on ${where}, and the game refused to equip something else there: ${error.message}`);
+      throw new ActionRefusedError(error.code, `It is equipped on ${where}, and the game refused to equip something else there: ${error.message}`);
     }
     this.changed = true;
     standIn.equipped = true;
@@ -145,7 +145,7 @@ class Application {
     } catch (error) {
       if (from === 'vault' || !(error instanceof AppError)) throw error;
       // The first step worked: say where the item is now, as the transfer route does.
-      throw new ActionRefusedError(error.code, error.status, `Moved to your vault, but not on to your ${this.className}: ${error.message}`);
+      throw new ActionRefusedError(error.code, `Moved to your vault, but not on to your ${this.className}: ${error.message}`);
     }
   }
 

@@ -3,7 +3,7 @@ import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/http/errors';
 import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
 import { loadItemFacts } from './item-facts';
-import { MAX_LOADOUTS, storedItemsSchema, type CreateInput, type StoredItem } from './schemas';
+import { loadoutIdSchema, MAX_LOADOUTS, storedItemsSchema, type CreateInput, type StoredItem } from './schemas';
 import { findConflicts, LOADOUT_BUCKETS } from './slots';
 import type { LoadoutView } from './types';
 
@@ -14,9 +14,16 @@ const CLASS_NAMES = ['Titan', 'Hunter', 'Warlock'];
 /** A loadout row as this module reads it. */
 export type LoadoutRecord = { id: string; name: string; classType: number; items: StoredItem[]; updatedAt: Date };
 
-const notFound = () => new AppError('loadout_not_found', 404, 'That loadout does not exist (it may have been deleted).');
-const tooMany = () => new AppError('too_many_loadouts', 409, `You have ${MAX_LOADOUTS} loadouts, the most Vault Raider keeps. Delete one first.`);
-const duplicate = (name: string) => new AppError('duplicate_name', 409, `You already have a loadout named “${name}”. Choose another name.`);
+const notFound = () => new AppError('loadout_not_found');
+const tooMany = () => new AppError('too_many_loadouts', `You have ${MAX_LOADOUTS} loadouts, the most Vault Raider keeps. Delete one first.`);
+const duplicate = (name: string) => new AppError('duplicate_name', `You already have a loadout named “${name}”. Choose another name.`);
+
+/** The `[id]` route parameter; anything that cannot be a loadout id is the same 404 as a missing one. */
+export function loadoutIdOf(params: Record<string, string>): string {
+  const parsed = loadoutIdSchema.safeParse(params.id);
+  if (!parsed.success) throw notFound();
+  return parsed.data;
+}
 
 /** A stored `items` value, checked: a row that is not what we wrote reads as an empty loadout; an item listed twice counts once. */
 function itemsOf(value: unknown): StoredItem[] {
@@ -72,19 +79,19 @@ export async function createLoadout(userId: string, input: CreateInput): Promise
   if (await prisma.loadout.findFirst({ where: { userId, name: input.name }, select: { id: true } })) throw duplicate(input.name);
   if ((await prisma.loadout.count({ where: { userId } })) >= MAX_LOADOUTS) throw tooMany();
   const membership = await destinyMembershipOf(userId);
-  if (!membership) throw new AppError('no_destiny_account', 404, 'This Bungie.net account has no Destiny 2 characters.');
+  if (!membership) throw new AppError('no_destiny_account');
   const profile = await fetchProfile(userId, membership, SAVE_COMPONENTS);
   const character = profile.characters?.data?.[input.characterId];
-  if (!character) throw new AppError('unknown_character', 404, 'That character is not yours.');
+  if (!character) throw new AppError('unknown_character');
   const items: StoredItem[] = (profile.characterEquipment?.data?.[input.characterId]?.items ?? [])
     .filter((i) => i.itemInstanceId && LOADOUT_BUCKETS.has(i.bucketHash))
     .map((i) => ({ itemId: i.itemInstanceId!, itemHash: i.itemHash, bucketHash: i.bucketHash }));
-  if (items.length === 0) throw new AppError('nothing_equipped', 409, 'This character has nothing equipped that a loadout can hold.');
+  if (items.length === 0) throw new AppError('nothing_equipped');
   const facts = await loadItemFacts(items.map((i) => i.itemHash));
   const conflict = [...findConflicts(items.map((i) => ({ ...i, uniqueLabel: facts(i.itemHash).uniqueLabel }))).entries()][0];
   if (conflict) {
     const name = facts(items.find((i) => i.itemId === conflict[0])!.itemHash).name;
-    throw new AppError('loadout_conflict', 409, `This set cannot be saved as a loadout: ${name} clashes with another equipped item. ${conflict[1]}`);
+    throw new AppError('loadout_conflict', `This set cannot be saved as a loadout: ${name} clashes with another equipped item. ${conflict[1]}`);
   }
   try {
     const row = await prisma.$transaction(async (tx) => {

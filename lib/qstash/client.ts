@@ -12,7 +12,7 @@ type QstashConfig = Extract<SchedulerConfig, { kind: 'qstash' }>;
 export function qstashConfig(): QstashConfig {
   const { scheduler } = getConfig();
   if (scheduler.kind !== 'qstash') {
-    throw new AppError('not_found', 404, 'The QStash callback is off: this server refreshes the manifest with its in-process scheduler (QSTASH_TOKEN is unset).');
+    throw new AppError('not_found', 'The QStash callback is off: this server refreshes the manifest with its in-process scheduler (QSTASH_TOKEN is unset).');
   }
   return scheduler;
 }

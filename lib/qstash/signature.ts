@@ -37,7 +37,7 @@ const headerSchema = z.object({ alg: z.string(), typ: z.string().optional() });
 /** A delivery whose signature does not hold; answers 401 and names no key. */
 export class SignatureError extends AppError {
   constructor(reason: string) {
-    super('invalid_signature', 401, `The QStash signature is invalid: ${reason}.`);
+    super('invalid_signature', `The QStash signature is invalid: ${reason}.`);
   }
 }
 

@@ -1,18 +1,12 @@
 // GET, POST /api/loadouts — the character page's Loadouts panel: list on open, save on a tap.
-import { otherMethods } from '@/lib/http/methods';
-import { readJson } from '@/lib/http/request';
+import { methods } from '@/lib/http/methods';
+import { route } from '@/lib/http/route';
 import { createLoadout, listLoadouts } from '@/lib/loadouts/loadouts';
-import { playerRoute } from '@/lib/loadouts/route';
 import { createSchema } from '@/lib/loadouts/schemas';
 
-/** The player's loadouts, by name. */
-export function GET(request: Request): Promise<Response> {
-  return playerRoute(request, { write: false }, async (user) => ({ loadouts: await listLoadouts(user.userId) }));
-}
-
-/** Saves what a character has equipped now: `{ name, characterId }` → 201 `{ loadout }`. */
-export function POST(request: Request): Promise<Response> {
-  return playerRoute(request, { write: true, status: 201 }, async (user) => ({ loadout: await createLoadout(user.userId, await readJson(request, createSchema)) }));
-}
-
-export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  /** The player's loadouts, by name; listing needs no Bungie call, so an ended Bungie session may list. */
+  GET: route({ caller: 'player', endedSessionOk: true }, async ({ user }) => ({ loadouts: await listLoadouts(user.userId) })),
+  /** Saves what a character has equipped now: `{ name, characterId }` → 201 `{ loadout }`. */
+  POST: route({ caller: 'player', body: createSchema, status: 201 }, async ({ user, body }) => ({ loadout: await createLoadout(user.userId, body) })),
+});

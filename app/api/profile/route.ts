@@ -1,23 +1,17 @@
 // GET /api/profile — the signed-in player's vault view as JSON; the /vault page's SWR hook, on focus and every 30 s while visible.
-import { userFromRequest } from '@/lib/auth/request-user';
-import { AppError, errorResponse } from '@/lib/http/errors';
 import { revalidatedJson } from '@/lib/http/etag';
+import { methods } from '@/lib/http/methods';
+import { route } from '@/lib/http/route';
 import { getVault } from '@/lib/inventory/loaders';
 import { problemError } from '@/lib/inventory/problem-error';
-import { otherMethods } from '@/lib/http/methods';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request): Promise<Response> {
-  try {
-    const user = await userFromRequest(request);
-    if (!user || user.needsReauth) throw new AppError('signed_out', 401, 'Sign in to see your vault.');
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  // Answered with an ETag (`private, no-cache`): an unchanged vault costs a 304 and no body.
+  GET: route({ caller: 'player' }, async ({ request, user }) => {
     const result = await getVault(user.userId);
     if (result.kind !== 'ok') throw problemError(result);
     return revalidatedJson(request, result.view);
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
-
-export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
+  }),
+});

@@ -1,9 +1,7 @@
 // GET|POST /api/auth/* — Auth.js: sign-in redirect, Bungie's OAuth callback, session, sign-out. Called by the browser.
 import { guardAuthHandler } from '@/lib/auth/auth-route';
 import { handlers } from '@/lib/auth/auth';
-import { otherMethods } from '@/lib/http/methods';
+import { methods } from '@/lib/http/methods';
 
-export const GET = guardAuthHandler(handlers.GET);
-export const POST = guardAuthHandler(handlers.POST);
-
-export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');
+// Not route(): Auth.js decides who is calling (it is the sign-in) and its redirects are the OAuth protocol.
+export const { GET, POST, PUT, PATCH, DELETE } = methods({ GET: guardAuthHandler(handlers.GET), POST: guardAuthHandler(handlers.POST) });

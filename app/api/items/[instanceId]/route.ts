@@ -1,20 +1,11 @@
 // GET /api/items/[instanceId] — stats and perks of one of the player's items; the item sheet asks once each time it opens one.
-import { SessionEndedError } from '@/lib/auth/access-token';
-import { userFromRequest } from '@/lib/auth/request-user';
-import { AppError, errorResponse } from '@/lib/http/errors';
+import { methods } from '@/lib/http/methods';
+import { route } from '@/lib/http/route';
 import { getItemDetail } from '@/lib/inventory/get-item-detail';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request, { params }: { params: Promise<{ instanceId: string }> }): Promise<Response> {
-  try {
-    const user = await userFromRequest(request);
-    if (!user) throw new AppError('signed_out', 401, 'Sign in to see your items.');
-    if (user.needsReauth) throw new SessionEndedError();
-    const detail = await getItemDetail(user.userId, (await params).instanceId);
-    // Rolls change only when the player changes a perk in game: a minute of private caching is fine.
-    return Response.json(detail, { headers: { 'Cache-Control': 'private, max-age=60' } });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  // Rolls change only when the player changes a perk in game: a minute of private caching is fine.
+  GET: route({ caller: 'player', cacheControl: 'private, max-age=60' }, ({ user, params }) => getItemDetail(user.userId, params.instanceId ?? '')),
+});

@@ -1,9 +1,9 @@
 // POST /api/items/equip — the item action sheet (one item) and loadouts (several); one per player tap.
-import { itemActionRoute } from '@/lib/actions/item-route';
 import { equipItems } from '@/lib/actions/item-actions';
 import { equipSchema } from '@/lib/actions/schemas';
-import { otherMethods } from '@/lib/http/methods';
+import { methods } from '@/lib/http/methods';
+import { route } from '@/lib/http/route';
 
-export const POST = itemActionRoute(equipSchema, equipItems);
-
-export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods('POST');
+export const { POST, GET, HEAD, PUT, PATCH, DELETE } = methods({
+  POST: route({ caller: 'player', body: equipSchema }, ({ user, body }) => equipItems(user.userId, body)),
+});

@@ -1,9 +1,9 @@
 // POST /api/items/lock — the item action sheet's lock toggle; one per player tap.
-import { itemActionRoute } from '@/lib/actions/item-route';
 import { setLockState } from '@/lib/actions/item-actions';
 import { lockSchema } from '@/lib/actions/schemas';
-import { otherMethods } from '@/lib/http/methods';
+import { methods } from '@/lib/http/methods';
+import { route } from '@/lib/http/route';
 
-export const POST = itemActionRoute(lockSchema, setLockState);
-
-export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods('POST');
+export const { POST, GET, HEAD, PUT, PATCH, DELETE } = methods({
+  POST: route({ caller: 'player', body: lockSchema }, ({ user, body }) => setLockState(user.userId, body)),
+});

@@ -1,9 +1,9 @@
 // POST /api/items/pull — the postmaster's "pull" button; one per player tap.
-import { itemActionRoute } from '@/lib/actions/item-route';
 import { pullFromPostmaster } from '@/lib/actions/item-actions';
 import { pullSchema } from '@/lib/actions/schemas';
-import { otherMethods } from '@/lib/http/methods';
+import { methods } from '@/lib/http/methods';
+import { route } from '@/lib/http/route';
 
-export const POST = itemActionRoute(pullSchema, pullFromPostmaster);
-
-export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods('POST');
+export const { POST, GET, HEAD, PUT, PATCH, DELETE } = methods({
+  POST: route({ caller: 'player', body: pullSchema }, ({ user, body }) => pullFromPostmaster(user.userId, body)),
+});

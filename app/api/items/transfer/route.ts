@@ -1,9 +1,9 @@
 // POST /api/items/transfer — the item action sheet and drag and drop (and scripts); one per player tap.
-import { itemActionRoute } from '@/lib/actions/item-route';
 import { transferItem } from '@/lib/actions/item-actions';
 import { transferSchema } from '@/lib/actions/schemas';
-import { otherMethods } from '@/lib/http/methods';
+import { methods } from '@/lib/http/methods';
+import { route } from '@/lib/http/route';
 
-export const POST = itemActionRoute(transferSchema, transferItem);
-
-export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods('POST');
+export const { POST, GET, HEAD, PUT, PATCH, DELETE } = methods({
+  POST: route({ caller: 'player', body: transferSchema }, ({ user, body }) => transferItem(user.userId, body)),
+});

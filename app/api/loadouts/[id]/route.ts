@@ -1,27 +1,15 @@
 // PATCH, DELETE /api/loadouts/[id] — the Loadouts panel's rename and delete; one per player tap.
-import { otherMethods } from '@/lib/http/methods';
-import { readJson } from '@/lib/http/request';
-import { deleteLoadout, renameLoadout } from '@/lib/loadouts/loadouts';
-import { loadoutIdOf, playerRoute } from '@/lib/loadouts/route';
+import { methods } from '@/lib/http/methods';
+import { route } from '@/lib/http/route';
+import { deleteLoadout, loadoutIdOf, renameLoadout } from '@/lib/loadouts/loadouts';
 import { renameSchema } from '@/lib/loadouts/schemas';
 
-type Context = { params: Promise<{ id: string }> };
-
-/** Renames a loadout: `{ name }` → `{ loadout }`. */
-export function PATCH(request: Request, { params }: Context): Promise<Response> {
-  return playerRoute(request, { write: true }, async (user) => {
-    const id = await loadoutIdOf(params);
-    const { name } = await readJson(request, renameSchema);
-    return { loadout: await renameLoadout(user.userId, id, name) };
-  });
-}
-
-/** Deletes a loadout → `{ ok: true }`. */
-export function DELETE(request: Request, { params }: Context): Promise<Response> {
-  return playerRoute(request, { write: true }, async (user) => {
-    await deleteLoadout(user.userId, await loadoutIdOf(params));
+export const { PATCH, DELETE, GET, HEAD, POST, PUT } = methods({
+  /** Renames a loadout: `{ name }` → `{ loadout }`. */
+  PATCH: route({ caller: 'player', params: loadoutIdOf, body: renameSchema }, async ({ user, params: id, body }) => ({ loadout: await renameLoadout(user.userId, id, body.name) })),
+  /** Deletes a loadout → `{ ok: true }`. */
+  DELETE: route({ caller: 'player', params: loadoutIdOf }, async ({ user, params: id }) => {
+    await deleteLoadout(user.userId, id);
     return { ok: true };
-  });
-}
-
-export const { GET, HEAD, POST, PUT } = otherMethods('PATCH', 'DELETE');
+  }),
+});

@@ -1,17 +1,10 @@
 // POST /api/manifest/revalidate — the admin page's "Refresh now" button (same-origin, admins only); on demand.
-import { errorResponse } from '@/lib/http/errors';
-import { requestManifestRefresh } from '@/lib/jobs/request-refresh';
-import { otherMethods } from '@/lib/http/methods';
+import { methods } from '@/lib/http/methods';
+import { route } from '@/lib/http/route';
+import { refreshRequestSchema, requestManifestRefresh } from '@/lib/jobs/request-refresh';
 
 export const dynamic = 'force-dynamic';
 
-export async function POST(request: Request): Promise<Response> {
-  try {
-    const { jobId, via } = await requestManifestRefresh(request);
-    return Response.json({ jobId, via }, { status: 202, headers: { 'Cache-Control': 'no-store' } });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
-
-export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods('POST');
+export const { POST, GET, HEAD, PUT, PATCH, DELETE } = methods({
+  POST: route({ caller: 'admin', body: refreshRequestSchema, status: 202 }, () => requestManifestRefresh()),
+});

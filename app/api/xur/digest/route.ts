@@ -1,16 +1,11 @@
 // POST /api/xur/digest — QStash only (signed): the weekly schedule, Friday 17:05 UTC.
-import { errorResponse } from '@/lib/http/errors';
-import { handleDigestDelivery } from '@/lib/jobs/digest-callback';
-import { otherMethods } from '@/lib/http/methods';
+import { methods } from '@/lib/http/methods';
+import { route } from '@/lib/http/route';
+import { postXurDigest } from '@/lib/jobs/xur-digest-job';
+import { digestCallbackUrl } from '@/lib/qstash/client';
 
 export const dynamic = 'force-dynamic';
 
-export async function POST(request: Request): Promise<Response> {
-  try {
-    return Response.json(await handleDigestDelivery(request), { headers: { 'Cache-Control': 'no-store' } });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
-
-export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods('POST');
+export const { POST, GET, HEAD, PUT, PATCH, DELETE } = methods({
+  POST: route({ caller: 'qstash', signedFor: digestCallbackUrl }, async () => ({ outcome: await postXurDigest() })),
+});

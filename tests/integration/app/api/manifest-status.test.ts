@@ -9,7 +9,7 @@ import { withAppStack } from '@/tests/support/app-harness';
 const stack = withAppStack();
 
 async function status(): Promise<ManifestStatus> {
-  const response = await GET();
+  const response = await GET(new Request('http://localhost:3000/api/manifest/status'));
   expect(response.status).toBe(200);
   expect(response.headers.get('cache-control')).toBe('no-store');
   return (await response.json()) as ManifestStatus;

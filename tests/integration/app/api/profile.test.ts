@@ -23,7 +23,7 @@ describe('GET /api/profile', () => {
     const response = await get();
     expect(response.status).toBe(401);
     const body = (await response.json()) as { error: { code: string; message: string } };
-    expect(body.error).toEqual({ code: 'signed_out', message: 'Sign in to see your vault.' });
+    expect(body.error).toEqual({ code: 'signed_out', message: 'Sign in with Bungie first.' });
     expect((await get({ cookie: 'authjs.session-token=forged' })).status).toBe(401);
   });
 

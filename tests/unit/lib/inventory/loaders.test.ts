@@ -62,15 +62,15 @@ describe('inventory loaders against the simulator', () => {
       const { h, token } = signedIn();
       h.sim.controls.setMaintenance(true);
       loaderState.tokens = [token];
-      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/maintenance/), reason: 'maintenance' });
+      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/maintenance/), code: 'bungie_maintenance' });
       h.sim.controls.setMaintenance(false);
       h.sim.controls.setThrottled(true);
       loaderState.tokens = [token];
-      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/slow down/), reason: 'throttled' });
+      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/slow down/), code: 'bungie_throttled' });
       h.sim.controls.setThrottled(false);
       h.sim.controls.setOutage(true);
       loaderState.tokens = [token];
-      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/not answering/), reason: 'down' });
+      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/not answering/), code: 'bungie_unavailable' });
     });
 
     it('reports an ended session, a missing Destiny account and a missing manifest', async () => {

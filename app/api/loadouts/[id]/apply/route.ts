@@ -1,19 +1,11 @@
 // POST /api/loadouts/[id]/apply — the Loadouts panel's "Apply"; one per player tap (many Bungie calls).
-import { otherMethods } from '@/lib/http/methods';
-import { readJson } from '@/lib/http/request';
+import { methods } from '@/lib/http/methods';
+import { route } from '@/lib/http/route';
 import { applyLoadout } from '@/lib/loadouts/apply';
-import { loadoutIdOf, playerRoute } from '@/lib/loadouts/route';
+import { loadoutIdOf } from '@/lib/loadouts/loadouts';
 import { applySchema } from '@/lib/loadouts/schemas';
 
-type Context = { params: Promise<{ id: string }> };
-
-/** Puts the loadout on a character: `{ characterId }` → the per-item report (lib/loadouts/types.ts). */
-export function POST(request: Request, { params }: Context): Promise<Response> {
-  return playerRoute(request, { write: true }, async (user) => {
-    const id = await loadoutIdOf(params);
-    const { characterId } = await readJson(request, applySchema);
-    return applyLoadout(user.userId, id, characterId);
-  });
-}
-
-export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods('POST');
+export const { POST, GET, HEAD, PUT, PATCH, DELETE } = methods({
+  /** Puts the loadout on a character: `{ characterId }` → the per-item report (lib/loadouts/types.ts). */
+  POST: route({ caller: 'player', params: loadoutIdOf, body: applySchema }, ({ user, params: id, body }) => applyLoadout(user.userId, id, body.characterId)),
+});
