@@ -1,9 +1,10 @@
 import 'server-only';
+import type { ProfileAnswer } from '@/lib/bungie/types';
 import type { DestinyItemComponent } from 'bungie-api-ts/destiny2';
 import type { DefinitionNeeds, PageDefinitions } from './definitions';
 import {
   buildTile, bySectionOrder, manifestSource, pushTo, characterNeeds, damageTypeNeeds, section, summarizeCharacters, unknownHashesOf,
-  type ProfileAnswer, type TileContext, type TransformOptions,
+  type TileContext, type TransformOptions,
 } from './tiles';
 import type { ItemTile, VaultGroup, VaultGroupId, VaultView } from './types';
 

@@ -2,10 +2,11 @@ import 'server-only';
 import { asPlayer } from '@/lib/auth/as-player';
 import { ErrorCode } from '@/lib/bungie/error-codes';
 import { BungieError } from '@/lib/bungie/errors';
-import { bungieFetch } from '@/lib/bungie/http';
+import { getItem } from '@/lib/bungie/destiny2';
+import type { ItemAnswer } from '@/lib/bungie/types';
 import { getConfig } from '@/lib/config';
 import { AppError } from '@/lib/http/errors';
-import { buildItemDetail, ITEM_DETAIL_COMPONENTS, itemDetailNeeds, type ItemAnswer } from './build-item-detail';
+import { buildItemDetail, ITEM_DETAIL_COMPONENTS, itemDetailNeeds } from './build-item-detail';
 import { loadPageDefinitions } from './definitions';
 import { destinyMembershipOf, fetchProfile } from './fetch-profile';
 import { instanceIdsOf, isKnownItem, rememberItems } from './known-items';
@@ -36,13 +37,7 @@ export async function getItemDetail(userId: string, instanceId: string): Promise
   }
   let answer: ItemAnswer;
   try {
-    answer = await asPlayer(userId, (accessToken) =>
-      bungieFetch<ItemAnswer>({
-        path: `/Destiny2/${membership.membershipType}/Profile/${membership.membershipId}/Item/${instanceId}/`,
-        query: { components: ITEM_DETAIL_COMPONENTS.join(',') },
-        accessToken,
-      }),
-    );
+    answer = await asPlayer(userId, (accessToken) => getItem(accessToken, membership, instanceId, ITEM_DETAIL_COMPONENTS));
   } catch (error) {
     // Dismantled or moved off the account since the page was read.
     if (error instanceof BungieError && error.code === ErrorCode.DestinyItemNotFound) throw new AppError('item_gone', 404, 'That item is no longer in your inventory. Refresh the page.');

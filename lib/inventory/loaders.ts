@@ -11,7 +11,7 @@ import { destinyMembershipOf, fetchProfile } from './fetch-profile';
 import { loadDefinitionsNaively } from './naive-definitions';
 import { isKnownCharacter, rememberCharacters } from './known-characters';
 import { instanceIdsOf, rememberItems } from './known-items';
-import type { ProfileAnswer } from './tiles';
+import type { ProfileAnswer } from '@/lib/bungie/types';
 import { problemOf } from './problem-of';
 import type { CharacterView, LoadResult, VaultView } from './types';
 

@@ -58,6 +58,14 @@ describe('inventory loaders against the simulator', () => {
       expect(calls).toHaveLength(2);
     });
 
+    it('shows the ended session when Bungie refuses the refreshed token too', async () => {
+      signedIn();
+      loaderState.tokens = ['revoked-or-expired', 'refused-as-well'];
+      const calls = recordProfileCalls();
+      expect(await getVault('user-1')).toEqual({ kind: 'session-ended' });
+      expect(calls).toHaveLength(2);
+    });
+
     it('says so when Bungie is in maintenance, throttling or down', async () => {
       const { h, token } = signedIn();
       h.sim.controls.setMaintenance(true);
