@@ -6,7 +6,7 @@ import { LiveVault } from '@/components/inventory/live-vault';
 import { LoadProblem } from '@/components/inventory/load-problem';
 import { requireSession } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
-import { getVault } from '@/lib/inventory/loaders';
+import { getVault } from '@/lib/inventory/loaders/load-vault';
 
 export const metadata: Metadata = { title: 'Vault' };
 

@@ -4,7 +4,7 @@ import { connection } from 'next/server';
 import { LoadProblem } from '@/components/inventory/load-problem';
 import { XurPanel } from '@/components/xur/xur-panel';
 import { currentSession } from '@/lib/auth/session';
-import { getXur } from '@/lib/inventory/xur';
+import { getXur } from '@/lib/inventory/loaders/load-xur';
 
 export const metadata: Metadata = { title: 'Xûr' };
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getConfig } from '@/lib/config';
-import { getXur } from '@/lib/inventory/xur';
-import { xurDigestMessage } from '@/lib/inventory/xur-digest';
+import { getXur } from '@/lib/inventory/loaders/load-xur';
+import { xurDigestMessage } from '@/lib/inventory/build/xur-digest';
 import { log } from '@/lib/server/log';
 import { postWebhook } from './notify';
 

@@ -2,7 +2,7 @@
 import { userFromRequest } from '@/lib/auth/request-user';
 import { AppError, errorResponse } from '@/lib/http/errors';
 import { revalidatedJson } from '@/lib/http/etag';
-import { getVault } from '@/lib/inventory/loaders';
+import { getVault } from '@/lib/inventory/loaders/load-vault';
 import { problemError } from '@/lib/inventory/problem-error';
 import { otherMethods } from '@/lib/http/methods';
 

@@ -8,7 +8,7 @@ import { LoadProblem } from '@/components/inventory/load-problem';
 import { ManifestNotice } from '@/components/inventory/manifest-notice';
 import { LoadoutsPanel } from '@/components/loadouts/loadouts-panel';
 import { requireSession } from '@/lib/auth/session';
-import { checkPlayersCharacter, getCharacter } from '@/lib/inventory/loaders';
+import { checkPlayersCharacter, getCharacter } from '@/lib/inventory/loaders/load-vault';
 import { listLoadouts } from '@/lib/loadouts/loadouts';
 
 export const metadata: Metadata = { title: 'Character' };

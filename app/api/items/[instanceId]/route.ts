@@ -2,7 +2,7 @@
 import { SessionEndedError } from '@/lib/auth/access-token';
 import { userFromRequest } from '@/lib/auth/request-user';
 import { AppError, errorResponse } from '@/lib/http/errors';
-import { getItemDetail } from '@/lib/inventory/get-item-detail';
+import { getItemDetail } from '@/lib/inventory/loaders/load-item-detail';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,16 +4,16 @@ import { SessionEndedError } from '@/lib/auth/access-token';
 import { BungieError, BungieUnavailableError } from '@/lib/bungie/errors';
 import { getConfig } from '@/lib/config';
 import { isDatabaseUnavailable } from '@/lib/db/unavailable';
-import { buildCharacter, CHARACTER_COMPONENTS, characterPageNeeds } from './build-character';
-import { buildVault, VAULT_COMPONENTS, vaultNeeds } from './build-vault';
-import { loadPageDefinitions } from './definitions';
-import { destinyMembershipOf, fetchProfile } from './fetch-profile';
-import { loadDefinitionsNaively } from './naive-definitions';
-import { isKnownCharacter, rememberCharacters } from './known-characters';
-import { instanceIdsOf, rememberItems } from './known-items';
+import { buildCharacter, CHARACTER_COMPONENTS, characterPageNeeds } from '@/lib/inventory/build/build-character';
+import { buildVault, VAULT_COMPONENTS, vaultNeeds } from '@/lib/inventory/build/build-vault';
+import { loadPageDefinitions } from '@/lib/inventory/definitions';
+import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
+import { loadDefinitionsNaively } from '@/lib/inventory/naive-definitions';
+import { isKnownCharacter, rememberCharacters } from '@/lib/inventory/known-characters';
+import { instanceIdsOf, rememberItems } from '@/lib/inventory/known-items';
 import type { ProfileAnswer } from '@/lib/bungie/types';
-import { problemOf } from './problem-of';
-import type { CharacterView, LoadResult, VaultView } from './types';
+import { problemOf } from '@/lib/inventory/problem-of';
+import type { CharacterView, LoadResult, VaultView } from '@/lib/inventory/types';
 
 // Bungie character ids are int64 decimals; anything else cannot be the player's.
 const CHARACTER_ID = /^\d{1,20}$/;

@@ -1,23 +1,23 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadReplay } from '@/dev/bungie-sim/index';
-import { getCharacter, getVault } from '@/lib/inventory/loaders';
-import { createMemoryStore } from '../../../support/memory-manifest-store';
-import { useSimulator } from '../../dev/bungie-sim/sim-harness';
-import { loaderState, resetLoaderState } from './loader-mocks';
+import { getCharacter, getVault } from '@/lib/inventory/loaders/load-vault';
+import { createMemoryStore } from '../../../../support/memory-manifest-store';
+import { useSimulator } from '../../../dev/bungie-sim/sim-harness';
+import { loaderState, resetLoaderState } from '../loader-mocks';
 
 // Factories load the shared state lazily: vi.mock is hoisted above every import.
 vi.mock('@/lib/db/client', () => ({
-  getPrisma: async () => ({ account: { findFirst: async () => (await import('./loader-mocks')).loaderState.account } }),
+  getPrisma: async () => ({ account: { findFirst: async () => (await import('../loader-mocks')).loaderState.account } }),
 }));
 vi.mock('@/lib/auth/access-token', async (original) => ({
   ...(await original<object>()),
-  getAccessToken: async (userId: string, options?: { staleToken?: string }) => (await import('./loader-mocks')).fakeGetAccessToken(userId, options),
+  getAccessToken: async (userId: string, options?: { staleToken?: string }) => (await import('../loader-mocks')).fakeGetAccessToken(userId, options),
 }));
-vi.mock('@/lib/manifest/get-store', () => ({ getManifestStore: async () => (await import('./loader-mocks')).loaderState.store }));
+vi.mock('@/lib/manifest/get-store', () => ({ getManifestStore: async () => (await import('../loader-mocks')).loaderState.store }));
 
 // The same files `BUNGIE_SIM_PROFILE` / `BUNGIE_SIM_DEFINITIONS` replay in the demo.
-const FIXTURES = path.join(import.meta.dirname, '../../../fixtures/bungie');
+const FIXTURES = path.join(import.meta.dirname, '../../../../fixtures/bungie');
 const replay = loadReplay({ profile: path.join(FIXTURES, 'profile-inventory-replay.json'), definitionsDir: path.join(FIXTURES, 'definitions') });
 const TITAN = '2305843009300000011';
 

@@ -1,9 +1,9 @@
 import 'server-only';
 import type { ItemAnswer } from '@/lib/bungie/types';
-import type { DefinitionNeeds, PageDefinitions } from './definitions';
+import type { DefinitionNeeds, PageDefinitions } from '@/lib/inventory/definitions';
 import { STAT_DISPLAY, STAT_ORDER } from './stat-display';
 import { absoluteUrl, type TransformOptions } from './tiles';
-import type { ItemDetail, ItemPlug, ItemSocket, ItemStat } from './types';
+import type { ItemDetail, ItemPlug, ItemSocket, ItemStat } from '@/lib/inventory/types';
 
 /**
  * GetItem components the detail sheet needs: 300 ItemInstances, 304 ItemStats, 305 ItemSockets

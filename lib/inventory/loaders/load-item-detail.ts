@@ -6,11 +6,11 @@ import { getItem } from '@/lib/bungie/destiny2';
 import type { ItemAnswer } from '@/lib/bungie/types';
 import { getConfig } from '@/lib/config';
 import { AppError } from '@/lib/http/errors';
-import { buildItemDetail, ITEM_DETAIL_COMPONENTS, itemDetailNeeds } from './build-item-detail';
-import { loadPageDefinitions } from './definitions';
-import { destinyMembershipOf, fetchProfile } from './fetch-profile';
-import { instanceIdsOf, isKnownItem, rememberItems } from './known-items';
-import type { ItemDetail } from './types';
+import { buildItemDetail, ITEM_DETAIL_COMPONENTS, itemDetailNeeds } from '@/lib/inventory/build/build-item-detail';
+import { loadPageDefinitions } from '@/lib/inventory/definitions';
+import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
+import { instanceIdsOf, isKnownItem, rememberItems } from '@/lib/inventory/known-items';
+import type { ItemDetail } from '@/lib/inventory/types';
 
 /** GetProfile components that list every item of the player (no instances: just ids). */
 const OWNERSHIP_COMPONENTS = [102, 201, 205] as const;

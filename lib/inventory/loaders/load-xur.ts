@@ -3,12 +3,12 @@ import { asPlayer } from '@/lib/auth/as-player';
 import { getPublicVendors, getVendors } from '@/lib/bungie/destiny2';
 import type { DestinyMembership } from '@/lib/bungie/types';
 import { getConfig } from '@/lib/config';
-import { buildXur, XUR_COMPONENTS, xurNeeds, type VendorsAnswer } from './build-xur';
-import { loadPageDefinitions } from './definitions';
-import { destinyMembershipOf, fetchProfile } from './fetch-profile';
-import { knownCharacterIds, rememberCharacters } from './known-characters';
-import { problemOf } from './problem-of';
-import type { LoadProblem, LoadResult, XurSource, XurView } from './types';
+import { buildXur, XUR_COMPONENTS, xurNeeds, type VendorsAnswer } from '@/lib/inventory/build/build-xur';
+import { loadPageDefinitions } from '@/lib/inventory/definitions';
+import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
+import { knownCharacterIds, rememberCharacters } from '@/lib/inventory/known-characters';
+import { problemOf } from '@/lib/inventory/problem-of';
+import type { LoadProblem, LoadResult, XurSource, XurView } from '@/lib/inventory/types';
 
 /** Options of `getXur`; tests fix the clock. */
 export type XurOptions = { now?: Date };

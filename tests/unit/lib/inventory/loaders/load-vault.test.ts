@@ -1,19 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionEndedError } from '@/lib/auth/access-token';
-import { getCharacter, getVault, isPlayersCharacter } from '@/lib/inventory/loaders';
-import { createMemoryStore } from '../../../support/memory-manifest-store';
-import { useSimulator } from '../../dev/bungie-sim/sim-harness';
-import { loaderState, recordProfileCalls, resetLoaderState } from './loader-mocks';
+import { getCharacter, getVault, isPlayersCharacter } from '@/lib/inventory/loaders/load-vault';
+import { createMemoryStore } from '../../../../support/memory-manifest-store';
+import { useSimulator } from '../../../dev/bungie-sim/sim-harness';
+import { loaderState, recordProfileCalls, resetLoaderState } from '../loader-mocks';
 
 // Factories load the shared state lazily: vi.mock is hoisted above every import.
 vi.mock('@/lib/db/client', () => ({
-  getPrisma: async () => ({ account: { findFirst: async () => (await import('./loader-mocks')).loaderState.account } }),
+  getPrisma: async () => ({ account: { findFirst: async () => (await import('../loader-mocks')).loaderState.account } }),
 }));
 vi.mock('@/lib/auth/access-token', async (original) => ({
   ...(await original<object>()),
-  getAccessToken: async (userId: string, options?: { staleToken?: string }) => (await import('./loader-mocks')).fakeGetAccessToken(userId, options),
+  getAccessToken: async (userId: string, options?: { staleToken?: string }) => (await import('../loader-mocks')).fakeGetAccessToken(userId, options),
 }));
-vi.mock('@/lib/manifest/get-store', () => ({ getManifestStore: async () => (await import('./loader-mocks')).loaderState.store }));
+vi.mock('@/lib/manifest/get-store', () => ({ getManifestStore: async () => (await import('../loader-mocks')).loaderState.store }));
 
 describe('inventory loaders against the simulator', () => {
   const harness = useSimulator();

@@ -2,20 +2,20 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadReplay } from '@/dev/bungie-sim/index';
 import { rememberCharacters } from '@/lib/inventory/known-characters';
-import { getXur } from '@/lib/inventory/xur';
-import { createMemoryStore } from '../../../support/memory-manifest-store';
-import { useSimulator } from '../../dev/bungie-sim/sim-harness';
-import { loaderState, resetLoaderState } from './loader-mocks';
+import { getXur } from '@/lib/inventory/loaders/load-xur';
+import { createMemoryStore } from '../../../../support/memory-manifest-store';
+import { useSimulator } from '../../../dev/bungie-sim/sim-harness';
+import { loaderState, resetLoaderState } from '../loader-mocks';
 
 // Factories load the shared state lazily: vi.mock is hoisted above every import.
 vi.mock('@/lib/db/client', () => ({
-  getPrisma: async () => ({ account: { findFirst: async () => (await import('./loader-mocks')).loaderState.account } }),
+  getPrisma: async () => ({ account: { findFirst: async () => (await import('../loader-mocks')).loaderState.account } }),
 }));
 vi.mock('@/lib/auth/access-token', async (original) => ({
   ...(await original<object>()),
-  getAccessToken: async (userId: string, options?: { staleToken?: string }) => (await import('./loader-mocks')).fakeGetAccessToken(userId, options),
+  getAccessToken: async (userId: string, options?: { staleToken?: string }) => (await import('../loader-mocks')).fakeGetAccessToken(userId, options),
 }));
-vi.mock('@/lib/manifest/get-store', () => ({ getManifestStore: async () => (await import('./loader-mocks')).loaderState.store }));
+vi.mock('@/lib/manifest/get-store', () => ({ getManifestStore: async () => (await import('../loader-mocks')).loaderState.store }));
 
 // Saturday: Xûr is in (Friday 17:00 → Tuesday 17:00 UTC). Wednesday: he is not.
 const SATURDAY = '2026-11-28T12:00:00Z';
@@ -119,7 +119,7 @@ describe('getXur against the simulator', () => {
 });
 
 // The same files `BUNGIE_SIM_VENDORS` / `BUNGIE_SIM_DEFINITIONS` replay in the demo.
-const FIXTURES = path.join(import.meta.dirname, '../../../fixtures/bungie');
+const FIXTURES = path.join(import.meta.dirname, '../../../../fixtures/bungie');
 const replay = loadReplay({ vendors: path.join(FIXTURES, 'vendors-xur-replay.json'), definitionsDir: path.join(FIXTURES, 'definitions') });
 
 describe('getXur on a recorded Vendors answer replayed by the simulator', () => {
