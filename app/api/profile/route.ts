@@ -2,7 +2,7 @@
 import { userFromRequest } from '@/lib/auth/request-user';
 import { AppError, errorResponse } from '@/lib/http/errors';
 import { revalidatedJson } from '@/lib/http/etag';
-import { getVault } from '@/lib/inventory/loaders/load-vault';
+import { loadVault } from '@/lib/inventory/loaders/load-vault';
 import { problemError } from '@/lib/inventory/problem-error';
 import { otherMethods } from '@/lib/http/methods';
 
@@ -12,7 +12,7 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const user = await userFromRequest(request);
     if (!user || user.needsReauth) throw new AppError('signed_out', 401, 'Sign in to see your vault.');
-    const result = await getVault(user.userId);
+    const result = await loadVault(user.userId);
     if (result.kind !== 'ok') throw problemError(result);
     return revalidatedJson(request, result.view);
   } catch (error) {

@@ -26,7 +26,7 @@ const notYours = () => new AppError('unknown_item', 404, 'That item is not in yo
  * lists only); a foreign or forged id answers 404 and never reaches GetItem. Throws `AppError`
  * (400, 404, 503 no manifest), `SessionEndedError`, `BungieError` or `BungieUnavailableError`.
  */
-export async function getItemDetail(userId: string, instanceId: string): Promise<ItemDetail> {
+export async function loadItemDetail(userId: string, instanceId: string): Promise<ItemDetail> {
   if (!INSTANCE_ID.test(instanceId)) throw new AppError('invalid_item_id', 400, 'An item id is a number of up to 20 digits.');
   const membership = await destinyMembershipOf(userId);
   if (!membership) throw new AppError('no_destiny_account', 404, 'This Bungie.net account has no Destiny 2 characters yet.');

@@ -10,7 +10,7 @@ import { knownCharacterIds, rememberCharacters } from '@/lib/inventory/known-cha
 import { problemOf } from '@/lib/inventory/problem-of';
 import type { LoadProblem, LoadResult, XurSource, XurView } from '@/lib/inventory/types';
 
-/** Options of `getXur`; tests fix the clock. */
+/** Options of `loadXur`; tests fix the clock. */
 export type XurOptions = { now?: Date };
 
 
@@ -53,7 +53,7 @@ async function vendorsFor(userId: string | null): Promise<{ source: XurSource; a
  * Xûr. Then one batched definitions read (offered items, their costs, the vendor's name).
  * Problems (maintenance, ended session, no manifest) come back as a `LoadProblem`.
  */
-export async function getXur(userId: string | null, options: XurOptions = {}): Promise<LoadResult<XurView>> {
+export async function loadXur(userId: string | null, options: XurOptions = {}): Promise<LoadResult<XurView>> {
   try {
     const vendors = await vendorsFor(userId);
     if ('kind' in vendors) return vendors;
