@@ -99,8 +99,6 @@ export type AppConfig = {
   /** Slack/Discord-compatible webhook for manifest and Xûr notices. */
   webhookUrl: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
-  /** `VAULT_RAIDER_BENCH_NAIVE=1`: /vault honours `?naive=1` (one definitions read per item), for `npm run bench:pages` only. */
-  benchNaiveVault: boolean;
 };
 
 type Env = Record<string, string | undefined>;
@@ -227,7 +225,6 @@ export function loadConfig(env: Env): AppConfig {
     adminMembershipIds,
     webhookUrl,
     logLevel,
-    benchNaiveVault: read(env, 'VAULT_RAIDER_BENCH_NAIVE') === '1',
   };
 }
 

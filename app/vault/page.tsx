@@ -5,17 +5,14 @@ import { CharacterNav } from '@/components/characters/character-nav';
 import { LiveVault } from '@/components/inventory/live-vault';
 import { LoadProblem } from '@/components/inventory/load-problem';
 import { requireSession } from '@/lib/auth/session';
-import { getConfig } from '@/lib/config';
-import { getVault } from '@/lib/inventory/loaders';
+import { loadVault } from '@/lib/inventory/loaders/load-vault';
 
 export const metadata: Metadata = { title: 'Vault' };
 
-export default async function VaultPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function VaultPage() {
   const session = await requireSession();
   if (session.user.needsReauth) redirect('/');
-  // `?naive=1`: the benchmark's baseline, ignored unless the server runs with VAULT_RAIDER_BENCH_NAIVE=1.
-  const naive = getConfig().benchNaiveVault && (await searchParams).naive === '1';
-  const result = await getVault(session.user.id, { naive });
+  const result = await loadVault(session.user.id);
   if (result.kind === 'not-found') notFound();
   if (result.kind !== 'ok') return <LoadProblem problem={result} />;
   const { view } = result;

@@ -1,49 +1,11 @@
-import type { PlatformErrorCodes, ServerResponse } from 'bungie-api-ts/destiny2';
+import type { ServerResponse } from 'bungie-api-ts/destiny2';
+import { ErrorCode, type ErrorCodeName } from '../../lib/bungie/error-codes';
 
-// bungie-api-ts declares PlatformErrorCodes as an ambient const enum, which isolatedModules
-// forbids reading as a value. This table repeats the codes the simulator uses; `satisfies`
-// checks every number against the enum, so a drift fails `tsc`.
-type CodeTable = Partial<{ [K in keyof typeof PlatformErrorCodes]: (typeof PlatformErrorCodes)[K] }>;
-
-/** The Bungie platform error codes the simulator can answer with. */
-export const Codes = {
-  Success: 1,
-  UnhandledException: 3,
-  SystemDisabled: 5,
-  ParameterParseFailure: 7,
-  InvalidParameters: 18,
-  ThrottleLimitExceeded: 31,
-  ThrottleLimitExceededMinutes: 35,
-  ThrottleLimitExceededMomentarily: 36,
-  ThrottleLimitExceededSeconds: 37,
-  PerApplicationThrottleExceeded: 54,
-  PerApplicationAnonymousThrottleExceeded: 55,
-  PerApplicationAuthenticatedThrottleExceeded: 56,
-  WebAuthRequired: 99,
-  DestinyAccountNotFound: 1601,
-  DestinyCharacterNotFound: 1620,
-  DestinyItemNotFound: 1623,
-  DestinyVendorNotFound: 1627,
-  DestinyCharacterNotInTower: 1634,
-  DestinyItemUniqueEquipRestricted: 1641,
-  DestinyNoRoomInDestination: 1642,
-  DestinyCannotPerformActionOnEquippedItem: 1656,
-  DestinyItemActionForbidden: 1663,
-  DestinyCannotPerformActionAtThisLocation: 1671,
-  DestinyThrottledByGameServer: 1672,
-  ApiInvalidOrExpiredKey: 2101,
-  ApiKeyMissingFromRequest: 2102,
-  AuthorizationCodeInvalid: 2106,
-  RefreshTokenNotYetValid: 2110,
-  AccessTokenHasExpired: 2111,
-  ProvidedTokenNotValidRefreshToken: 2117,
-  AuthorizationCodeStale: 2122,
-  AuthorizationRecordExpired: 2123,
-  AuthorizationRecordRevoked: 2124,
-} as const satisfies CodeTable;
+/** The Bungie platform error codes the simulator can answer with: the app's one table. */
+export const Codes = ErrorCode;
 
 /** Name of a code in `Codes`, e.g. "DestinyItemNotFound". */
-export type CodeName = keyof typeof Codes;
+export type CodeName = ErrorCodeName;
 
 const messages: Partial<Record<CodeName, string>> = {
   Success: 'Ok',

@@ -1,8 +1,8 @@
 import 'server-only';
-import { getAccessToken } from '@/lib/auth/access-token';
-import { isThrottled, needsTokenRefresh, BungieError } from '@/lib/bungie/errors';
-import { bungieFetch } from '@/lib/bungie/http';
-import { destinyMembershipOf, fetchProfile, type DestinyMembership } from '@/lib/inventory/fetch-profile';
+import { asPlayer } from '@/lib/auth/as-player';
+import { ITEM_ACTIONS, type ItemAction, type ItemActionAnswers, type ItemActionBodies, type ItemActionInput } from '@/lib/bungie/item-actions';
+import type { DestinyMembership } from '@/lib/bungie/types';
+import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
 import { AppError } from '@/lib/http/errors';
 import { ACTION_COMPONENTS, InventoryIndex } from './inventory-index';
 import type { Paced } from './player-queue';
@@ -28,8 +28,8 @@ export type ActionSession = {
   userId: string;
   membership: DestinyMembership;
   index: InventoryIndex;
-  /** Posts one item action, spaced, with a token refresh and a throttle wait retried once each. */
-  post<T>(action: string, body: Record<string, unknown>): Promise<T>;
+  /** Posts one item action, spaced, retried once after a token refresh or a short throttle wait. */
+  post<A extends ItemAction>(action: A, body: ItemActionInput<A>): Promise<ItemActionAnswers[A]>;
   /** Reads the profile again (after Bungie said an item is not where we thought). */
   reload(): Promise<InventoryIndex>;
   /**
@@ -66,7 +66,7 @@ export async function openActionSession(userId: string, paced: Paced, { fresh = 
     userId,
     membership,
     index,
-    post: (action, body) => postAction(userId, action, { ...body, membershipType: membership.membershipType }, paced),
+    post: (action, body) => postAction(userId, action, { ...body, membershipType: membership.membershipType } as ItemActionBodies[typeof action], paced),
     reload: async () => (session.index = await load()),
     rereadForUnknown: async () => {
       const last = indexes.get(userId);
@@ -83,22 +83,7 @@ export function forgetInventoryIndex(userId: string): void {
   indexes.delete(userId);
 }
 
-async function postAction<T>(userId: string, action: string, body: Record<string, unknown>, paced: Paced): Promise<T> {
-  const call = (token: string) => paced(() => bungieFetch<T>({ path: `/Destiny2/Actions/Items/${action}/`, method: 'POST', body, accessToken: token }));
-  let token = await getAccessToken(userId);
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await call(token);
-    } catch (error) {
-      if (attempt > 0) throw error;
-      if (needsTokenRefresh(error)) {
-        token = await getAccessToken(userId, { staleToken: token });
-      } else if (isThrottled(error) && error instanceof BungieError && error.throttleSeconds <= MAX_THROTTLE_WAIT_SECONDS) {
-        // Bungie says when to come back; wait that long once rather than fail the player's tap.
-        await new Promise((r) => setTimeout(r, Math.max(error.throttleSeconds, 0.1) * 1000));
-      } else {
-        throw error;
-      }
-    }
-  }
+function postAction<A extends ItemAction>(userId: string, action: A, body: ItemActionBodies[A], paced: Paced): Promise<ItemActionAnswers[A]> {
+  const send = ITEM_ACTIONS[action];
+  return asPlayer(userId, (token) => paced(() => send(token, body)), { waitOutThrottleUpTo: MAX_THROTTLE_WAIT_SECONDS });
 }

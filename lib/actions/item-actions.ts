@@ -1,5 +1,6 @@
 import 'server-only';
 import { loadPageDefinitions } from '@/lib/inventory/definitions';
+import type { ItemAction, ItemActionAnswers, ItemActionInput } from '@/lib/bungie/item-actions';
 import { AppError } from '@/lib/http/errors';
 import type { ItemDefinition } from '@/lib/manifest/types';
 import { forgetInventoryIndex, openActionSession, type ActionSession } from './action-client';
@@ -44,9 +45,9 @@ function ownCharacter(s: ActionSession, characterId: string): void {
 }
 
 /** One Bungie call for `attempt`; a refusal becomes an ActionRefusedError (and "gone" re-reads the profile). */
-export async function step<T>(s: ActionSession, attempt: Attempt, action: string, body: Record<string, unknown>): Promise<T> {
+export async function step<A extends ItemAction>(s: ActionSession, attempt: Attempt, action: A, body: ItemActionInput<A>): Promise<ItemActionAnswers[A]> {
   try {
-    return await s.post<T>(action, body);
+    return await s.post(action, body);
   } catch (error) {
     const explained = await explainRefusal(error, attempt, s.index, lookup);
     if (explained instanceof ActionRefusedError && explained.code === 'item_gone') await s.reload().catch(() => undefined);
@@ -106,8 +107,7 @@ export function equipItems(userId: string, input: EquipInput): Promise<ActionRes
     if (items.length === 1) {
       await step(s, attempt, 'EquipItem', { itemId: items[0]!.itemId, characterId: input.characterId });
     } else {
-      type Results = { equipResults: { itemInstanceId: string; equipStatus: number }[] };
-      const answer = await step<Results>(s, attempt, 'EquipItems', { itemIds: items.map((i) => i.itemId), characterId: input.characterId });
+      const answer = await step(s, attempt, 'EquipItems', { itemIds: items.map((i) => i.itemId), characterId: input.characterId });
       const failed = answer.equipResults.filter((r) => r.equipStatus !== 1);
       if (failed.length > 0) {
         throw new ActionRefusedError('partly_equipped', `${items.length - failed.length} of ${items.length} items were equipped; the game refused the rest.`, { failed: failed.map((r) => ({ itemId: r.itemInstanceId, code: r.equipStatus })) });
@@ -127,6 +127,7 @@ export function setLockState(userId: string, input: LockInput): Promise<ActionRe
     if (item.itemId === '0') throw new AppError('not_lockable');
     // Bungie wants a character even for a vault item: any of the player's will do.
     const characterId = item.owner === 'vault' || item.owner === 'profile' ? s.index.anyCharacter() : item.owner;
+    if (!characterId) throw new AppError('no_destiny_account');
     await step(s, { kind: 'lock', item }, 'SetLockState', { state: input.locked, itemId: item.itemId, characterId });
     item.locked = input.locked;
     return { ok: true, items: [place(item)] };

@@ -14,9 +14,6 @@ export type Suggestion = { label: string; move: { itemId: string; itemHash: numb
 /** What the action was trying to do when Bungie refused, for the message. */
 export type Attempt = { kind: 'transfer' | 'equip' | 'lock' | 'pull'; item: IndexedItem; to?: string };
 
-const DestinyCharacterNotInTower = 1634;
-const DestinyItemActionForbidden = 1663;
-
 /** Bungie refused an item action the way the game would; `code` is stable for the UI. */
 export class ActionRefusedError extends AppError {
   override name = 'ActionRefusedError';
@@ -40,11 +37,11 @@ export async function explainRefusal(error: unknown, attempt: Attempt, index: In
     case ErrorCode.DestinyItemUniqueEquipRestricted:
       return new ActionRefusedError('exotic_conflict');
     case ErrorCode.DestinyCannotPerformActionAtThisLocation:
-    case DestinyCharacterNotInTower:
+    case ErrorCode.DestinyCharacterNotInTower:
       return new ActionRefusedError('not_in_orbit', `${capitalise(where)} is in an activity. Equipping works only in orbit or a social space: go to orbit and try again.`);
     case ErrorCode.DestinyCannotPerformActionOnEquippedItem:
       return new ActionRefusedError('item_equipped');
-    case DestinyItemActionForbidden:
+    case ErrorCode.DestinyItemActionForbidden:
       return new ActionRefusedError('not_movable');
     default:
       return error;

@@ -4,7 +4,9 @@ import { customFetch } from 'next-auth';
 import type { ServerResponse } from 'bungie-api-ts/core';
 import type { UserMembershipData } from 'bungie-api-ts/user';
 import type { BungieConfig } from '@/lib/config';
-import { identityFrom } from '@/lib/bungie/memberships';
+import { platformUrl } from '@/lib/bungie/http';
+import { identityFrom, MEMBERSHIPS_PATH } from '@/lib/bungie/memberships';
+import { TOKEN_PATH } from '@/lib/bungie/oauth';
 
 /**
  * Bungie.net as an Auth.js OAuth provider (confidential client, so refresh tokens are issued).
@@ -27,8 +29,8 @@ export function bungieProvider(bungie: BungieConfig): OAuthConfig<ServerResponse
     // An empty scope keeps Auth.js from adding its OpenID default ("openid profile email").
     authorization: { url: `${bungie.authorizeOrigin}/en/OAuth/Authorize?scope=`, params: { response_type: 'code' } },
     checks: ['state'],
-    token: `${bungie.origin}/Platform/App/OAuth/token/`,
-    userinfo: `${bungie.origin}/Platform/User/GetMembershipsForCurrentUser/`,
+    token: platformUrl(bungie.origin, TOKEN_PATH),
+    userinfo: platformUrl(bungie.origin, MEMBERSHIPS_PATH),
     client: { token_endpoint_auth_method: 'client_secret_post' },
     [customFetch]: withApiKey,
     profile(answer) {

@@ -1,33 +1,54 @@
 import type { PlatformErrorCodes } from 'bungie-api-ts/core';
 
+// bungie-api-ts declares PlatformErrorCodes as an ambient `const enum`, which `isolatedModules`
+// cannot read at run time. This one table repeats the codes the app and the Bungie simulator use;
+// `satisfies` checks every number against the enum, so a drift from Bungie's spec fails `tsc`.
+type CodeTable = Partial<{ [K in keyof typeof PlatformErrorCodes]: (typeof PlatformErrorCodes)[K] }>;
+
 /**
- * The `PlatformErrorCodes` this app acts on, as runtime values. bungie-api-ts declares them as an
- * ambient `const enum`, which `isolatedModules` cannot read at run time; `satisfies` against the
- * enum member types keeps these numbers in step with Bungie's spec.
+ * The `PlatformErrorCodes` the app acts on and the simulator answers with, as runtime values.
+ * The simulator (`dev/bungie-sim/codes.ts`) reads this same table; lib never imports dev.
  */
 export const ErrorCode = {
-  Success: 1 satisfies PlatformErrorCodes.Success,
-  SystemDisabled: 5 satisfies PlatformErrorCodes.SystemDisabled,
-  ThrottleLimitExceeded: 31 satisfies PlatformErrorCodes.ThrottleLimitExceeded,
-  ThrottleLimitExceededMinutes: 35 satisfies PlatformErrorCodes.ThrottleLimitExceededMinutes,
-  ThrottleLimitExceededMomentarily: 36 satisfies PlatformErrorCodes.ThrottleLimitExceededMomentarily,
-  ThrottleLimitExceededSeconds: 37 satisfies PlatformErrorCodes.ThrottleLimitExceededSeconds,
-  PerEndpointRequestThrottleExceeded: 51 satisfies PlatformErrorCodes.PerEndpointRequestThrottleExceeded,
-  PerApplicationThrottleExceeded: 54 satisfies PlatformErrorCodes.PerApplicationThrottleExceeded,
-  PerApplicationAnonymousThrottleExceeded: 55 satisfies PlatformErrorCodes.PerApplicationAnonymousThrottleExceeded,
-  PerApplicationAuthenticatedThrottleExceeded: 56 satisfies PlatformErrorCodes.PerApplicationAuthenticatedThrottleExceeded,
-  PerUserThrottleExceeded: 57 satisfies PlatformErrorCodes.PerUserThrottleExceeded,
-  WebAuthRequired: 99 satisfies PlatformErrorCodes.WebAuthRequired,
-  DestinyItemNotFound: 1623 satisfies PlatformErrorCodes.DestinyItemNotFound,
-  DestinyItemUniqueEquipRestricted: 1641 satisfies PlatformErrorCodes.DestinyItemUniqueEquipRestricted,
-  DestinyNoRoomInDestination: 1642 satisfies PlatformErrorCodes.DestinyNoRoomInDestination,
-  DestinyCannotPerformActionOnEquippedItem: 1656 satisfies PlatformErrorCodes.DestinyCannotPerformActionOnEquippedItem,
-  DestinyCannotPerformActionAtThisLocation: 1671 satisfies PlatformErrorCodes.DestinyCannotPerformActionAtThisLocation,
-  DestinyThrottledByGameServer: 1672 satisfies PlatformErrorCodes.DestinyThrottledByGameServer,
-  ApiInvalidOrExpiredKey: 2101 satisfies PlatformErrorCodes.ApiInvalidOrExpiredKey,
-  ApiKeyMissingFromRequest: 2102 satisfies PlatformErrorCodes.ApiKeyMissingFromRequest,
-  AccessTokenHasExpired: 2111 satisfies PlatformErrorCodes.AccessTokenHasExpired,
-} as const;
+  Success: 1,
+  UnhandledException: 3,
+  SystemDisabled: 5,
+  ParameterParseFailure: 7,
+  InvalidParameters: 18,
+  ThrottleLimitExceeded: 31,
+  ThrottleLimitExceededMinutes: 35,
+  ThrottleLimitExceededMomentarily: 36,
+  ThrottleLimitExceededSeconds: 37,
+  PerEndpointRequestThrottleExceeded: 51,
+  PerApplicationThrottleExceeded: 54,
+  PerApplicationAnonymousThrottleExceeded: 55,
+  PerApplicationAuthenticatedThrottleExceeded: 56,
+  PerUserThrottleExceeded: 57,
+  WebAuthRequired: 99,
+  DestinyAccountNotFound: 1601,
+  DestinyCharacterNotFound: 1620,
+  DestinyItemNotFound: 1623,
+  DestinyVendorNotFound: 1627,
+  DestinyCharacterNotInTower: 1634,
+  DestinyItemUniqueEquipRestricted: 1641,
+  DestinyNoRoomInDestination: 1642,
+  DestinyCannotPerformActionOnEquippedItem: 1656,
+  DestinyItemActionForbidden: 1663,
+  DestinyCannotPerformActionAtThisLocation: 1671,
+  DestinyThrottledByGameServer: 1672,
+  ApiInvalidOrExpiredKey: 2101,
+  ApiKeyMissingFromRequest: 2102,
+  AuthorizationCodeInvalid: 2106,
+  RefreshTokenNotYetValid: 2110,
+  AccessTokenHasExpired: 2111,
+  ProvidedTokenNotValidRefreshToken: 2117,
+  AuthorizationCodeStale: 2122,
+  AuthorizationRecordExpired: 2123,
+  AuthorizationRecordRevoked: 2124,
+} as const satisfies CodeTable;
+
+/** Name of a code in `ErrorCode`, e.g. "DestinyItemNotFound" (Bungie's `ErrorStatus`). */
+export type ErrorCodeName = keyof typeof ErrorCode;
 
 /** Codes that mean "slow down": honour `ThrottleSeconds`, then try again. */
 export const THROTTLE_CODES: ReadonlySet<number> = new Set([

@@ -22,6 +22,11 @@ export type BungieRequest = {
   signal?: AbortSignal;
 };
 
+/** The absolute URL of a platform API path (`/Destiny2/Manifest/`) on `origin` (bungie.net or the simulator). */
+export function platformUrl(origin: string, path: string): string {
+  return `${origin}/Platform${path}`;
+}
+
 /**
  * Calls Bungie (or the simulator, per configuration) and returns the envelope's `Response`.
  * Throws `BungieError` for a non-success `ErrorCode` and `BungieUnavailableError` when no JSON
@@ -29,7 +34,7 @@ export type BungieRequest = {
  */
 export async function bungieFetch<T>(request: BungieRequest): Promise<T> {
   const { bungie } = getConfig();
-  const url = new URL(`${bungie.origin}/Platform${request.path}`);
+  const url = new URL(platformUrl(bungie.origin, request.path));
   for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
   const headers: Record<string, string> = {
     'X-API-Key': bungie.apiKey,

@@ -2,6 +2,9 @@ import type { ServerResponse } from 'bungie-api-ts/core';
 import type { GroupUserInfoCard } from 'bungie-api-ts/groupv2';
 import type { UserMembershipData } from 'bungie-api-ts/user';
 
+/** GetMembershipsForCurrentUser's platform path: the signed-in account and its Destiny memberships. */
+export const MEMBERSHIPS_PATH = '/User/GetMembershipsForCurrentUser/';
+
 /** Who signed in, reduced to what the app keeps. */
 export type BungieIdentity = {
   /** Bungie.net account id. */

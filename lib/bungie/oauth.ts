@@ -1,6 +1,7 @@
 import 'server-only';
 import { getConfig } from '@/lib/config';
 import { BungieOAuthError, BungieUnavailableError } from './errors';
+import { platformUrl } from './http';
 
 /** Bungie's token answer, with lifetimes turned into absolute times (seconds since the epoch). */
 export type BungieTokenSet = {
@@ -25,16 +26,19 @@ type TokenAnswer = {
   error_description?: unknown;
 };
 
+/** The OAuth token endpoint's platform path (grants `authorization_code` and `refresh_token`). */
+export const TOKEN_PATH = '/App/OAuth/token/';
+
 /** The token endpoint, on bungie.net or the simulator. */
 export function tokenEndpoint(): string {
-  return `${getConfig().bungie.origin}/Platform/App/OAuth/token/`;
+  return platformUrl(getConfig().bungie.origin, TOKEN_PATH);
 }
 
 /** Turns a token answer into a `BungieTokenSet`; `now` in seconds. Throws on a malformed answer. */
 export function readTokenAnswer(answer: TokenAnswer, now: number): BungieTokenSet {
   const { access_token, expires_in, refresh_token, refresh_expires_in, membership_id } = answer;
   if (typeof access_token !== 'string' || typeof refresh_token !== 'string' || typeof expires_in !== 'number' || typeof refresh_expires_in !== 'number') {
-    throw new BungieUnavailableError('/App/OAuth/token/', 200, 'Bungie.net sent a token answer without the expected fields.');
+    throw new BungieUnavailableError(TOKEN_PATH, 200, 'Bungie.net sent a token answer without the expected fields.');
   }
   return {
     accessToken: access_token,
@@ -64,14 +68,14 @@ export async function refreshBungieTokens(refreshToken: string): Promise<BungieT
       cache: 'no-store',
     });
   } catch {
-    throw new BungieUnavailableError('/App/OAuth/token/', 0, 'Bungie.net could not be reached to renew the session.');
+    throw new BungieUnavailableError(TOKEN_PATH, 0, 'Bungie.net could not be reached to renew the session.');
   }
   let answer: TokenAnswer;
   try {
     // `?? {}`: a JSON `null` body reads as a malformed answer, not a TypeError.
     answer = ((await response.json()) ?? {}) as TokenAnswer;
   } catch {
-    throw new BungieUnavailableError('/App/OAuth/token/', response.status, `Bungie.net answered HTTP ${response.status} without JSON when renewing the session.`);
+    throw new BungieUnavailableError(TOKEN_PATH, response.status, `Bungie.net answered HTTP ${response.status} without JSON when renewing the session.`);
   }
   // Only `invalid_grant` (the refresh token is expired, revoked or spent) ends the player's session.
   // Anything else that is not a success, such as a 429, a platform envelope or `invalid_client`
@@ -79,8 +83,8 @@ export async function refreshBungieTokens(refreshToken: string): Promise<BungieT
   const refused = answer.error === 'invalid_grant' && response.status < 500 && response.status !== 429;
   if (refused) throw new BungieOAuthError(String(answer.error), String(answer.error_description ?? ''), response.status);
   if (typeof answer.error === 'string' && answer.error !== 'invalid_grant' && response.status < 500) {
-    throw new BungieUnavailableError('/App/OAuth/token/', response.status, `Bungie.net refused this app's token request (${answer.error}): check BUNGIE_CLIENT_ID and BUNGIE_CLIENT_SECRET.`);
+    throw new BungieUnavailableError(TOKEN_PATH, response.status, `Bungie.net refused this app's token request (${answer.error}): check BUNGIE_CLIENT_ID and BUNGIE_CLIENT_SECRET.`);
   }
-  if (!response.ok) throw new BungieUnavailableError('/App/OAuth/token/', response.status, `Bungie.net failed (HTTP ${response.status}) when renewing the session.`);
+  if (!response.ok) throw new BungieUnavailableError(TOKEN_PATH, response.status, `Bungie.net failed (HTTP ${response.status}) when renewing the session.`);
   return readTokenAnswer(answer, Math.floor(Date.now() / 1000));
 }

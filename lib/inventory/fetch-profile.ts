@@ -1,11 +1,8 @@
 import 'server-only';
 import { asPlayer } from '@/lib/auth/as-player';
-import { bungieFetch } from '@/lib/bungie/http';
+import { getProfile } from '@/lib/bungie/destiny2';
+import type { DestinyMembership, ProfileAnswer } from '@/lib/bungie/types';
 import { getPrisma } from '@/lib/db/client';
-import type { ProfileAnswer } from './tiles';
-
-/** The Destiny membership a player's inventory lives on. */
-export type DestinyMembership = { membershipType: number; membershipId: string };
 
 /** The membership stored at sign-in (the cross-save primary), or null when the account has none. */
 export async function destinyMembershipOf(userId: string): Promise<DestinyMembership | null> {
@@ -19,17 +16,11 @@ export async function destinyMembershipOf(userId: string): Promise<DestinyMember
 }
 
 /**
- * ONE GetProfile call for `components`, signed in as the user. When Bungie refuses the token
- * (HTTP 401 or AccessTokenHasExpired) it refreshes it once and retries once. Throws
+ * ONE GetProfile call for `components`, signed in as the user, through `asPlayer` (a refused
+ * token is refreshed once and the call retried once). Throws
  * `SessionEndedError` when the player must sign in again, `BungieError` /
  * `BungieUnavailableError` for everything Bungie says or fails to say.
  */
 export async function fetchProfile(userId: string, membership: DestinyMembership, components: readonly number[]): Promise<ProfileAnswer> {
-  const call = (accessToken: string) =>
-    bungieFetch<ProfileAnswer>({
-      path: `/Destiny2/${membership.membershipType}/Profile/${membership.membershipId}/`,
-      query: { components: components.join(',') },
-      accessToken,
-    });
-  return asPlayer(userId, call);
+  return asPlayer(userId, (accessToken) => getProfile(accessToken, membership, components));
 }

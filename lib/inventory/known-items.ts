@@ -1,5 +1,5 @@
 import 'server-only';
-import type { ProfileAnswer } from './tiles';
+import type { ProfileAnswer } from '@/lib/bungie/types';
 
 /**
  * Each player's item instance ids as seen in this process's recent GetProfile answers (the pages

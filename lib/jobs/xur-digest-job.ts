@@ -1,7 +1,7 @@
 import 'server-only';
 import { getConfig } from '@/lib/config';
-import { getXur } from '@/lib/inventory/xur';
-import { xurDigestMessage } from '@/lib/inventory/xur-digest';
+import { loadXur } from '@/lib/inventory/loaders/load-xur';
+import { xurDigestMessage } from '@/lib/inventory/build/xur-digest';
 import { log } from '@/lib/server/log';
 import { postWebhook } from './notify';
 
@@ -26,7 +26,7 @@ export function nextDigestTime(now: Date): Date {
 export async function postXurDigest(now = new Date()): Promise<DigestOutcome> {
   const { webhookUrl, appUrl } = getConfig();
   if (!webhookUrl) return 'no-webhook';
-  const result = await getXur(null, { now });
+  const result = await loadXur(null, { now });
   if (result.kind !== 'ok') {
     log.warn(`Xûr digest skipped: his stock could not be read (${result.kind}).`);
     return 'unavailable';

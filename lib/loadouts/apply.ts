@@ -4,7 +4,9 @@ import { POSTMASTER_BUCKET, type IndexedItem } from '@/lib/actions/inventory-ind
 import { step, toCharacter, toVault } from '@/lib/actions/item-actions';
 import { queueForPlayer } from '@/lib/actions/player-queue';
 import { ActionRefusedError, explainRefusal } from '@/lib/actions/refusals';
+import type { DestinyEquipItemResults } from 'bungie-api-ts/destiny2';
 import { BungieError } from '@/lib/bungie/errors';
+import { itemActionPath } from '@/lib/bungie/item-actions';
 import { AppError, describeError } from '@/lib/http/errors';
 import { loadItemFacts, type ItemFacts } from './item-facts';
 import { findLoadout, type LoadoutRecord } from './loadouts';
@@ -15,7 +17,6 @@ import type { ApplyItemResult, ApplyReport, ApplyStatus } from './types';
 const CLASS_NAMES = ['Titan', 'Hunter', 'Warlock'];
 const SUCCESS = 1;
 
-type EquipResults = { equipResults: { itemInstanceId: string | number; equipStatus: number }[] };
 /**
  * An item on the target character, waiting for the one EquipItems call; `from` is where it came
  * from (null: it was there), `standIn` what its old character wears in its place now.
@@ -168,9 +169,9 @@ class Application {
     }
     // The game checks exotics against what is equipped at that moment: the loadout's other items go first.
     const ordered = [...this.pending].sort((a, b) => Number(this.isUnique(a)) - Number(this.isUnique(b)));
-    let answer: EquipResults;
+    let answer: DestinyEquipItemResults;
     try {
-      answer = await step<EquipResults>(this.s, { kind: 'equip', item: ordered[0]!.item, to: this.characterId }, 'EquipItems', { itemIds: ordered.map((p) => p.item.itemId), characterId: this.characterId });
+      answer = await step(this.s, { kind: 'equip', item: ordered[0]!.item, to: this.characterId }, 'EquipItems', { itemIds: ordered.map((p) => p.item.itemId), characterId: this.characterId });
     } catch (error) {
       for (const p of ordered) this.failed(p.stored, 'equip_failed', error, moved(p));
       return;
@@ -195,7 +196,7 @@ class Application {
   /** EquipItems' per-item `equipStatus`, in the same words as a refused single action. */
   private async equipRefusal(item: IndexedItem, code: number | undefined): Promise<string> {
     if (code === undefined) return 'The game did not equip it and did not say why.';
-    const error = new BungieError(code, 'EquipItems', '/Destiny2/Actions/Items/EquipItems/', 200, 0, `equipStatus ${code}`);
+    const error = new BungieError(code, 'EquipItems', itemActionPath('EquipItems'), 200, 0, `equipStatus ${code}`);
     const explained = await explainRefusal(error, { kind: 'equip', item, to: this.characterId }, this.s.index, async () => new Map());
     return explained instanceof AppError ? explained.message : `The game refused to equip it (error ${code}).`;
   }

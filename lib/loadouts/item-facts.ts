@@ -1,7 +1,7 @@
 import 'server-only';
 import { getConfig } from '@/lib/config';
 import { loadPageDefinitions } from '@/lib/inventory/definitions';
-import { absoluteUrl } from '@/lib/inventory/tiles';
+import { absoluteUrl } from '@/lib/inventory/build/tiles';
 import type { Tier } from '@/lib/inventory/types';
 import type { ItemDefinition } from '@/lib/manifest/types';
 import { log } from '@/lib/server/log';

@@ -1,6 +1,5 @@
 import 'server-only';
-import type { DestinyManifest } from 'bungie-api-ts/destiny2';
-import { bungieFetch } from '@/lib/bungie/http';
+import { getDestinyManifest } from '@/lib/bungie/destiny2';
 import { getConfig } from '@/lib/config';
 import type { PrismaClient } from '@/lib/db/client';
 import { downloadManifestDatabase, openManifestDatabase, type DownloadOptions } from './extract';
@@ -106,7 +105,7 @@ export async function refreshManifest(options: RefreshOptions): Promise<RefreshR
   try {
     report('checking');
     const [manifest, stored] = await Promise.all([
-      bungieFetch<DestinyManifest>({ path: '/Destiny2/Manifest/', signal: options.signal }),
+      getDestinyManifest({ signal: options.signal }),
       store.current(),
     ]);
     const contentPath = manifest.mobileWorldContentPaths?.en;

@@ -2,7 +2,7 @@
 import { revalidatedJson } from '@/lib/http/etag';
 import { methods } from '@/lib/http/methods';
 import { route } from '@/lib/http/route';
-import { getVault } from '@/lib/inventory/loaders';
+import { loadVault } from '@/lib/inventory/loaders/load-vault';
 import { problemError } from '@/lib/inventory/problem-error';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   // Answered with an ETag (`private, no-cache`): an unchanged vault costs a 304 and no body.
   GET: route({ caller: 'player' }, async ({ request, user }) => {
-    const result = await getVault(user.userId);
+    const result = await loadVault(user.userId);
     if (result.kind !== 'ok') throw problemError(result);
     return revalidatedJson(request, result.view);
   }),

@@ -1,7 +1,7 @@
 import { notFound, redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { requireSession } from '@/lib/auth/session';
-import { checkPlayersCharacter } from '@/lib/inventory/loaders';
+import { checkPlayersCharacter } from '@/lib/inventory/loaders/check-character';
 
 /**
  * Runs before the page's loading skeleton streams (after that the status is already 200): a

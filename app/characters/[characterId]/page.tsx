@@ -8,8 +8,8 @@ import { LoadProblem } from '@/components/inventory/load-problem';
 import { ManifestNotice } from '@/components/inventory/manifest-notice';
 import { LoadoutsPanel } from '@/components/loadouts/loadouts-panel';
 import { requireSession } from '@/lib/auth/session';
-import { checkPlayersCharacter, getCharacter } from '@/lib/inventory/loaders';
-import { listLoadouts } from '@/lib/loadouts/loadouts';
+import { checkPlayersCharacter } from '@/lib/inventory/loaders/check-character';
+import { loadCharacter } from '@/lib/inventory/loaders/load-character';
 
 export const metadata: Metadata = { title: 'Character' };
 
@@ -17,9 +17,9 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
   const { characterId } = await params;
   const session = await requireSession();
   if (session.user.needsReauth) redirect('/');
-  // The layout's check (shared, see loaders.ts): a foreign id costs no profile read here.
+  // The layout's check (shared, see check-character.ts): a foreign id costs no profile read here.
   if ((await checkPlayersCharacter(session.user.id, characterId)) === false) notFound();
-  const [result, loadouts] = await Promise.all([getCharacter(session.user.id, characterId), listLoadouts(session.user.id)]);
+  const result = await loadCharacter(session.user.id, characterId);
   if (result.kind === 'not-found') notFound();
   if (result.kind !== 'ok') return <LoadProblem problem={result} />;
   const { view } = result;
@@ -30,7 +30,7 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
       <CharacterNav characters={view.characters} current={view.character.characterId} />
       <CharacterHeader character={view.character} />
       <ManifestNotice unknownHashes={view.unknownHashes} fromBackup={view.manifest.fromBackup} />
-      <LoadoutsPanel characterId={view.character.characterId} characterClass={view.character.className} loadouts={loadouts} />
+      <LoadoutsPanel characterId={view.character.characterId} characterClass={view.character.className} loadouts={view.loadouts} />
       <ItemBrowser groups={groups} characters={view.characters} home={view.character.characterId} />
       {view.postmaster.count === 0 && <p className="text-sm text-vault-muted">Nothing waits at the postmaster.</p>}
     </div>

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { forgetKnownItems, instanceIdsOf, isKnownItem, rememberItems } from '@/lib/inventory/known-items';
-import type { ProfileAnswer } from '@/lib/inventory/tiles';
+import type { ProfileAnswer } from '@/lib/bungie/types';
 
 const item = (id?: string) => ({ itemHash: 1, quantity: 1, ...(id ? { itemInstanceId: id } : {}) });
 

@@ -12,6 +12,9 @@ export const loaderState: {
   store: ManifestStore | undefined;
 } = { account: null, tokens: [], tokenCalls: [], store: undefined };
 
+/** The loadout queries the mocked database was asked (the character page's loader makes one). */
+export const loadoutQueries: unknown[] = [];
+
 /** Points the config at bungie.net (answered by msw) and clears the process-wide caches. */
 export function resetLoaderState(): void {
   process.env.BUNGIE_API_KEY = 'test-key';
@@ -24,6 +27,7 @@ export function resetLoaderState(): void {
   loaderState.tokens = [];
   loaderState.tokenCalls = [];
   loaderState.store = undefined;
+  loadoutQueries.length = 0;
 }
 
 /** The mocked getAccessToken: records the call and hands out the next token. */

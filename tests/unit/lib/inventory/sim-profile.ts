@@ -1,7 +1,7 @@
 import { createBungieSim, type BungieSim } from '@/dev/bungie-sim/index';
 import { buildProfile } from '@/dev/bungie-sim/world/profile';
 import { createDefinitionCache, type DefinitionNeeds, type PageDefinitions } from '@/lib/inventory/definitions';
-import type { ProfileAnswer } from '@/lib/inventory/tiles';
+import type { ProfileAnswer } from '@/lib/bungie/types';
 import { createMemoryStore } from '../../../support/memory-manifest-store';
 
 export const ICON_ORIGIN = 'https://www.bungie.net';

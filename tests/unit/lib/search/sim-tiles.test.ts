@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Bucket } from '@/dev/bungie-sim/constants';
-import { buildCharacter, CHARACTER_COMPONENTS, characterPageNeeds } from '@/lib/inventory/build-character';
-import { buildVault, VAULT_COMPONENTS, vaultNeeds } from '@/lib/inventory/build-vault';
+import { buildCharacter, CHARACTER_COMPONENTS, characterPageNeeds } from '@/lib/inventory/build/build-character';
+import { buildVault, VAULT_COMPONENTS, vaultNeeds } from '@/lib/inventory/build/build-vault';
 import type { ItemTile } from '@/lib/inventory/types';
 import { compileSearch, indexItems } from '@/lib/search';
 import { ICON_ORIGIN, simProfile } from '../inventory/sim-profile';

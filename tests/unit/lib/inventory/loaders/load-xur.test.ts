@@ -2,20 +2,20 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadReplay } from '@/dev/bungie-sim/index';
 import { rememberCharacters } from '@/lib/inventory/known-characters';
-import { getXur } from '@/lib/inventory/xur';
-import { createMemoryStore } from '../../../support/memory-manifest-store';
-import { useSimulator } from '../../dev/bungie-sim/sim-harness';
-import { loaderState, resetLoaderState } from './loader-mocks';
+import { loadXur } from '@/lib/inventory/loaders/load-xur';
+import { createMemoryStore } from '../../../../support/memory-manifest-store';
+import { useSimulator } from '../../../dev/bungie-sim/sim-harness';
+import { loaderState, resetLoaderState } from '../loader-mocks';
 
 // Factories load the shared state lazily: vi.mock is hoisted above every import.
 vi.mock('@/lib/db/client', () => ({
-  getPrisma: async () => ({ account: { findFirst: async () => (await import('./loader-mocks')).loaderState.account } }),
+  getPrisma: async () => ({ account: { findFirst: async () => (await import('../loader-mocks')).loaderState.account } }),
 }));
 vi.mock('@/lib/auth/access-token', async (original) => ({
   ...(await original<object>()),
-  getAccessToken: async (userId: string, options?: { staleToken?: string }) => (await import('./loader-mocks')).fakeGetAccessToken(userId, options),
+  getAccessToken: async (userId: string, options?: { staleToken?: string }) => (await import('../loader-mocks')).fakeGetAccessToken(userId, options),
 }));
-vi.mock('@/lib/manifest/get-store', () => ({ getManifestStore: async () => (await import('./loader-mocks')).loaderState.store }));
+vi.mock('@/lib/manifest/get-store', () => ({ getManifestStore: async () => (await import('../loader-mocks')).loaderState.store }));
 
 // Saturday: Xûr is in (Friday 17:00 → Tuesday 17:00 UTC). Wednesday: he is not.
 const SATURDAY = '2026-11-28T12:00:00Z';
@@ -33,7 +33,7 @@ function recordBungieCalls(): URL[] {
   return calls;
 }
 
-describe('getXur against the simulator', () => {
+describe('loadXur against the simulator', () => {
   const harness = useSimulator();
 
   function setUp(now: string, signedIn: boolean) {
@@ -58,7 +58,7 @@ describe('getXur against the simulator', () => {
     const character = h.sim.world.characters[0]!.characterId;
     rememberCharacters('user-x1', [character]);
     const calls = recordBungieCalls();
-    const result = await getXur('user-x1', { now: new Date(SATURDAY) });
+    const result = await loadXur('user-x1', { now: new Date(SATURDAY) });
     if (result.kind !== 'ok' || !result.view.present) throw new Error(`expected Xûr present, got ${JSON.stringify(result)}`);
     const { view } = result;
     expect(calls.map((u) => u.pathname)).toEqual([expect.stringMatching(new RegExp(`/Character/${character}/Vendors/$`))]);
@@ -76,21 +76,21 @@ describe('getXur against the simulator', () => {
   it('signed in with no character known yet: learns them with one small GetProfile first', async () => {
     setUp(SATURDAY, true);
     const calls = recordBungieCalls();
-    const result = await getXur('user-x2', { now: new Date(SATURDAY) });
+    const result = await loadXur('user-x2', { now: new Date(SATURDAY) });
     expect(result.kind === 'ok' && result.view.present).toBe(true);
     expect(calls.map((u) => u.searchParams.get('components'))).toEqual(['200', '400,402']);
   });
 
   it('signed in outside his days: absent, back next Friday 17:00 UTC', async () => {
     setUp(WEDNESDAY, true);
-    const result = await getXur('user-x3', { now: new Date(WEDNESDAY) });
+    const result = await loadXur('user-x3', { now: new Date(WEDNESDAY) });
     expect(result).toEqual({ kind: 'ok', view: { present: false, source: 'character', name: 'Xûr', returnsAt: '2026-11-27T17:00:00.000Z' } });
   });
 
   it('for a visitor on his days: the public preview without a token, without the class items', async () => {
     setUp(SATURDAY, false);
     const calls = recordBungieCalls();
-    const result = await getXur(null, { now: new Date(SATURDAY) });
+    const result = await loadXur(null, { now: new Date(SATURDAY) });
     if (result.kind !== 'ok' || !result.view.present) throw new Error('expected Xûr present');
     expect(calls.map((u) => u.pathname)).toEqual(['/Platform/Destiny2/Vendors/']);
     expect(loaderState.tokenCalls).toEqual([]);
@@ -100,29 +100,29 @@ describe('getXur against the simulator', () => {
 
   it('for a visitor outside his days: says the preview has no Xûr and when he returns', async () => {
     setUp(WEDNESDAY, false);
-    const result = await getXur(null, { now: new Date(WEDNESDAY) });
+    const result = await loadXur(null, { now: new Date(WEDNESDAY) });
     expect(result).toEqual({ kind: 'ok', view: { present: false, source: 'public', name: 'Xûr', returnsAt: '2026-11-27T17:00:00.000Z' } });
   });
 
   it('turns maintenance into a problem page, not an error', async () => {
     const { h } = setUp(SATURDAY, false);
     h.sim.controls.setMaintenance(true);
-    const result = await getXur(null);
+    const result = await loadXur(null);
     expect(result).toMatchObject({ kind: 'bungie-unavailable', message: expect.stringMatching(/maintenance/) });
   });
 
   it('without a manifest yet: no-manifest', async () => {
     const { store } = setUp(SATURDAY, false);
     store.setVersion(null);
-    expect((await getXur(null)).kind).toBe('no-manifest');
+    expect((await loadXur(null)).kind).toBe('no-manifest');
   });
 });
 
 // The same files `BUNGIE_SIM_VENDORS` / `BUNGIE_SIM_DEFINITIONS` replay in the demo.
-const FIXTURES = path.join(import.meta.dirname, '../../../fixtures/bungie');
+const FIXTURES = path.join(import.meta.dirname, '../../../../fixtures/bungie');
 const replay = loadReplay({ vendors: path.join(FIXTURES, 'vendors-xur-replay.json'), definitionsDir: path.join(FIXTURES, 'definitions') });
 
-describe('getXur on a recorded Vendors answer replayed by the simulator', () => {
+describe('loadXur on a recorded Vendors answer replayed by the simulator', () => {
   const harness = useSimulator({ replay });
 
   beforeEach(() => {
@@ -136,7 +136,7 @@ describe('getXur on a recorded Vendors answer replayed by the simulator', () => 
   });
 
   it('shows the recorded stock in vendor order, recorded names, costs, and the unknown hash as a placeholder', async () => {
-    const result = await getXur('user-r', { now: new Date('2026-11-28T12:00:00Z') });
+    const result = await loadXur('user-r', { now: new Date('2026-11-28T12:00:00Z') });
     if (result.kind !== 'ok' || !result.view.present) throw new Error('expected Xûr present');
     const { view } = result;
     expect(view.leavesAt).toBe('2026-12-01T17:00:00.000Z');

@@ -1,15 +1,16 @@
 import 'server-only';
 import { asPlayer } from '@/lib/auth/as-player';
-import { bungieFetch } from '@/lib/bungie/http';
+import { getPublicVendors, getVendors } from '@/lib/bungie/destiny2';
+import type { DestinyMembership } from '@/lib/bungie/types';
 import { getConfig } from '@/lib/config';
-import { buildXur, XUR_COMPONENTS, xurNeeds, type VendorsAnswer } from './build-xur';
-import { loadPageDefinitions } from './definitions';
-import { destinyMembershipOf, fetchProfile, type DestinyMembership } from './fetch-profile';
-import { knownCharacterIds, rememberCharacters } from './known-characters';
-import { problemOf } from './problem-of';
-import type { LoadProblem, LoadResult, XurSource, XurView } from './types';
+import { buildXur, XUR_COMPONENTS, xurNeeds, type VendorsAnswer } from '@/lib/inventory/build/build-xur';
+import { loadPageDefinitions } from '@/lib/inventory/definitions';
+import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
+import { knownCharacterIds, rememberCharacters } from '@/lib/inventory/known-characters';
+import { problemOf } from '@/lib/inventory/problem-of';
+import type { LoadProblem, LoadResult, XurSource, XurView } from '@/lib/inventory/types';
 
-/** Options of `getXur`; tests fix the clock. */
+/** Options of `loadXur`; tests fix the clock. */
 export type XurOptions = { now?: Date };
 
 
@@ -28,18 +29,12 @@ async function someCharacter(userId: string, membership: DestinyMembership): Pro
 
 /** The per-character Vendors call; Xûr's stock is the same for every character but its class items. */
 async function characterVendors(userId: string, membership: DestinyMembership, characterId: string): Promise<VendorsAnswer> {
-  const call = (accessToken: string) =>
-    bungieFetch<VendorsAnswer>({
-      path: `/Destiny2/${membership.membershipType}/Profile/${membership.membershipId}/Character/${characterId}/Vendors/`,
-      query: { components: XUR_COMPONENTS.join(',') },
-      accessToken,
-    });
-  return asPlayer(userId, call);
+  return asPlayer(userId, (accessToken) => getVendors(accessToken, membership, characterId, XUR_COMPONENTS));
 }
 
 /** The public Vendors preview: no token, and Bungie may leave Xûr out of it. */
 function publicVendors(): Promise<VendorsAnswer> {
-  return bungieFetch<VendorsAnswer>({ path: '/Destiny2/Vendors/', query: { components: XUR_COMPONENTS.join(',') } });
+  return getPublicVendors(XUR_COMPONENTS);
 }
 
 async function vendorsFor(userId: string | null): Promise<{ source: XurSource; answer: VendorsAnswer } | LoadProblem> {
@@ -58,7 +53,7 @@ async function vendorsFor(userId: string | null): Promise<{ source: XurSource; a
  * Xûr. Then one batched definitions read (offered items, their costs, the vendor's name).
  * Problems (maintenance, ended session, no manifest) come back as a `LoadProblem`.
  */
-export async function getXur(userId: string | null, options: XurOptions = {}): Promise<LoadResult<XurView>> {
+export async function loadXur(userId: string | null, options: XurOptions = {}): Promise<LoadResult<XurView>> {
   try {
     const vendors = await vendorsFor(userId);
     if ('kind' in vendors) return vendors;

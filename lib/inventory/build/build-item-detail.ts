@@ -1,9 +1,9 @@
 import 'server-only';
-import type { DestinyItemResponse } from 'bungie-api-ts/destiny2';
-import type { DefinitionNeeds, PageDefinitions } from './definitions';
+import type { ItemAnswer } from '@/lib/bungie/types';
+import type { DefinitionNeeds, PageDefinitions } from '@/lib/inventory/definitions';
 import { STAT_DISPLAY, STAT_ORDER } from './stat-display';
 import { absoluteUrl, type TransformOptions } from './tiles';
-import type { ItemDetail, ItemPlug, ItemSocket, ItemStat } from './types';
+import type { ItemDetail, ItemPlug, ItemSocket, ItemStat } from '@/lib/inventory/types';
 
 /**
  * GetItem components the detail sheet needs: 300 ItemInstances, 304 ItemStats, 305 ItemSockets
@@ -12,9 +12,6 @@ import type { ItemDetail, ItemPlug, ItemSocket, ItemStat } from './types';
  * table, where the perks a player knows are the socket plugs, named by item definitions.
  */
 export const ITEM_DETAIL_COMPONENTS = [300, 304, 305, 310] as const;
-
-/** GetItem's answer: only the requested components are present. */
-export type ItemAnswer = Partial<DestinyItemResponse>;
 
 function shownSockets(answer: ItemAnswer) {
   // Hidden and empty sockets (trackers, unused slots) are not shown in game either.

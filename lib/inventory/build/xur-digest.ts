@@ -1,6 +1,6 @@
 import 'server-only';
-import { formatReset } from './format-reset';
-import type { XurView } from './types';
+import { formatReset } from '@/lib/inventory/format-reset';
+import type { XurView } from '@/lib/inventory/types';
 
 const CLASS_NAMES = ['Titan', 'Hunter', 'Warlock'];
 

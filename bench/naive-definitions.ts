@@ -1,15 +1,14 @@
-import 'server-only';
 import { getManifestStore } from '@/lib/manifest/get-store';
 import type { ItemDefinition } from '@/lib/manifest/types';
-import type { DefinitionNeeds, PageDefinitions } from './definitions';
+import type { DefinitionNeeds, PageDefinitions } from '@/lib/inventory/definitions';
 
 const unique = (hashes: readonly number[] | undefined) => [...new Set((hashes ?? []).filter((h) => Number.isInteger(h) && h > 0))];
 
 /**
- * BENCHMARK BASELINE ONLY — never used by a real page view. Reads definitions as the original
- * Flask app did: one store round trip per item hash, one after the other, with no cache (the
- * small tables are read once each). `npm run bench:pages` compares it with `loadPageDefinitions`;
- * it runs only when `VAULT_RAIDER_BENCH_NAIVE=1` and the request asks `/vault?naive=1`.
+ * BENCHMARK BASELINE ONLY — the app never imports it. Reads definitions as the original Flask
+ * app did: one store round trip per item hash, one after the other, with no cache (the small
+ * tables are read once each). `npm run bench:pages` injects it into `loadVault` in its own
+ * process (bench/naive-baseline.ts) and compares it with `loadPageDefinitions`.
  */
 export async function loadDefinitionsNaively(needs: DefinitionNeeds): Promise<PageDefinitions | null> {
   const store = await getManifestStore();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { xurDigestMessage } from '@/lib/inventory/xur-digest';
+import { xurDigestMessage } from '@/lib/inventory/build/xur-digest';
 import type { XurView } from '@/lib/inventory/types';
 
 const present: XurView = {

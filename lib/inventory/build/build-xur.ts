@@ -1,8 +1,8 @@
 import 'server-only';
 import type { DestinyVendorComponent, DestinyVendorSaleItemComponent } from 'bungie-api-ts/destiny2';
-import type { DefinitionNeeds, PageDefinitions } from './definitions';
+import type { DefinitionNeeds, PageDefinitions } from '@/lib/inventory/definitions';
 import { absoluteUrl, type TransformOptions } from './tiles';
-import type { Tier, XurOffer, XurSource, XurView } from './types';
+import type { Tier, XurOffer, XurSource, XurView } from '@/lib/inventory/types';
 
 /** Xûr's vendor hash (DestinyVendorDefinition). */
 export const XUR_VENDOR_HASH = 2190858386;

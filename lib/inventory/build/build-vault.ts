@@ -1,11 +1,12 @@
 import 'server-only';
+import type { ProfileAnswer } from '@/lib/bungie/types';
 import type { DestinyItemComponent } from 'bungie-api-ts/destiny2';
-import type { DefinitionNeeds, PageDefinitions } from './definitions';
+import type { DefinitionNeeds, PageDefinitions } from '@/lib/inventory/definitions';
 import {
   buildTile, bySectionOrder, manifestSource, pushTo, characterNeeds, damageTypeNeeds, section, summarizeCharacters, unknownHashesOf,
-  type ProfileAnswer, type TileContext, type TransformOptions,
+  type TileContext, type TransformOptions,
 } from './tiles';
-import type { ItemTile, VaultGroup, VaultGroupId, VaultView } from './types';
+import type { ItemTile, VaultGroup, VaultGroupId, VaultView } from '@/lib/inventory/types';
 
 /** GetProfile components the vault page needs: profile inventory, characters (navigation), instances. */
 export const VAULT_COMPONENTS = [102, 200, 300] as const;

@@ -2,14 +2,15 @@ import 'server-only';
 import { asPlayer } from '@/lib/auth/as-player';
 import { ErrorCode } from '@/lib/bungie/error-codes';
 import { BungieError } from '@/lib/bungie/errors';
-import { bungieFetch } from '@/lib/bungie/http';
+import { getItem } from '@/lib/bungie/destiny2';
+import type { ItemAnswer } from '@/lib/bungie/types';
 import { getConfig } from '@/lib/config';
 import { AppError } from '@/lib/http/errors';
-import { buildItemDetail, ITEM_DETAIL_COMPONENTS, itemDetailNeeds, type ItemAnswer } from './build-item-detail';
-import { loadPageDefinitions } from './definitions';
-import { destinyMembershipOf, fetchProfile } from './fetch-profile';
-import { instanceIdsOf, isKnownItem, rememberItems } from './known-items';
-import type { ItemDetail } from './types';
+import { buildItemDetail, ITEM_DETAIL_COMPONENTS, itemDetailNeeds } from '@/lib/inventory/build/build-item-detail';
+import { loadPageDefinitions } from '@/lib/inventory/definitions';
+import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
+import { instanceIdsOf, isKnownItem, rememberItems } from '@/lib/inventory/known-items';
+import type { ItemDetail } from '@/lib/inventory/types';
 
 /** GetProfile components that list every item of the player (no instances: just ids). */
 const OWNERSHIP_COMPONENTS = [102, 201, 205] as const;
@@ -25,7 +26,7 @@ const notYours = () => new AppError('unknown_item');
  * lists only); a foreign or forged id answers 404 and never reaches GetItem. Throws `AppError`
  * (400, 404, 503 no manifest), `SessionEndedError`, `BungieError` or `BungieUnavailableError`.
  */
-export async function getItemDetail(userId: string, instanceId: string): Promise<ItemDetail> {
+export async function loadItemDetail(userId: string, instanceId: string): Promise<ItemDetail> {
   if (!INSTANCE_ID.test(instanceId)) throw new AppError('invalid_item_id');
   const membership = await destinyMembershipOf(userId);
   if (!membership) throw new AppError('no_destiny_account');
@@ -36,13 +37,7 @@ export async function getItemDetail(userId: string, instanceId: string): Promise
   }
   let answer: ItemAnswer;
   try {
-    answer = await asPlayer(userId, (accessToken) =>
-      bungieFetch<ItemAnswer>({
-        path: `/Destiny2/${membership.membershipType}/Profile/${membership.membershipId}/Item/${instanceId}/`,
-        query: { components: ITEM_DETAIL_COMPONENTS.join(',') },
-        accessToken,
-      }),
-    );
+    answer = await asPlayer(userId, (accessToken) => getItem(accessToken, membership, instanceId, ITEM_DETAIL_COMPONENTS));
   } catch (error) {
     // Dismantled or moved off the account since the page was read.
     if (error instanceof BungieError && error.code === ErrorCode.DestinyItemNotFound) throw new AppError('item_gone');

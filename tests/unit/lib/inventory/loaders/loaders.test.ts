@@ -1,19 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionEndedError } from '@/lib/auth/access-token';
-import { getCharacter, getVault, isPlayersCharacter } from '@/lib/inventory/loaders';
-import { createMemoryStore } from '../../../support/memory-manifest-store';
-import { useSimulator } from '../../dev/bungie-sim/sim-harness';
-import { loaderState, recordProfileCalls, resetLoaderState } from './loader-mocks';
+import { isPlayersCharacter } from '@/lib/inventory/loaders/check-character';
+import { loadCharacter } from '@/lib/inventory/loaders/load-character';
+import { loadVault } from '@/lib/inventory/loaders/load-vault';
+import { createMemoryStore } from '../../../../support/memory-manifest-store';
+import { useSimulator } from '../../../dev/bungie-sim/sim-harness';
+import { loaderState, loadoutQueries, recordProfileCalls, resetLoaderState } from '../loader-mocks';
 
 // Factories load the shared state lazily: vi.mock is hoisted above every import.
 vi.mock('@/lib/db/client', () => ({
-  getPrisma: async () => ({ account: { findFirst: async () => (await import('./loader-mocks')).loaderState.account } }),
+  getPrisma: async () => ({
+    account: { findFirst: async () => (await import('../loader-mocks')).loaderState.account },
+    loadout: { findMany: async (query: unknown) => (await import('../loader-mocks')).loadoutQueries.push(query) && [] },
+  }),
 }));
 vi.mock('@/lib/auth/access-token', async (original) => ({
   ...(await original<object>()),
-  getAccessToken: async (userId: string, options?: { staleToken?: string }) => (await import('./loader-mocks')).fakeGetAccessToken(userId, options),
+  getAccessToken: async (userId: string, options?: { staleToken?: string }) => (await import('../loader-mocks')).fakeGetAccessToken(userId, options),
 }));
-vi.mock('@/lib/manifest/get-store', () => ({ getManifestStore: async () => (await import('./loader-mocks')).loaderState.store }));
+vi.mock('@/lib/manifest/get-store', () => ({ getManifestStore: async () => (await import('../loader-mocks')).loaderState.store }));
 
 describe('inventory loaders against the simulator', () => {
   const harness = useSimulator();
@@ -30,12 +35,12 @@ describe('inventory loaders against the simulator', () => {
   beforeEach(resetLoaderState);
   afterEach(() => vi.restoreAllMocks());
 
-  describe('getVault', () => {
+  describe('loadVault', () => {
     it('makes ONE GetProfile with components 102,200,300 and one batched read per table', async () => {
       const { h, store, token } = signedIn();
       loaderState.tokens = [token, token];
       const calls = recordProfileCalls();
-      const result = await getVault('user-1');
+      const result = await loadVault('user-1');
       expect(result.kind).toBe('ok');
       if (result.kind !== 'ok') return;
       expect(result.view.count).toBe(h.sim.world.items.filter((i) => i.owner === 'vault').length);
@@ -44,7 +49,7 @@ describe('inventory loaders against the simulator', () => {
 
       // The next page view finds every definition in the cache: no store read at all.
       store.reads.length = 0;
-      expect((await getVault('user-1')).kind).toBe('ok');
+      expect((await loadVault('user-1')).kind).toBe('ok');
       expect(store.reads).toEqual([]);
       expect(calls).toHaveLength(2);
     });
@@ -53,8 +58,16 @@ describe('inventory loaders against the simulator', () => {
       const { token } = signedIn();
       loaderState.tokens = ['revoked-or-expired', token];
       const calls = recordProfileCalls();
-      expect((await getVault('user-1')).kind).toBe('ok');
+      expect((await loadVault('user-1')).kind).toBe('ok');
       expect(loaderState.tokenCalls).toEqual([{ userId: 'user-1' }, { userId: 'user-1', staleToken: 'revoked-or-expired' }]);
+      expect(calls).toHaveLength(2);
+    });
+
+    it('shows the ended session when Bungie refuses the refreshed token too', async () => {
+      signedIn();
+      loaderState.tokens = ['revoked-or-expired', 'refused-as-well'];
+      const calls = recordProfileCalls();
+      expect(await loadVault('user-1')).toEqual({ kind: 'session-ended' });
       expect(calls).toHaveLength(2);
     });
 
@@ -62,57 +75,60 @@ describe('inventory loaders against the simulator', () => {
       const { h, token } = signedIn();
       h.sim.controls.setMaintenance(true);
       loaderState.tokens = [token];
-      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/maintenance/), code: 'bungie_maintenance' });
+      expect(await loadVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/maintenance/), code: 'bungie_maintenance' });
       h.sim.controls.setMaintenance(false);
       h.sim.controls.setThrottled(true);
       loaderState.tokens = [token];
-      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/slow down/), code: 'bungie_throttled' });
+      expect(await loadVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/slow down/), code: 'bungie_throttled' });
       h.sim.controls.setThrottled(false);
       h.sim.controls.setOutage(true);
       loaderState.tokens = [token];
-      expect(await getVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/not answering/), code: 'bungie_unavailable' });
+      expect(await loadVault('user-1')).toEqual({ kind: 'bungie-unavailable', message: expect.stringMatching(/not answering/), code: 'bungie_unavailable' });
     });
 
     it('reports an ended session, a missing Destiny account and a missing manifest', async () => {
       const { h } = signedIn();
       loaderState.tokens = [new SessionEndedError()];
-      expect(await getVault('user-1')).toEqual({ kind: 'session-ended' });
+      expect(await loadVault('user-1')).toEqual({ kind: 'session-ended' });
 
       loaderState.store = createMemoryStore(h.sim.manifest, null);
       loaderState.tokens = [h.sim.issueTokens().access_token];
-      expect(await getVault('user-1')).toEqual({ kind: 'no-manifest' });
+      expect(await loadVault('user-1')).toEqual({ kind: 'no-manifest' });
 
       loaderState.account = { destiny_membership_id: null, destiny_membership_type: null };
-      expect(await getVault('user-1')).toEqual({ kind: 'no-destiny-account' });
+      expect(await loadVault('user-1')).toEqual({ kind: 'no-destiny-account' });
     });
 
     it('says the database is down when reading the tokens cannot reach it, and rethrows bugs', async () => {
       signedIn();
       // What Prisma throws when PostgreSQL is stopped under the app (P1001 through the pg adapter).
       loaderState.tokens = [Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), { code: 'P1001' })];
-      expect(await getVault('user-1')).toEqual({ kind: 'database-unavailable' });
+      expect(await loadVault('user-1')).toEqual({ kind: 'database-unavailable' });
       loaderState.tokens = [new TypeError('a bug')];
-      await expect(getVault('user-1')).rejects.toThrow('a bug');
+      await expect(loadVault('user-1')).rejects.toThrow('a bug');
     });
   });
 
-  describe('getCharacter', () => {
+  describe('loadCharacter', () => {
     it('asks GetProfile for 200,201,205,300 and builds the character', async () => {
       const { h, token } = signedIn();
       const warlock = h.sim.world.characters.find((c) => c.classType === 2)!;
       loaderState.tokens = [token];
       const calls = recordProfileCalls();
-      const result = await getCharacter('user-1', warlock.characterId);
+      const result = await loadCharacter('user-1', warlock.characterId);
       expect(result.kind === 'ok' && result.view.character.className).toBe('Warlock');
       expect(calls.map((u) => u.searchParams.get('components'))).toEqual(['200,201,205,300']);
+      // The page's loadouts come through its loader: one query of this player's.
+      expect(result.kind === 'ok' && result.view.loadouts).toEqual([]);
+      expect(loadoutQueries).toEqual([expect.objectContaining({ where: { userId: 'user-1' } })]);
     });
 
     it('answers not-found for someone else’s character, and for junk without calling Bungie', async () => {
       const { token } = signedIn();
       loaderState.tokens = [token];
       const calls = recordProfileCalls();
-      expect(await getCharacter('user-1', '2305843009999999999')).toEqual({ kind: 'not-found' });
-      expect(await getCharacter('user-1', '../vault')).toEqual({ kind: 'not-found' });
+      expect(await loadCharacter('user-1', '2305843009999999999')).toEqual({ kind: 'not-found' });
+      expect(await loadCharacter('user-1', '../vault')).toEqual({ kind: 'not-found' });
       expect(calls).toHaveLength(1);
     });
   });

@@ -1,11 +1,12 @@
 import 'server-only';
+import type { ProfileAnswer } from '@/lib/bungie/types';
 import type { DestinyItemComponent } from 'bungie-api-ts/destiny2';
-import type { DefinitionNeeds, PageDefinitions } from './definitions';
+import type { DefinitionNeeds, PageDefinitions } from '@/lib/inventory/definitions';
 import {
   buildTile, bySectionOrder, manifestSource, characterNeeds, damageTypeNeeds, pushTo, section, summarizeCharacters, unknownHashesOf,
-  type ProfileAnswer, type TileContext, type TransformOptions,
+  type TileContext, type TransformOptions,
 } from './tiles';
-import type { CharacterView, ItemLocation, ItemTile } from './types';
+import type { CharacterView, ItemLocation, ItemTile } from '@/lib/inventory/types';
 
 /** GetProfile components a character page needs: characters, their inventories and equipment, instances. */
 export const CHARACTER_COMPONENTS = [200, 201, 205, 300] as const;

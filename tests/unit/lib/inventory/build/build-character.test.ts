@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Bucket } from '@/dev/bungie-sim/constants';
-import { buildCharacter, CHARACTER_COMPONENTS, characterPageNeeds } from '@/lib/inventory/build-character';
-import { ICON_ORIGIN, simProfile } from './sim-profile';
+import { buildCharacter, CHARACTER_COMPONENTS, characterPageNeeds } from '@/lib/inventory/build/build-character';
+import { ICON_ORIGIN, simProfile } from '../sim-profile';
 
 describe('buildCharacter (simulated GetProfile 200, 201, 205, 300)', () => {
   it('shows the header, each slot with its equipped item first, and the postmaster', async () => {

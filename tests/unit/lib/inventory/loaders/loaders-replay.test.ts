@@ -1,23 +1,27 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadReplay } from '@/dev/bungie-sim/index';
-import { getCharacter, getVault } from '@/lib/inventory/loaders';
-import { createMemoryStore } from '../../../support/memory-manifest-store';
-import { useSimulator } from '../../dev/bungie-sim/sim-harness';
-import { loaderState, resetLoaderState } from './loader-mocks';
+import { loadCharacter } from '@/lib/inventory/loaders/load-character';
+import { loadVault } from '@/lib/inventory/loaders/load-vault';
+import { createMemoryStore } from '../../../../support/memory-manifest-store';
+import { useSimulator } from '../../../dev/bungie-sim/sim-harness';
+import { loaderState, resetLoaderState } from '../loader-mocks';
 
 // Factories load the shared state lazily: vi.mock is hoisted above every import.
 vi.mock('@/lib/db/client', () => ({
-  getPrisma: async () => ({ account: { findFirst: async () => (await import('./loader-mocks')).loaderState.account } }),
+  getPrisma: async () => ({
+    account: { findFirst: async () => (await import('../loader-mocks')).loaderState.account },
+    loadout: { findMany: async (query: unknown) => (await import('../loader-mocks')).loadoutQueries.push(query) && [] },
+  }),
 }));
 vi.mock('@/lib/auth/access-token', async (original) => ({
   ...(await original<object>()),
-  getAccessToken: async (userId: string, options?: { staleToken?: string }) => (await import('./loader-mocks')).fakeGetAccessToken(userId, options),
+  getAccessToken: async (userId: string, options?: { staleToken?: string }) => (await import('../loader-mocks')).fakeGetAccessToken(userId, options),
 }));
-vi.mock('@/lib/manifest/get-store', () => ({ getManifestStore: async () => (await import('./loader-mocks')).loaderState.store }));
+vi.mock('@/lib/manifest/get-store', () => ({ getManifestStore: async () => (await import('../loader-mocks')).loaderState.store }));
 
 // The same files `BUNGIE_SIM_PROFILE` / `BUNGIE_SIM_DEFINITIONS` replay in the demo.
-const FIXTURES = path.join(import.meta.dirname, '../../../fixtures/bungie');
+const FIXTURES = path.join(import.meta.dirname, '../../../../fixtures/bungie');
 const replay = loadReplay({ profile: path.join(FIXTURES, 'profile-inventory-replay.json'), definitionsDir: path.join(FIXTURES, 'definitions') });
 const TITAN = '2305843009300000011';
 
@@ -33,7 +37,7 @@ describe('loaders on a recorded profile replayed by the simulator', () => {
   });
 
   it('builds the vault: recorded items by name, the unknown hash as a placeholder, characters for navigation', async () => {
-    const result = await getVault('user-1');
+    const result = await loadVault('user-1');
     if (result.kind !== 'ok') throw new Error(`expected ok, got ${result.kind}`);
     const { view } = result;
     expect(view.count).toBe(3);
@@ -50,7 +54,7 @@ describe('loaders on a recorded profile replayed by the simulator', () => {
   });
 
   it('builds a character with its equipped weapon and postmaster', async () => {
-    const result = await getCharacter('user-1', TITAN);
+    const result = await loadCharacter('user-1', TITAN);
     if (result.kind !== 'ok') throw new Error(`expected ok, got ${result.kind}`);
     expect(result.view.slots.map((s) => [s.name, s.equipped?.name])).toEqual([['Kinetic Weapons', 'Recorded Hand Cannon']]);
     expect(result.view.postmaster.items.map((t) => [t.name, t.location.label])).toEqual([['Recorded Exotic', 'At the postmaster for your Titan']]);

@@ -1,10 +1,8 @@
 import 'server-only';
-import type { DestinyCharacterComponent, DestinyItemComponent, DestinyItemInstanceComponent, DestinyProfileResponse } from 'bungie-api-ts/destiny2';
-import type { PageDefinitions } from './definitions';
-import type { BucketSection, CharacterSummary, ItemLocation, ItemTile, ManifestSource, Tier } from './types';
-
-/** GetProfile's answer: only the requested components are present. */
-export type ProfileAnswer = Partial<DestinyProfileResponse>;
+import type { DestinyCharacterComponent, DestinyItemComponent, DestinyItemInstanceComponent } from 'bungie-api-ts/destiny2';
+import type { ProfileAnswer } from '@/lib/bungie/types';
+import type { PageDefinitions } from '@/lib/inventory/definitions';
+import type { BucketSection, CharacterSummary, ItemLocation, ItemTile, ManifestSource, Tier } from '@/lib/inventory/types';
 
 /** What every transform needs besides the profile. */
 export type TransformOptions = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Bucket } from '@/dev/bungie-sim/constants';
-import { buildVault, VAULT_COMPONENTS, vaultNeeds } from '@/lib/inventory/build-vault';
+import { buildVault, VAULT_COMPONENTS, vaultNeeds } from '@/lib/inventory/build/build-vault';
 import type { ItemTile } from '@/lib/inventory/types';
-import { ICON_ORIGIN, simProfile } from './sim-profile';
+import { ICON_ORIGIN, simProfile } from '../sim-profile';
 
 const allTiles = (view: ReturnType<typeof buildVault>, group?: string): ItemTile[] =>
   view.groups.filter((g) => !group || g.id === group).flatMap((g) => g.sections.flatMap((s) => s.items));

@@ -1,0 +1,43 @@
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import { buildCharacter, CHARACTER_COMPONENTS, characterPageNeeds } from '@/lib/inventory/build/build-character';
+import { loadPageDefinitions } from '@/lib/inventory/definitions';
+import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
+import { problemOf } from '@/lib/inventory/problem-of';
+import type { CharacterView, LoadResult } from '@/lib/inventory/types';
+import { listLoadouts } from '@/lib/loadouts/loadouts';
+import type { LoadoutView } from '@/lib/loadouts/types';
+import { isCharacterId, rememberProfile } from './remember-profile';
+
+/** The character page's view: the character and the player's saved loadouts. */
+export type CharacterPageView = CharacterView & {
+  /** The player's loadouts, by name (the page offers those of this character's class). */
+  loadouts: LoadoutView[];
+};
+
+async function loadCharacterView(userId: string, characterId: string): Promise<LoadResult<CharacterView>> {
+  const membership = await destinyMembershipOf(userId);
+  if (!membership) return { kind: 'no-destiny-account' };
+  const profile = rememberProfile(userId, await fetchProfile(userId, membership, CHARACTER_COMPONENTS));
+  if (!profile.characters?.data?.[characterId]) return { kind: 'not-found' };
+  const defs = await loadPageDefinitions(characterPageNeeds(profile, characterId));
+  if (!defs) return { kind: 'no-manifest' };
+  const view = buildCharacter(profile, characterId, defs, { iconOrigin: getConfig().bungie.origin });
+  return view ? { kind: 'ok', view } : { kind: 'not-found' };
+}
+
+/**
+ * One of the player's characters with the player's loadouts: one GetProfile (components 200,
+ * 201, 205, 300), one batched definitions read and, at the same time, one loadouts query. A
+ * character id that is not the player's gives `not-found`; Bungie's and the database's failures
+ * come back as a `LoadProblem`.
+ */
+export async function loadCharacter(userId: string, characterId: string): Promise<LoadResult<CharacterPageView>> {
+  if (!isCharacterId(characterId)) return { kind: 'not-found' };
+  try {
+    const [result, loadouts] = await Promise.all([loadCharacterView(userId, characterId), listLoadouts(userId)]);
+    return result.kind === 'ok' ? { kind: 'ok', view: { ...result.view, loadouts } } : result;
+  } catch (error) {
+    return problemOf(error, 'Character page');
+  }
+}
