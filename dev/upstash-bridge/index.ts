@@ -157,7 +157,7 @@ export function startUpstashBridge({ redisUrl, token, port = 0, host = '127.0.0.
     const base64 = String(req.headers['upstash-encoding'] ?? '').toLowerCase() === 'base64';
     const body = await readJson(req, counters);
     counters.requests++;
-    // Refused requests (bad JSON, a script Upstash would refuse) count too: Upstash bills what reaches it.
+    // A pipeline refused for a script rule still counts: Upstash bills what reaches it.
     counters.commands += path === '' ? 1 : Array.isArray(body) ? body.length : 0;
     if (path === '') return [200, await pool.use((c) => runSingle(c, body, base64))];
     if (path === '/pipeline') return [200, await pool.use((c) => runPipeline(c, body, base64))];

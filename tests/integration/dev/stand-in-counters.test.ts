@@ -1,8 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from '@upstash/redis';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startQstashEmulator, type QstashEmulator } from '@/dev/qstash-emulator';
+import { startPostgresCounter } from '@/dev/services/postgres-counter';
+import { DEFAULT_TEST_POSTGRES_URL } from '@/tests/support/postgres';
 import { qstashKeys } from '@/tests/support/qstash';
 import { startTestUpstash, type TestUpstash } from '@/tests/support/redis';
 
@@ -79,5 +82,29 @@ describe('the QStash emulator counts what QStash would bill', () => {
     expect(emulator.counters()).toEqual({ messages: 4, deliveries: 2, failed: 0 });
     emulator.resetCounters();
     expect(emulator.counters()).toEqual({ messages: 0, deliveries: 0, failed: 0 });
+  });
+});
+
+describe('the counting Postgres proxy counts what reaches the database', () => {
+  it('counts a simple query, a parameterized one and a transaction of 3 (a 100 KB one split across packets) as 5 queries, time-stamped', async () => {
+    const counter = await startPostgresCounter(process.env.TEST_POSTGRES_URL?.trim() || DEFAULT_TEST_POSTGRES_URL);
+    const client = new pg.Client({ connectionString: counter.url });
+    try {
+      await client.connect();
+      const before = Date.now();
+      counter.reset();
+      expect((await client.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+      expect((await client.query('select $1::int + 1 as two', [1])).rows).toEqual([{ two: 2 }]);
+      await client.query('begin');
+      await client.query('select $1::text as t', ['x'.repeat(100_000)]);
+      await client.query('commit');
+      const counts = counter.counts();
+      expect(counts.queries).toBe(5);
+      expect(counts.times).toHaveLength(5);
+      expect(counts.times[0]).toBeGreaterThanOrEqual(before);
+    } finally {
+      await client.end();
+      await counter.close();
+    }
   });
 });
