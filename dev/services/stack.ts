@@ -1,7 +1,8 @@
 /**
  * The app in cloud mode on local servers, as the benches, the fault tests and `npm run dev:cloud`
  * start it: a PostgreSQL database, a redis-server behind the Upstash REST bridge, the Bungie
- * simulator over HTTP, and `next start` wired to all three.
+ * simulator over HTTP, and `next start` wired to all three — or, with `instances: N`, N of them
+ * behind a round-robin proxy (dev/services/app-instances.ts), the shape of a serverless deployment.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
