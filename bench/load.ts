@@ -15,16 +15,12 @@
  * them), all reading that one player's Destiny profile.
  */
 import autocannon from 'autocannon';
-import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { BungieSim } from '../dev/bungie-sim/index';
 import { startStack } from '../dev/services/stack';
-import { tokenColumns } from '../lib/auth/token-columns';
-import { resolveTokenKeys } from '../lib/auth/token-crypto';
-import { readTokenAnswer } from '../lib/bungie/oauth';
-import { createPrismaClient } from '../lib/db/client';
 import { percentile } from './page-measure';
+import { seedPlayers } from './seed-players';
 
 const PLAYERS = 20;
 const CONNECTIONS = 50;
@@ -40,32 +36,6 @@ const RUNS = at > 0 ? Number(process.argv[at + 1]) : 1;
 const root = path.resolve(import.meta.dirname, '..');
 const log = (line: string) => console.error(`[bench] ${line}`);
 const cleanups: Array<() => Promise<unknown>> = [];
-
-/** 20 users signed in as Auth.js leaves them (user, account with encrypted tokens, session); their cookies. */
-async function seedPlayers(databaseUrl: string, sim: BungieSim): Promise<string[]> {
-  const prisma = createPrismaClient(databaseUrl, { poolSize: 2 });
-  const keys = resolveTokenKeys([], AUTH_SECRET);
-  const primary = sim.world.player.memberships[0]!;
-  const cookies: string[] = [];
-  for (let i = 0; i < PLAYERS; i++) {
-    const answer = sim.issueTokens();
-    const tokens = readTokenAnswer(answer, Math.floor(Date.now() / 1000));
-    // Player 0 is the simulator's own Bungie.net account (an admin, who starts the refresh).
-    const providerAccountId = i === 0 ? answer.membership_id : `77${String(i).padStart(8, '0')}`;
-    const user = await prisma.user.create({ data: { name: `Guardian#${1000 + i}` } });
-    await prisma.account.create({
-      data: {
-        userId: user.id, type: 'oauth', provider: 'bungie', providerAccountId, bungie_membership_id: providerAccountId,
-        destiny_membership_id: primary.membershipId, destiny_membership_type: primary.membershipType, ...tokenColumns(tokens, keys),
-      },
-    });
-    const sessionToken = crypto.randomUUID();
-    await prisma.session.create({ data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 86_400_000) } });
-    cookies.push(`authjs.session-token=${sessionToken}`);
-  }
-  await prisma.$disconnect();
-  return cookies;
-}
 
 /** What one checked answer held. */
 type PageCheck = {
@@ -190,7 +160,7 @@ async function main(): Promise<void> {
   });
   cleanups.push(stack.stop);
   const { app, sim } = stack;
-  const cookies = await seedPlayers(stack.databaseUrl, sim);
+  const cookies = await seedPlayers(stack.databaseUrl, sim, PLAYERS, AUTH_SECRET);
   log(`app at ${app.url}; ${PLAYERS} players seeded; ${sim.world.items.length} items per profile`);
   // Warm-up: every player's page once (token decryption, the definitions cache, Next's caches).
   for (const cookie of cookies) await fetch(`${app.url}/vault`, { headers: { cookie } }).then((r) => r.text());

@@ -2,8 +2,10 @@
  * `npm run dev:cloud`: the app in cloud mode with every cloud service replaced by a real local
  * server — PostgreSQL (DATABASE_URL), redis-server behind the Upstash REST bridge
  * (UPSTASH_REDIS_REST_*), the QStash emulator (QSTASH_*) and the Bungie simulator — then a
- * production build on http://localhost:$PORT (3000) with the refresh schedule synced, and one
- * scheduled delivery fired at once so the manifest is ingested through QStash.
+ * production build run as TWO instances (`next start` twice, same build and environment) behind
+ * a round-robin proxy on http://localhost:$PORT (3000), as serverless instances share the load;
+ * each answer says which instance gave it (`x-vr-instance`). The refresh schedule is synced and
+ * one scheduled delivery fired at once so the manifest is ingested through QStash.
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     database: DATABASE,
     keepDatabase: true,
     build: true,
+    instances: 2,
     app: {
       port,
       authSecret: fs.readFileSync(secretFile, 'utf8').trim(),
@@ -61,7 +64,8 @@ async function main(): Promise<void> {
     },
   });
   cleanups.push(stack.stop);
-  const { app, env, appUrl } = stack;
+  const { env, appUrl } = stack;
+  log(`app instances ${stack.instances.map((i) => `${i.index}: ${i.url}`).join(', ')}, round-robin behind ${appUrl}`);
   log(`PostgreSQL ${new URL(stack.databaseUrl).host}/${DATABASE}; Upstash bridge ${stack.bridgeUrl} → redis ${stack.redis.port}; QStash emulator ${qstash.url}`);
 
   if ((await run('scripts/schedules-sync.ts', env)) !== 0) throw new Error('schedules:sync failed.');
@@ -73,10 +77,14 @@ async function main(): Promise<void> {
   const stop = () => void cleanup().finally(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  app.process.once('exit', (code) => {
-    log(`the app stopped (code ${code ?? 'signal'})`);
-    void cleanup().finally(() => process.exit(code ?? 1));
-  });
+  // One instance ending leaves the other serving (the proxy skips it); both ending ends the stack.
+  let running = stack.instances.length;
+  for (const instance of stack.instances) {
+    instance.server.process.once('exit', (code) => {
+      log(`app instance ${instance.index} stopped (code ${code ?? 'signal'})`);
+      if (--running === 0) void cleanup().finally(() => process.exit(code ?? 1));
+    });
+  }
 }
 
 main().catch(async (error: unknown) => {

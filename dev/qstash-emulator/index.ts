@@ -46,6 +46,13 @@ export type QstashEmulator = {
   url: string;
   schedules(): EmulatedSchedule[];
   deliveries(): Delivery[];
+  /**
+   * What QStash would bill: every delivery attempt is a message (a retry counts again), plus
+   * schedule calls; counted from the records kept anyway.
+   */
+  counters(): { messages: number; deliveries: number; failed: number };
+  /** Forgets past deliveries (their counts with them). */
+  resetCounters(): void;
   /** Delivers a schedule now; resolves when the delivery (with its retries) ends. */
   trigger(scheduleId: string): Promise<Delivery>;
   close(): Promise<void>;
@@ -161,6 +168,12 @@ export async function startQstashEmulator(options: QstashEmulatorOptions): Promi
     url: `http://127.0.0.1:${port}`,
     schedules: () => [...schedules.values()],
     deliveries: () => [...deliveries],
+    counters: () => ({
+      messages: deliveries.reduce((n, d) => n + d.attempts, 0),
+      deliveries: deliveries.length,
+      failed: deliveries.filter((d) => d.state === 'failed').length,
+    }),
+    resetCounters: () => void deliveries.splice(0),
     trigger: (id) => {
       const schedule = schedules.get(id);
       return schedule ? fire(schedule) : Promise.reject(new Error(`schedule ${id} not found`));

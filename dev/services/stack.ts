@@ -1,7 +1,8 @@
 /**
  * The app in cloud mode on local servers, as the benches, the fault tests and `npm run dev:cloud`
  * start it: a PostgreSQL database, a redis-server behind the Upstash REST bridge, the Bungie
- * simulator over HTTP, and `next start` wired to all three.
+ * simulator over HTTP, and `next start` wired to all three — or, with `instances: N`, N of them
+ * behind a round-robin proxy (dev/services/app-instances.ts), the shape of a serverless deployment.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -10,12 +11,15 @@ import path from 'node:path';
 import pg from 'pg';
 import { createBungieSim, type BungieSim } from '../bungie-sim/index';
 import { startSimServer } from '../bungie-sim/http-server';
-import { startUpstashBridge } from '../upstash-bridge/index';
-import { buildApp, startApp, type AppServer } from './app-server';
+import { startUpstashBridge, type UpstashBridge } from '../upstash-bridge/index';
+import { buildApp, type AppServer } from './app-server';
+import { startInstances, type AppInstance } from './app-instances';
+import { startPostgresCounter, type PostgresCounter } from './postgres-counter';
 import { freePort, hasManifest, waitFor } from './ports';
 import { startPrivatePostgres, startTestPostgres } from './postgres-server';
 import { startRestartableRedis, startTestRedis } from './redis-server';
 import type { Restartable } from './restartable';
+import type { RoundRobinProxy } from './round-robin-proxy';
 
 /** Options of `startStack`. */
 export type StackOptions = {
@@ -34,6 +38,14 @@ export type StackOptions = {
   simLatencyMs?: number;
   /** `next build` first unless the build is fresh (otherwise the build must exist). */
   build?: boolean;
+  /**
+   * App instances (`next start` each, one build, one environment); with more than one, a
+   * round-robin proxy listens on the public port in front of them (dev/services/round-robin-proxy.ts).
+   * Default 1.
+   */
+  instances?: number;
+  /** The app reaches PostgreSQL through a counting proxy (`Stack.postgresCounter`), for bench:cost. */
+  countPostgres?: boolean;
   app: {
     /** A free port when omitted. */
     port?: number;
@@ -53,8 +65,15 @@ export type StackOptions = {
 
 /** A running stack. */
 export type Stack = {
+  /** The first instance's server. */
   app: AppServer;
-  /** e.g. http://localhost:40123 (Auth.js needs `localhost`, see DESIGN.md). */
+  /** Every instance: its own URL, SIGKILL and restart. */
+  instances: AppInstance[];
+  /** The round-robin proxy (with its invocation counters), when there is more than one instance. */
+  proxy?: RoundRobinProxy;
+  /** With `countPostgres`: the app's queries, counted and time-stamped. */
+  postgresCounter?: PostgresCounter;
+  /** The public URL, e.g. http://localhost:40123 (Auth.js needs `localhost`, see DESIGN.md). */
   appUrl: string;
   /** The variables the app was started with (scripts run against the same services need them). */
   env: Record<string, string>;
@@ -64,6 +83,9 @@ export type Stack = {
   /** redis-server behind the bridge. */
   redis: { url: string; port: number };
   bridgeUrl: string;
+  /** The bridge's billing counters. */
+  bridgeCounters: UpstashBridge['counters'];
+  resetBridgeCounters(): void;
   /** Stop/start switches of the private servers; only with `restartable`. */
   switches?: { redis: Restartable; postgres: Restartable };
   /** Stops everything, last started first; deletes what the stack created (but a kept database). */
@@ -116,6 +138,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // A private cluster is deleted whole on stop: its database needs no dropping.
     const database = await createDatabase(adminUrl, opts.database, Boolean(opts.keepDatabase || opts.restartable));
     if (database.drop) cleanups.push(database.drop);
+    let postgresCounter: PostgresCounter | undefined;
+    if (opts.countPostgres) {
+      postgresCounter = await startPostgresCounter(database.url);
+      cleanups.push(postgresCounter.close);
+    }
 
     const token = crypto.randomBytes(24).toString('base64url');
     const bridge = await startUpstashBridge({ redisUrl: redis.url, token });
@@ -140,19 +167,22 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       AUTH_SECRET: opts.app.authSecret,
       BUNGIE_SIMULATOR_URL: simServer.url,
       DATA_DIR: dataDir,
-      DATABASE_URL: database.url,
+      DATABASE_URL: postgresCounter?.url ?? database.url,
       UPSTASH_REDIS_REST_URL: bridge.url,
       UPSTASH_REDIS_REST_TOKEN: token,
       ...(opts.app.simPlayerIsAdmin ? { ADMIN_MEMBERSHIP_IDS: sim.world.player.bungieMembershipId } : {}),
       ...opts.app.env,
     };
-    const app = await startApp({ port: appPort, env, logFile: opts.app.logFile });
-    cleanups.push(app.stop);
+    const started = await startInstances({ count: opts.instances ?? 1, publicPort: appPort, env, logFile: opts.app.logFile });
+    cleanups.push(started.stop);
     if (opts.app.manifestTimeoutMs !== undefined) {
       const seeLog = opts.app.logFile ? ` (see ${opts.app.logFile})` : '';
-      await waitFor(() => hasManifest(app.url), opts.app.manifestTimeoutMs, `the app did not ingest the manifest within ${opts.app.manifestTimeoutMs / 1000} s${seeLog}.`);
+      await waitFor(() => hasManifest(appUrl), opts.app.manifestTimeoutMs, `the app did not ingest the manifest within ${opts.app.manifestTimeoutMs / 1000} s${seeLog}.`);
     }
-    return { app, appUrl: app.url, env, sim, simUrl: simServer.url, databaseUrl: database.url, redis, bridgeUrl: bridge.url, switches, stop };
+    return {
+      app: started.instances[0]!.server, instances: started.instances, proxy: started.proxy, postgresCounter, appUrl, env, sim, simUrl: simServer.url,
+      databaseUrl: database.url, redis, bridgeUrl: bridge.url, bridgeCounters: bridge.counters, resetBridgeCounters: bridge.resetCounters, switches, stop,
+    };
   } catch (error) {
     await stop();
     throw error;

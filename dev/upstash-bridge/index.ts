@@ -27,10 +27,20 @@ export type UpstashBridgeOptions = {
   host?: string;
 };
 
+/**
+ * What Upstash would bill, counted as requests pass (a few additions per request, so free when
+ * nobody reads them): every command counts, each one of a pipeline or transaction (MULTI/EXEC
+ * excluded, as Upstash counts only the commands inside); bandwidth is request plus answer bodies.
+ */
+export type BridgeCounters = { requests: number; commands: number; bytesIn: number; bytesOut: number };
+
 /** A running bridge. */
 export type UpstashBridge = {
   /** Base URL for `UPSTASH_REDIS_REST_URL`, e.g. http://127.0.0.1:40123. */
   url: string;
+  /** A copy of the counts since start (or the last `resetCounters`). */
+  counters(): BridgeCounters;
+  resetCounters(): void;
   close(): Promise<void>;
 };
 
@@ -120,7 +130,7 @@ function authorized(header: string | undefined, token: string): boolean {
 
 const MAX_REQUEST_BYTES = 1024 * 1024;
 
-async function readJson(req: http.IncomingMessage): Promise<unknown> {
+async function readJson(req: http.IncomingMessage, counters: BridgeCounters): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -128,6 +138,7 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
     if (size > MAX_REQUEST_BYTES) throw new BridgeError(413, 'ERR max request size exceeded (1 MB)');
     chunks.push(chunk as Buffer);
   }
+  counters.bytesIn += size;
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
@@ -138,12 +149,16 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
 /** Starts the bridge in front of `redisUrl`; connections to Redis are opened on demand. */
 export function startUpstashBridge({ redisUrl, token, port = 0, host = '127.0.0.1' }: UpstashBridgeOptions): Promise<UpstashBridge> {
   const pool = new RedisPool(redisUrl);
+  const counters: BridgeCounters = { requests: 0, commands: 0, bytesIn: 0, bytesOut: 0 };
   const handle = async (req: http.IncomingMessage): Promise<[number, unknown]> => {
     if (!authorized(req.headers.authorization, token)) return [401, { error: 'Unauthorized: invalid or missing auth token' }];
     if (req.method !== 'POST') return [405, { error: 'ERR only POST with a JSON body is supported' }];
     const path = new URL(req.url ?? '/', 'http://bridge').pathname.replace(/\/+$/, '');
     const base64 = String(req.headers['upstash-encoding'] ?? '').toLowerCase() === 'base64';
-    const body = await readJson(req);
+    const body = await readJson(req, counters);
+    counters.requests++;
+    // A pipeline refused for a script rule still counts: Upstash bills what reaches it.
+    counters.commands += path === '' ? 1 : Array.isArray(body) ? body.length : 0;
     if (path === '') return [200, await pool.use((c) => runSingle(c, body, base64))];
     if (path === '/pipeline') return [200, await pool.use((c) => runPipeline(c, body, base64))];
     if (path === '/multi-exec') return [200, await pool.use((c) => runTransaction(c, body, base64))];
@@ -156,7 +171,9 @@ export function startUpstashBridge({ redisUrl, token, port = 0, host = '127.0.0.
         error instanceof BridgeError ? [error.status, { error: error.message }] : [502, { error: `ERR redis-server: ${(error as Error).message}` }],
       )
       .then(([status, payload]) => {
-        res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(payload));
+        const text = JSON.stringify(payload);
+        counters.bytesOut += Buffer.byteLength(text);
+        res.writeHead(status, { 'Content-Type': 'application/json' }).end(text);
       });
   });
   return new Promise((resolve, reject) => {
@@ -165,6 +182,8 @@ export function startUpstashBridge({ redisUrl, token, port = 0, host = '127.0.0.
       const { port: actual } = server.address() as AddressInfo;
       resolve({
         url: `http://${host}:${actual}`,
+        counters: () => ({ ...counters }),
+        resetCounters: () => Object.assign(counters, { requests: 0, commands: 0, bytesIn: 0, bytesOut: 0 }),
         close: () =>
           new Promise<void>((done) => {
             pool.close();

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { monthlyLine, neonAwakeHours, playersAtLimit, type UnitCosts } from '@/bench/cost-model';
+
+const zero = { redisCommands: 0, redisBytes: 0, qstashMessages: 0, invocations: 0, cpuSeconds: 0, postgresQueries: 0, bungieCalls: 0 };
+
+describe('bench:cost arithmetic', () => {
+  it('keeps Neon awake all month when every 5-minute check queries Postgres, and not at all when nothing does', () => {
+    expect(neonAwakeHours(0, true, false)).toBe(720);
+    expect(neonAwakeHours(50, false, false)).toBe(0);
+  });
+
+  it('counts an hour-long session as 65 awake minutes (5 idle minutes before suspending), overlaps once', () => {
+    const one = neonAwakeHours(1, false, true);
+    expect(one).toBeCloseTo((30 * 65) / 60, 0);
+    const many = neonAwakeHours(200, false, true);
+    expect(many).toBeGreaterThan(one * 10);
+    expect(many).toBeLessThanOrEqual(720);
+  });
+
+  it('scales units to a month: a poll costs 3,600 a month per player, a check 8,640 less the weekly changed ones', () => {
+    const costs: UnitCosts = { page: zero, poll: { ...zero, redisCommands: 1 }, action: zero, checkUnchanged: { ...zero, redisCommands: 1 }, checkChanged: zero, digest: zero };
+    const line = monthlyLine(costs, 'redisCommands');
+    expect(line.perPlayer).toBe(3600);
+    expect(line.fixed).toBeCloseTo(8640 - 30 / 7, 5);
+  });
+
+  it('finds the first player count over a limit, 0 when the fixed part is already over, never when flat', () => {
+    expect(playersAtLimit((n) => 1000 + 100 * n, 500_000)).toBe(4991);
+    expect(playersAtLimit(() => 600_000, 500_000)).toBe(0);
+    expect(playersAtLimit(() => 10, 500_000)).toBe('never');
+  });
+});
