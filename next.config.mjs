@@ -12,8 +12,14 @@ const nextConfig = {
   ],
   // sql.js ships a dozen builds (asm.js, debug, browser, worker, zips: 30 MB); the server loads only
   // dist/sql-wasm.js and its .wasm. Left out of the functions' traced files (Vercel's packaging).
+  // On Vercel (VERCEL=1 at build time) functions also leave out the embedded database and the
+  // migration engine: the config refuses both there (DATABASE_URL is required, migrations run in
+  // the build command), and lib/db/client.ts imports them only when used.
   outputFileTracingExcludes: {
-    '*': ['node_modules/sql.js/dist/{sql-asm*,*debug*,*browser*,*inline*,worker.*,*.zip}'],
+    '*': [
+      'node_modules/sql.js/dist/{sql-asm*,*debug*,*browser*,*inline*,worker.*,*.zip}',
+      ...(process.env.VERCEL === '1' ? ['node_modules/@electric-sql/**', 'node_modules/@prisma/schema-engine-wasm/**'] : []),
+    ],
   },
   images: {
     // Item icons render `unoptimized` today (see components/inventory/item-icon.tsx); these are the

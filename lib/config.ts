@@ -245,6 +245,12 @@ function loadDatabase(env: Env, dataDir: string): DatabaseConfig {
   if (!url) return { kind: 'embedded', dataDir: path.join(dataDir, 'pglite'), migrateOnStart: true };
   // Serverless cold starts must not race each other to migrate: `npm run db:deploy` does it once per deploy.
   const migrateOnStart = parse(env, 'MIGRATE_ON_START', z.enum(['true', 'false']), 'true or false');
+  if (serverless && migrateOnStart === 'true') {
+    throw new ConfigError(
+      'MIGRATE_ON_START',
+      'MIGRATE_ON_START=true is refused on a serverless host: its functions leave the migration engine out; `npm run db:deploy` in the build command migrates once per deploy.',
+    );
+  }
   return { kind: 'postgres', url, migrateOnStart: migrateOnStart === undefined ? !serverless : migrateOnStart === 'true' };
 }
 

@@ -2,8 +2,12 @@ import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { getConfig } from '@/lib/config';
 import { PrismaClient } from '@/lib/generated/prisma/client';
-import { getEmbeddedPostgres, stopEmbeddedPostgres } from './embedded';
-import { applyMigrations } from './migrate';
+
+// The embedded database (PGlite, 19 MB) and the migration engine (5 MB of WASM) are loaded only
+// when used: a serverless function never starts the one and migrates at deploy, not at start-up,
+// so a cloud build leaves both out of its functions (next.config.mjs).
+type EmbeddedModule = typeof import('./embedded');
+let embedded: EmbeddedModule | undefined;
 
 export type { PrismaClient };
 
@@ -24,9 +28,10 @@ export function createPrismaClient(url: string, options: { poolSize?: number } =
 
 async function connect(): Promise<PrismaClient> {
   const { database } = getConfig();
-  const url = database.kind === 'embedded' ? (await getEmbeddedPostgres()).url : database.url;
+  if (database.kind === 'embedded') embedded ??= await import('./embedded');
+  const url = database.kind === 'embedded' ? (await embedded!.getEmbeddedPostgres()).url : database.url;
   // Embedded: always (nobody else can). Postgres: unless migrations run on deploy (`npm run db:deploy`).
-  if (database.migrateOnStart) await applyMigrations(url);
+  if (database.migrateOnStart) await (await import('./migrate')).applyMigrations(url);
   return createPrismaClient(url, { poolSize: database.kind === 'embedded' ? EMBEDDED_POOL_SIZE : DEFAULT_POOL_SIZE });
 }
 
@@ -58,5 +63,5 @@ export async function closeDatabase(): Promise<void> {
   holder.__vaultRaiderPrisma = undefined;
   const prisma = await connecting?.catch(() => undefined);
   await prisma?.$disconnect();
-  await stopEmbeddedPostgres();
+  await embedded?.stopEmbeddedPostgres();
 }

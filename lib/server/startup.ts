@@ -1,7 +1,6 @@
 import 'server-only';
 import { ConfigError, describeConfig, getConfig } from '@/lib/config';
 import { getPrisma } from '@/lib/db/client';
-import { EmbeddedDatabaseBusyError } from '@/lib/db/embedded';
 import { startInProcessScheduler } from '@/lib/jobs/in-process-scheduler';
 import { log, setLogLevel } from '@/lib/server/log';
 
@@ -29,7 +28,8 @@ export async function startServer(): Promise<void> {
     await getPrisma();
     log.info(`Database ready in ${Date.now() - started} ms.`);
   } catch (error) {
-    if (error instanceof EmbeddedDatabaseBusyError) {
+    // Imported here: only the embedded database can be busy, and a cloud build leaves it out.
+    if (config.database.kind === 'embedded' && error instanceof (await import('@/lib/db/embedded')).EmbeddedDatabaseBusyError) {
       log.error(error.message);
       process.exit(1);
     }

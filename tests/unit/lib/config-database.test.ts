@@ -26,9 +26,12 @@ describe('database configuration on serverless hosts', () => {
     expect(thrown(() => loadConfig({ ...sim, AWS_LAMBDA_FUNCTION_NAME: 'vault-raider' })).variable).toBe('DATABASE_URL');
   });
 
-  it('does not migrate at start-up on Vercel unless told to', () => {
+  it('never migrates at start-up on Vercel: its functions carry no migration engine', () => {
     expect(loadConfig({ ...sim, VERCEL: '1', DATABASE_URL: pooled }).database).toEqual({ kind: 'postgres', url: pooled, migrateOnStart: false });
-    expect(loadConfig({ ...sim, VERCEL: '1', DATABASE_URL: pooled, MIGRATE_ON_START: 'true' }).database).toMatchObject({ migrateOnStart: true });
+    expect(loadConfig({ ...sim, VERCEL: '1', DATABASE_URL: pooled, MIGRATE_ON_START: 'false' }).database).toMatchObject({ migrateOnStart: false });
+    const error = thrown(() => loadConfig({ ...sim, VERCEL: '1', DATABASE_URL: pooled, MIGRATE_ON_START: 'true' }));
+    expect(error.variable).toBe('MIGRATE_ON_START');
+    expect(error.message).toMatch(/db:deploy/);
   });
 
   it('migrates at start-up on a long-lived server unless told not to', () => {
