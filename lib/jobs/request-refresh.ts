@@ -4,6 +4,7 @@ import { userFromRequest } from '@/lib/auth/request-user';
 import { getConfig } from '@/lib/config';
 import { AppError } from '@/lib/http/errors';
 import { assertSameOrigin, readJson } from '@/lib/http/request';
+import { getActiveRefresh, type ActiveRefresh } from '@/lib/manifest/status';
 import { publishRefresh } from '@/lib/qstash/client';
 import { startManifestJob } from './manifest-job';
 
@@ -15,7 +16,8 @@ const refreshRequestSchema = z.object({}).strict();
  * caller (signed out 401, not an admin 403) and requires a JSON body — an HTML form cannot send
  * one, and a cross-site fetch with it needs a CORS preflight this route never grants. Then
  * enqueues a refresh without waiting for it: a QStash publish to the refresh route in cloud mode,
- * a background job in this process otherwise. Answers the id to follow it by.
+ * a background job in this process otherwise. Answers the id to follow it by. While a refresh
+ * holds the lease (in any process) nothing is enqueued: 409 saying what runs and since when.
  */
 export async function requestManifestRefresh(request: Request): Promise<{ jobId: string; via: 'qstash' | 'in-process' }> {
   assertSameOrigin(request);
@@ -23,9 +25,20 @@ export async function requestManifestRefresh(request: Request): Promise<{ jobId:
   if (!user || user.needsReauth) throw new AppError('signed_out', 401, 'Sign in to do this.');
   if (!user.isAdmin) throw new AppError('forbidden', 403, 'Only an admin can refresh the manifest.');
   await readJson(request, refreshRequestSchema);
+  const active = await getActiveRefresh();
+  if (active) throw new AppError('refresh_running', 409, runningMessage(active), { active });
   if (getConfig().scheduler.kind === 'qstash') {
     const { messageId } = await publishRefresh({ trigger: 'admin' });
     return { jobId: messageId, via: 'qstash' };
   }
   return { jobId: startManifestJob('admin').job.id, via: 'in-process' };
+}
+
+const TRIGGERS: Record<string, string> = { schedule: 'by the schedule', admin: 'by an admin', startup: 'at start-up', qstash: 'by QStash' };
+
+/** "A manifest refresh is already running (started by an admin at 03:41:07 UTC). …" */
+export function runningMessage(active: ActiveRefresh): string {
+  const by = active.trigger ? ` ${TRIGGERS[active.trigger] ?? `by ${active.trigger}`}` : '';
+  const at = active.startedAt ? ` at ${active.startedAt.slice(11, 19)} UTC` : ' just now';
+  return `A manifest refresh is already running (started${by}${at}). Try again once it has finished.`;
 }
