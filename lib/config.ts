@@ -29,7 +29,13 @@ export const BUNGIE_NET_ORIGIN = 'https://www.bungie.net';
 
 /** Where relational data lives. */
 export type DatabaseConfig =
-  | { kind: 'embedded'; /** PGlite data folder */ dataDir: string; migrateOnStart: true }
+  | {
+      kind: 'embedded';
+      /** PGlite data folder */ dataDir: string;
+      migrateOnStart: true;
+      /** Force commits to disk (`EMBEDDED_DB_FSYNC`, default on; off only to measure what it costs). */
+      fsync: boolean;
+    }
   | {
       kind: 'postgres';
       /** postgres:// connection string */ url: string;
@@ -147,7 +153,7 @@ export function loadConfig(env: Env): AppConfig {
   const migrateOnStart = parse(env, 'MIGRATE_ON_START', z.enum(['true', 'false']), 'true or false') !== 'false';
   const database: DatabaseConfig = databaseUrl
     ? { kind: 'postgres', url: databaseUrl, migrateOnStart }
-    : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite'), migrateOnStart: true };
+    : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite'), migrateOnStart: true, fsync: parse(env, 'EMBEDDED_DB_FSYNC', z.enum(['on', 'off']), 'on or off') !== 'off' };
 
   const upstashUrl = parse(env, 'UPSTASH_REDIS_REST_URL', httpUrl, 'an http(s) URL');
   const upstashToken = read(env, 'UPSTASH_REDIS_REST_TOKEN');
