@@ -29,7 +29,13 @@ export const BUNGIE_NET_ORIGIN = 'https://www.bungie.net';
 
 /** Where relational data lives. */
 export type DatabaseConfig =
-  | { kind: 'embedded'; /** PGlite data folder */ dataDir: string; migrateOnStart: true }
+  | {
+      kind: 'embedded';
+      /** PGlite data folder */ dataDir: string;
+      migrateOnStart: true;
+      /** Force commits to disk (`EMBEDDED_DB_FSYNC`, default on; off only to measure what it costs). */
+      fsync: boolean;
+    }
   | {
       kind: 'postgres';
       /** postgres:// connection string */ url: string;
@@ -242,7 +248,10 @@ function loadDatabase(env: Env, dataDir: string): DatabaseConfig {
       'DATABASE_URL is missing: on a serverless host (Vercel) the embedded database has no lasting disk; set it to your Postgres pooled connection string.',
     );
   }
-  if (!url) return { kind: 'embedded', dataDir: path.join(dataDir, 'pglite'), migrateOnStart: true };
+  if (!url) {
+    const fsync = parse(env, 'EMBEDDED_DB_FSYNC', z.enum(['on', 'off']), 'on or off') !== 'off';
+    return { kind: 'embedded', dataDir: path.join(dataDir, 'pglite'), migrateOnStart: true, fsync };
+  }
   // Serverless cold starts must not race each other to migrate: `npm run db:deploy` does it once per deploy.
   const migrateOnStart = parse(env, 'MIGRATE_ON_START', z.enum(['true', 'false']), 'true or false');
   if (serverless && migrateOnStart === 'true') {

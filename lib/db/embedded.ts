@@ -3,7 +3,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { getConfig } from '@/lib/config';
-import { startPgliteServer } from './pglite-server';
+import { log } from '@/lib/server/log';
+import { startPgliteServer, type PgliteServerOptions } from './pglite-server';
 
 /** A running embedded Postgres (PGlite) reachable over TCP on 127.0.0.1. */
 export type EmbeddedPostgres = {
@@ -11,6 +12,8 @@ export type EmbeddedPostgres = {
   url: string;
   /** Folder holding the database files. */
   dataDir: string;
+  /** Whether this start ran crash recovery: the last stop was not clean (killed, power cut). */
+  recoveredAtStart: boolean;
   /** Closes the database cleanly and releases the data folder. Idempotent. */
   stop(): Promise<void>;
 };
@@ -62,17 +65,18 @@ async function acquireLock(dataDir: string): Promise<void> {
  * port. Throws `EmbeddedDatabaseBusyError` when another live process has the folder open.
  * Prefer `getEmbeddedPostgres()` in the app; this is for tools and tests that own the lifetime.
  */
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dataDir: string, options: PgliteServerOptions = {}): Promise<EmbeddedPostgres> {
   const dir = path.resolve(dataDir);
   await acquireLock(dir);
   const release = () => rm(lockPathOf(dir), { force: true });
   try {
     await mkdir(dir, { recursive: true });
-    const server = await startPgliteServer(dir);
+    const server = await startPgliteServer(dir, options);
     let stopped: Promise<void> | undefined;
     return {
       url: server.url,
       dataDir: dir,
+      recoveredAtStart: server.recoveredAtStart,
       stop() {
         stopped ??= server.stop().finally(release);
         return stopped;
@@ -104,8 +108,11 @@ export function getEmbeddedPostgres(): Promise<EmbeddedPostgres> {
     return Promise.reject(new Error('The embedded database is not in use: DATABASE_URL is set.'));
   }
   installExitHooks();
-  const starting = startEmbeddedPostgres(database.dataDir).then((embedded) => {
+  const starting = startEmbeddedPostgres(database.dataDir, { durable: database.fsync }).then((embedded) => {
     holder.__vaultRaiderEmbeddedDataDir = embedded.dataDir;
+    if (embedded.recoveredAtStart) log.warn('Embedded database: the last stop was not clean (killed or power cut); Postgres ran crash recovery.');
+    else log.info('Embedded database: opened after a clean stop (no crash recovery).');
+    if (!database.fsync) log.warn('Embedded database: EMBEDDED_DB_FSYNC=off — commits are not forced to disk; a power cut can lose them.');
     return embedded;
   });
   holder.__vaultRaiderEmbeddedPostgres = starting;
@@ -127,13 +134,37 @@ export async function stopEmbeddedPostgres(): Promise<void> {
 
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
+/** Longest a signalled stop waits for the database to close before exiting anyway. */
+const CLOSE_GRACE_MS = 5_000;
+
+/**
+ * Makes a `process.exit()` called while `closing` runs wait for it (at most CLOSE_GRACE_MS). Next's
+ * own signal handler exits as soon as its HTTP server has closed — a tick later when idle — while
+ * PGlite's close (the shutdown checkpoint) needs a few more; cut short, the next start runs crash
+ * recovery. Listeners cannot be reordered or cancelled within one signal, hence the deferral.
+ */
+function holdExitUntil(closing: Promise<void>): void {
+  const exit = process.exit.bind(process);
+  const done = Promise.race([closing.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]);
+  process.exit = ((code?: number | string | null) => {
+    void done.finally(() => exit(code));
+  }) as typeof process.exit;
+  void done.finally(() => {
+    process.exit = exit;
+  });
+}
+
 // Installed once per process (not per start), so restarts and dev reloads do not pile up listeners.
 function installExitHooks(): void {
   if (holder.__vaultRaiderEmbeddedHooks) return;
   holder.__vaultRaiderEmbeddedHooks = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      void stopEmbeddedPostgres().finally(() => {
+    // First in line: Next's own handler exits the process after closing its HTTP server, and the
+    // database's close (no I/O wait) must be done by then or the next start runs crash recovery.
+    process.prependListener(signal, () => {
+      const closing = stopEmbeddedPostgres();
+      holdExitUntil(closing);
+      void closing.finally(() => {
         // Exit only if nobody else (e.g. Next's own server) handles the signal and exits itself.
         if (process.listenerCount(signal) === 1) process.exit(SIGNAL_EXIT_CODES[signal]);
       });

@@ -63,6 +63,7 @@ export const ERROR_TABLE = {
   manifest_unavailable: { status: 503, message: 'Vault Raider’s item database is not answering right now. Try again in a minute.' },
   database_unavailable: { status: 503, message: 'Vault Raider’s database is not answering right now. Your items are safe in Destiny; try again in a minute.' },
   sign_in_failed: { status: 500, message: 'Signing in failed on our side. Try again in a moment.' },
+  refresh_running: { status: 409, message: 'A manifest refresh is already running. Try again once it has finished.' },
   refresh_failed: { status: 500, message: 'The manifest refresh failed; see the server log and the run history.' },
   internal: { status: 500, message: 'Something went wrong on our side. Try again in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -123,6 +123,14 @@ export function createPostgresStore({ prisma, insertBatchSize = 1000 }: Postgres
       };
     },
 
+    async leaseState(name: string) {
+      // Measured by the database's clock alone, so a renewal shows even between machines whose clocks differ.
+      const rows = await prisma.$queryRaw<{ remaining_ms: number }[]>`
+        SELECT (extract(epoch FROM expires_at - now()) * 1000)::int AS remaining_ms
+        FROM manifest_locks WHERE name = ${name} AND expires_at > now()`;
+      return rows[0] ? { remainingMs: Number(rows[0].remaining_ms) } : null;
+    },
+
     async close() {},
   };
 }

@@ -4,6 +4,7 @@ import { getConfig } from '@/lib/config';
 import type { PrismaClient } from '@/lib/db/client';
 import { downloadManifestDatabase, openManifestDatabase, type DownloadOptions } from './extract';
 import { ingestDefinitions, type IngestProgress, type ItemDiff } from './ingest';
+import { holdLease, LAPSED_RUN_ERROR, LEASE_TTL_MS, takeLease, type HeldLease } from './lease';
 import type { ManifestStore } from './store';
 import type { ManifestPointer, TableName } from './types';
 
@@ -49,18 +50,15 @@ export type RefreshOptions = {
   signal?: AbortSignal;
   /** Called after each written batch; a throw aborts the run (tests use it to kill a refresh). */
   afterBatch?: (progress: IngestProgress) => void | Promise<void>;
-  /** How long the lock lasts without renewal (default 10 min; renewed while writing). */
+  /** How long the lease lasts without renewal (default 30 s; renewed every third of it while the run lives). */
   lockTtlMs?: number;
+  /** How long to watch a lease someone else holds before answering "already running" (default ttl + 2 s). */
+  leaseWaitMs?: number;
   batchSize?: number;
   download?: DownloadOptions;
 };
 
-/** The refresh lost its lock (it ran past the expiry and another refresh took over). */
-export class ManifestLockLostError extends Error {
-  override name = 'ManifestLockLostError';
-}
-
-const LOCK_NAME = 'manifest-refresh';
+export { ManifestLockLostError } from './lease';
 
 const matches = (pointer: ManifestPointer | null, manifest: { version: string; contentPath: string }) =>
   pointer !== null && pointer.version === manifest.version && pointer.contentPath === manifest.contentPath;
@@ -68,7 +66,7 @@ const matches = (pointer: ManifestPointer | null, manifest: { version: string; c
 /**
  * Brings the stored manifest up to Bungie's current one. Asks `Destiny2/Manifest/` and stops
  * there when version and content path match the stored pointer (one request, no store writes).
- * Otherwise, under an expiring lock: downloads and extracts the content, writes it under a new
+ * Otherwise, under a lease (see lease.ts; a holder that died is waited out, its run marked failed): downloads and extracts the content, writes it under a new
  * version in batches, flips the pointer, and drops older versions. A run that dies before the
  * flip leaves the previous version current. Every run but an "already running" one is recorded
  * in ManifestRun; a failed run is recorded and its error rethrown.
@@ -101,7 +99,7 @@ export async function refreshManifest(options: RefreshOptions): Promise<RefreshR
     return runId;
   };
 
-  let lock: Awaited<ReturnType<ManifestStore['acquireLock']>> = null;
+  let lease: HeldLease | undefined;
   try {
     report('checking');
     const [manifest, stored] = await Promise.all([
@@ -116,9 +114,12 @@ export async function refreshManifest(options: RefreshOptions): Promise<RefreshR
       return { outcome: 'unchanged', runId: await finish({ outcome: 'unchanged' }), ...seen };
     }
 
-    const ttl = options.lockTtlMs ?? 10 * 60_000;
-    lock = await store.acquireLock(LOCK_NAME, ttl);
+    const ttl = options.lockTtlMs ?? LEASE_TTL_MS;
+    const lock = await takeLease(store, { ttlMs: ttl, waitMs: options.leaseWaitMs });
     if (!lock) return { outcome: 'already-running' };
+    lease = holdLease(lock, ttl);
+    // Holding the lease, any run still marked running lost its own: its process is gone.
+    await prisma.manifestRun.updateMany({ where: { outcome: 'running' }, data: { outcome: 'failed', finishedAt: new Date(), error: LAPSED_RUN_ERROR } });
     runId = (await prisma.manifestRun.create({ data: { trigger, startedAt: new Date(started), version: seen.version, contentPath } })).id;
 
     // Another refresh may have finished between our check and our lock.
@@ -134,18 +135,14 @@ export async function refreshManifest(options: RefreshOptions): Promise<RefreshR
     let result: Awaited<ReturnType<typeof ingestDefinitions>>;
     const versionId = await store.createVersion();
     try {
-      let renewed = Date.now();
-      const heldLock = lock;
+      const held = lease;
       result = await ingestDefinitions({
         store, db, versionId, previous, batchSize: options.batchSize, signal: options.signal,
         afterBatch: async (progress) => {
           written = progress.definitionsWritten;
           report('writing', progress);
-          // Renew well before expiry; a lock lost mid-write means another run may be writing too.
-          if (Date.now() - renewed > ttl / 3) {
-            if (!(await heldLock.extend(ttl))) throw new ManifestLockLostError('The manifest refresh lost its lock; stopping before the flip.');
-            renewed = Date.now();
-          }
+          // A lease lost mid-write means another run may be writing too: stop before the flip.
+          held.assertHeld();
           await options.afterBatch?.(progress);
         },
       });
@@ -154,6 +151,7 @@ export async function refreshManifest(options: RefreshOptions): Promise<RefreshR
     }
     options.signal?.throwIfAborted();
 
+    lease.assertHeld();
     report('activating', { definitionsWritten: result.definitionsWritten });
     await store.activate({ versionId, version: seen.version, contentPath, counts: result.counts, activatedAt: new Date().toISOString() });
     report('pruning', { definitionsWritten: result.definitionsWritten });
@@ -170,6 +168,6 @@ export async function refreshManifest(options: RefreshOptions): Promise<RefreshR
     await finish({ outcome: 'failed', definitionsWritten: written, error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
     throw error;
   } finally {
-    await lock?.release().catch(() => undefined);
+    await lease?.release().catch(() => undefined);
   }
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { getPrisma } from '@/lib/db/client';
 import { runningManifestJob, type RunningJob } from '@/lib/jobs/manifest-job';
 import { getManifestStore } from './get-store';
+import { LEASE_NAME } from './lease';
 import type { ManifestPointer } from './types';
 
 /** One manifest refresh as the admin sees it. */
@@ -30,17 +31,40 @@ export type ManifestStatus = {
   lastRefresh: ManifestRunView | null;
   /** The refresh running in this process now, with its phase and progress. */
   running: RunningJob | null;
+  /** The refresh holding the lease now, in this process or another; null when none runs. */
+  active: ActiveRefresh | null;
   /** The most recent runs, newest first. */
   history: ManifestRunView[];
 };
 
+/** A refresh some process is running now (it holds the lease): what started it and since when. */
+export type ActiveRefresh = {
+  /** What started it ("schedule", "admin", ...); null in the moment between taking the lease and recording the run. */
+  trigger: string | null;
+  /** When it started (ISO); null likewise. */
+  startedAt: string | null;
+  /** How long its lease lasts unless renewed; a live run renews it, a dead one's runs out. */
+  leaseRemainingMs: number;
+};
+
+/** The refresh holding the lease right now, in any process, or null when none runs. */
+export async function getActiveRefresh(): Promise<ActiveRefresh | null> {
+  const [store, prisma] = await Promise.all([getManifestStore(), getPrisma()]);
+  const lease = await store.leaseState(LEASE_NAME);
+  if (!lease) return null;
+  // Only a lease holder records a "running" run; the lease's next holder closes any its process left.
+  const run = await prisma.manifestRun.findFirst({ where: { outcome: 'running' }, orderBy: { startedAt: 'desc' } });
+  return { trigger: run?.trigger ?? null, startedAt: run?.startedAt.toISOString() ?? null, leaseRemainingMs: lease.remainingMs };
+}
+
 /** Reads the manifest's status: the pointer from the store, the history from the database. */
 export async function getManifestStatus(historySize = 20): Promise<ManifestStatus> {
   const [store, prisma] = await Promise.all([getManifestStore(), getPrisma()]);
-  const [current, runs, lastRefresh] = await Promise.all([
+  const [current, runs, lastRefresh, active] = await Promise.all([
     store.current(),
     prisma.manifestRun.findMany({ orderBy: { startedAt: 'desc' }, take: historySize }),
     prisma.manifestRun.findFirst({ where: { outcome: 'updated' }, orderBy: { startedAt: 'desc' } }),
+    getActiveRefresh(),
   ]);
   const history = runs.map(view);
   return {
@@ -49,6 +73,7 @@ export async function getManifestStatus(historySize = 20): Promise<ManifestStatu
     lastCheck: history.find((r) => r.outcome !== 'running') ?? null,
     lastRefresh: lastRefresh ? view(lastRefresh) : null,
     running: runningManifestJob() ?? null,
+    active,
     history,
   };
 }

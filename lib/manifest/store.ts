@@ -45,6 +45,8 @@ export interface ManifestStore {
   pruneVersions(keepVersionId: string): Promise<number>;
   /** Takes the lock `name` for `ttlMs` if nobody holds it; null when someone does. */
   acquireLock(name: string, ttlMs: number): Promise<StoreLock | null>;
+  /** How long the lock `name` still lasts, as the store's own clock sees it; null when nobody holds it. */
+  leaseState(name: string): Promise<{ remainingMs: number } | null>;
   /** Releases connections (the Postgres driver's own client; Upstash holds none). */
   close(): Promise<void>;
 }

@@ -22,7 +22,8 @@ const REQUEST_TIMEOUT_MS = 10_000;
 // scripts with keys built at run time under a global lock, and its Lua's cjson is disputed).
 const SNAPSHOT_TRIES = 3;
 
-// Only the holder (same token) may release or extend a lock.
+// Only the holder (same token) may release or extend a lock. Plain commands on the one declared
+// key (no cjson, no undeclared keys): Upstash runs such scripts without its global script lock.
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
@@ -156,6 +157,12 @@ export function createUpstashStore(options: UpstashStoreOptions): ManifestStore 
         },
         extend: async (ms: number) => (await redis.eval<string[], number>(EXTEND, [key], [token, String(ms)])) === 1,
       };
+    },
+
+    async leaseState(name: string) {
+      // PTTL: -2 when the key is gone; a lock always has an expiry (SET ... PX).
+      const remainingMs = await redis.pttl(`${prefix}lock:${name}`);
+      return remainingMs > 0 ? { remainingMs } : null;
     },
 
     async close() {},

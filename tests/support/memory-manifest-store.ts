@@ -62,6 +62,7 @@ export function createMemoryStore(manifest: ManifestData, versionId: string | nu
     activate: unsupported,
     pruneVersions: unsupported,
     acquireLock: unsupported,
+    leaseState: unsupported,
     close: async () => undefined,
   };
 }

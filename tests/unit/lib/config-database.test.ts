@@ -40,7 +40,7 @@ describe('database configuration on serverless hosts', () => {
   });
 
   it('keeps the embedded database off serverless hosts only', () => {
-    expect(loadConfig({ ...sim, DATA_DIR: '/tmp/vr' }).database).toEqual({ kind: 'embedded', dataDir: '/tmp/vr/pglite', migrateOnStart: true });
+    expect(loadConfig({ ...sim, DATA_DIR: '/tmp/vr' }).database).toEqual({ kind: 'embedded', dataDir: '/tmp/vr/pglite', migrateOnStart: true, fsync: true });
   });
 });
 

@@ -16,7 +16,7 @@ function configError(env: Record<string, string>): ConfigError {
 describe('loadConfig', () => {
   it('chooses the embedded backends when only the simulator is named', () => {
     const config = loadConfig({ ...sim, DATA_DIR: '/tmp/vr-data' });
-    expect(config.database).toEqual({ kind: 'embedded', dataDir: '/tmp/vr-data/pglite', migrateOnStart: true });
+    expect(config.database).toEqual({ kind: 'embedded', dataDir: '/tmp/vr-data/pglite', migrateOnStart: true, fsync: true });
     expect(config.manifestStore).toEqual({ kind: 'postgres' });
     expect(config.scheduler).toEqual({ kind: 'in-process', intervalMinutes: 5 });
     expect(config.bungie.kind).toBe('simulator');

@@ -5,6 +5,7 @@ import { newSigningKey, signDelivery } from '@/dev/qstash-emulator/sign';
 import { resetConfigForTests } from '@/lib/config';
 import { getPrisma } from '@/lib/db/client';
 import { getManifestStore } from '@/lib/manifest/get-store';
+import { holdLease, LAPSED_RUN_ERROR, LEASE_NAME } from '@/lib/manifest/lease';
 import { withAppStack } from '@/tests/support/app-harness';
 import { deliveryRequest, qstashEnv, qstashKeys, REFRESH_URL, signedDelivery } from '@/tests/support/qstash';
 
@@ -73,16 +74,28 @@ describe('POST /api/manifest/refresh (QStash callback)', () => {
     expect(await response.json()).toMatchObject({ outcome: 'unchanged', version: sim.manifest.version });
   });
 
-  it('answers 200 "already-running" while another process holds the refresh lock', async () => {
+  it('answers 200 "already-running" while a live run in another process holds the refresh lease', async () => {
     sim.controls.publishManifest({});
-    const lock = await (await getManifestStore()).acquireLock('manifest-refresh', 60_000);
+    // A live holder renews its lease (here every 2 s); the delivery sees that and leaves it the work.
+    const lease = holdLease((await (await getManifestStore()).acquireLock(LEASE_NAME, 6000))!, 6000);
     try {
       const response = await POST(signedDelivery(keys.current));
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ outcome: 'already-running' });
     } finally {
-      await lock?.release();
+      await lease.release();
     }
+  });
+
+  it('a retried delivery finds the lease of a function that died, waits it out, marks that run failed and finishes the job', async () => {
+    // What a killed function leaves: a lease nobody renews, and a history row still "running".
+    await (await getManifestStore()).acquireLock(LEASE_NAME, 2000);
+    const prisma = await getPrisma();
+    const dead = await prisma.manifestRun.create({ data: { trigger: 'schedule' } });
+    const response = await POST(signedDelivery(keys.current));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ outcome: 'updated', version: sim.manifest.version });
+    expect(await prisma.manifestRun.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ outcome: 'failed', error: LAPSED_RUN_ERROR });
   });
 
   it('answers 500 when the refresh fails, so QStash retries', async () => {

@@ -9,6 +9,8 @@ import { startQstashEmulator, type QstashEmulator } from '@/dev/qstash-emulator'
 import { resetConfigForTests } from '@/lib/config';
 import { closeDatabase, getPrisma } from '@/lib/db/client';
 import { runningManifestJob } from '@/lib/jobs/manifest-job';
+import { getManifestStore } from '@/lib/manifest/get-store';
+import { holdLease, LEASE_NAME } from '@/lib/manifest/lease';
 import { signInPlayer, type TestPlayer } from '@/tests/support/app-harness';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { qstashKeys } from '@/tests/support/qstash';
@@ -124,6 +126,25 @@ describe('POST /api/manifest/revalidate', () => {
     expect(runningManifestJob()?.id).toBe(jobId);
     await until(async () => runningManifestJob() === undefined);
     expect((await runs()).map((r) => [r.trigger, r.outcome])).toEqual([['admin', 'updated']]);
+  });
+
+  it('an admin while a refresh runs (in any process): 409 saying what runs and since when, nothing enqueued', async () => {
+    playerIsAdmin(true);
+    const prisma = await getPrisma();
+    const lease = holdLease((await (await getManifestStore()).acquireLock(LEASE_NAME, 30_000))!, 30_000);
+    const running = await prisma.manifestRun.create({ data: { trigger: 'schedule', startedAt: new Date('2026-11-30T03:41:07Z') } });
+    try {
+      const response = await POST(revalidate());
+      expect(response.status).toBe(409);
+      const { error } = (await response.json()) as { error: { code: string; message: string; active: { trigger: string; startedAt: string } } };
+      expect(error.code).toBe('refresh_running');
+      expect(error.message).toBe('A manifest refresh is already running (started by the schedule at 03:41:07 UTC). Try again once it has finished.');
+      expect(error.active).toMatchObject({ trigger: 'schedule', startedAt: '2026-11-30T03:41:07.000Z' });
+      expect(runningManifestJob()).toBeUndefined();
+    } finally {
+      await lease.release();
+      await prisma.manifestRun.delete({ where: { id: running.id } });
+    }
   });
 
   it('an admin, QStash mode: 202 with QStash’s message id; the signed delivery runs the refresh', async () => {

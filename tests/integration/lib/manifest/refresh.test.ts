@@ -4,6 +4,7 @@ import { createBungieSim, type BungieSim } from '@/dev/bungie-sim/index';
 import { plugDefinitions } from '@/dev/bungie-sim/manifest/plug-definitions';
 import { currencyDefinitions } from '@/dev/bungie-sim/manifest/currencies';
 import { resetConfigForTests } from '@/lib/config';
+import { LAPSED_RUN_ERROR, LEASE_NAME } from '@/lib/manifest/lease';
 import { refreshManifest, type RefreshOptions, type RefreshProgress } from '@/lib/manifest/refresh';
 import type { ManifestStore } from '@/lib/manifest/store';
 import { storeBackends, type TestStore } from '@/tests/support/manifest-stores';
@@ -168,11 +169,30 @@ describe.each(storeBackends)('refreshManifest against the Bungie simulator: $nam
     const held = new Promise<void>((resolve) => (release = resolve));
     let firstBatch!: () => void;
     const writing = new Promise<void>((resolve) => (firstBatch = resolve));
-    const first = run({ afterBatch: async () => { firstBatch(); await held; } });
+    // A short lease renewed every 2 s: the second run sees it renewed, so its holder lives.
+    const first = run({ lockTtlMs: 6000, afterBatch: async () => { firstBatch(); await held; } });
     await writing;
     const second = await refreshManifest({ store: t.another(), prisma: t.prisma, trigger: 'test' });
     expect(second).toEqual({ outcome: 'already-running' });
+    // Held past its first lease several times over: renewals kept it.
+    await new Promise((r) => setTimeout(r, 7000));
     release();
     expect((await first).outcome).toBe('updated');
+    expect(await t.store.leaseState(LEASE_NAME)).toBeNull();
+  });
+
+  it('a run whose process died (lease never renewed, history row left running) is marked failed by the next, which proceeds', async () => {
+    sim.controls.publishManifest({ add: 1 });
+    const old = await t.store.current();
+    // What a SIGKILLed run leaves: its lease, running out, and its history row saying "running".
+    expect(await t.store.acquireLock(LEASE_NAME, 1500)).not.toBeNull();
+    const dead = await t.prisma.manifestRun.create({ data: { trigger: 'schedule', version: sim.manifest.version } });
+    const started = Date.now();
+    const next = await run();
+    expect(next.outcome).toBe('updated');
+    // It waited for the dead lease to lapse, not for the 10 minutes a long lock would have cost.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect((await t.store.current())?.versionId).not.toBe(old?.versionId);
+    expect(await t.prisma.manifestRun.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ outcome: 'failed', error: LAPSED_RUN_ERROR, finishedAt: expect.any(Date) });
   });
 });

@@ -103,6 +103,24 @@ describe.each(storeBackends)('ManifestStore contract: $name', (backend) => {
     await other.close();
   });
 
+  it('tells how long a held lease lasts: it runs down, a renewal raises it, a release or lapse ends it', async () => {
+    expect(await t.store.leaseState('lease')).toBeNull();
+    const lock = (await t.store.acquireLock('lease', 20_000))!;
+    const first = (await t.another().leaseState('lease'))!;
+    expect(first.remainingMs).toBeGreaterThan(15_000);
+    expect(first.remainingMs).toBeLessThanOrEqual(20_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const later = (await t.another().leaseState('lease'))!;
+    expect(later.remainingMs).toBeLessThan(first.remainingMs);
+    expect(await lock.extend(20_000)).toBe(true);
+    expect((await t.another().leaseState('lease'))!.remainingMs).toBeGreaterThan(later.remainingMs);
+    await lock.release();
+    expect(await t.store.leaseState('lease')).toBeNull();
+    await t.store.acquireLock('lease', 100);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await t.store.leaseState('lease')).toBeNull();
+  });
+
   it('lets exactly one of many concurrent callers take a free lock', async () => {
     const stores = [t.store, t.another(), t.another(), t.another()];
     const locks = await Promise.all(stores.map((s) => s.acquireLock('race', 60_000)));
