@@ -7,6 +7,7 @@ import type { PlatformErrorCodes } from 'bungie-api-ts/core';
  */
 export const ErrorCode = {
   Success: 1 satisfies PlatformErrorCodes.Success,
+  UnhandledException: 3 satisfies PlatformErrorCodes.UnhandledException,
   SystemDisabled: 5 satisfies PlatformErrorCodes.SystemDisabled,
   ThrottleLimitExceeded: 31 satisfies PlatformErrorCodes.ThrottleLimitExceeded,
   ThrottleLimitExceededMinutes: 35 satisfies PlatformErrorCodes.ThrottleLimitExceededMinutes,

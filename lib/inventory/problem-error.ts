@@ -18,6 +18,8 @@ export function problemError(problem: LoadProblem): AppError {
       return new AppError('manifest_unavailable', 503, MANIFEST_DOWN_MESSAGE);
     case 'database-unavailable':
       return new AppError('database_unavailable', 503, DATABASE_DOWN_MESSAGE);
+    case 'bungie-refused':
+      return new AppError('bungie_refused', 502, problem.message);
     case 'bungie-unavailable':
       if (problem.reason === 'maintenance') return new AppError('bungie_maintenance', 503, problem.message);
       if (problem.reason === 'throttled') return new AppError('bungie_throttled', 429, problem.message);

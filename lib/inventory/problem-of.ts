@@ -1,6 +1,6 @@
 import 'server-only';
 import { SessionEndedError } from '@/lib/auth/access-token';
-import { BungieError, BungieUnavailableError, isMaintenance, isThrottled, playerMessage } from '@/lib/bungie/errors';
+import { BungieError, BungieUnavailableError, isMaintenance, isRefusal, isThrottled, playerMessage } from '@/lib/bungie/errors';
 import { isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { ManifestUnavailableError } from '@/lib/manifest/unavailable';
 import { log } from '@/lib/server/log';
@@ -12,6 +12,10 @@ import type { LoadProblem } from './types';
  */
 export function problemOf(error: unknown, page: string): LoadProblem {
   if (error instanceof SessionEndedError) return { kind: 'session-ended' };
+  if (error instanceof BungieError && isRefusal(error)) {
+    log.warn(`${page}: ${error.message}`);
+    return { kind: 'bungie-refused', message: playerMessage(error) };
+  }
   if (error instanceof BungieError || error instanceof BungieUnavailableError) {
     log.warn(`${page}: ${error.message}`);
     const reason = isMaintenance(error) ? 'maintenance' : isThrottled(error) ? 'throttled' : 'down';

@@ -147,6 +147,8 @@ export type LoadProblem =
   | { kind: 'manifest-unavailable' }
   /** Vault Raider's own database is down: sessions and tokens cannot be read. */
   | { kind: 'database-unavailable' }
+  /** Bungie answered but refused this request (e.g. DestinyCharacterNotFound): not an outage. */
+  | { kind: 'bungie-refused'; /** A sentence for the player naming Bungie's reason. */ message: string }
   | {
       kind: 'bungie-unavailable';
       /** A sentence for the player (maintenance, throttling, outage). */

@@ -23,8 +23,8 @@ const STAT_NAMES: Record<number, string> = {
 /** DestinyStatDefinitions of the weapon and armour stats (Attack, Defense and Power are in static-definitions). */
 export function gearStatDefinitions(): Map<number, object> {
   return new Map(Object.entries(STAT_NAMES).map(([hash, name], index) => [Number(hash), {
-    displayProperties: { description: `How the ${name.toLowerCase()} of this item plays.`, name, icon: '', iconSequences: [], highResIcon: '', hasIcon: false },
-    aggregationType: 0, hasComputedBlock: false, statCategory: Number(hash) in ARMOR_BY_HASH ? 2 : 1, interpolate: true, hash: Number(hash), index: 100 + index, redacted: false,
+    displayProperties: { description: `How the ${name.toLowerCase()} of this item plays.`, name, iconHash: 0, hasIcon: false },
+    aggregationType: 0, hasComputedBlock: false, statCategory: Number(hash) in ARMOR_BY_HASH ? 2 : 1, interpolate: true, hash: Number(hash), index: 100 + index, redacted: false, blacklisted: false,
   }]));
 }
 const ARMOR_BY_HASH = Object.fromEntries(Object.values(ArmorStat).map((h) => [h, true]));
