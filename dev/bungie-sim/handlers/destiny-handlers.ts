@@ -5,6 +5,7 @@ import type { SimCore } from '../core';
 import { manifestResponse } from '../manifest/generate-manifest';
 import type { SimItemDefinition } from '../manifest/item-generator';
 import { filterProfile, parseComponents } from '../world/components';
+import { buildLinkedProfiles } from '../world/linked-profiles';
 import { buildItemResponse, buildProfile } from '../world/profile';
 import { buildPublicVendors, buildVendors, filterVendors } from '../world/vendors';
 import { primaryMembership } from '../world/world';
@@ -77,6 +78,14 @@ export function destinyHandlers(core: SimCore) {
       const built = buildProfile(world(), components, core.now(), call.membershipId !== undefined, definitionOf) as Record<string, unknown>;
       const recorded = core.options.replay?.profile;
       return recorded ? replayedProfile(filterProfile(recorded, components), built) : built;
+    })),
+
+    // Any of the player's memberships (or the Bungie.net one, type 254) finds the linked profiles.
+    http.get('*/Platform/Destiny2/:membershipType/Profile/:membershipId/LinkedProfiles/', platform(core, 'GetLinkedProfiles', 'optional', (call) => {
+      const p = world().player;
+      const id = param(call, 'membershipId');
+      if (id !== p.bungieMembershipId && !p.memberships.some((m) => m.membershipId === id)) throw new SimRefusal('DestinyAccountNotFound');
+      return buildLinkedProfiles(world(), core.now());
     })),
 
     http.get('*/Platform/Destiny2/:membershipType/Profile/:destinyMembershipId/Item/:itemInstanceId/', platform(core, 'GetItem', 'optional', (call) => {

@@ -2,7 +2,7 @@ import type { DestinyInventoryBucketDefinition } from 'bungie-api-ts/destiny2';
 import { Bucket, CLASS_NAMES, ClassHash, DAMAGE_TYPES, GenderHash, RACE_NAMES, RaceHash, Stat, Vendor } from '../constants';
 import { createRng } from '../prng';
 import { displayProps } from './item-generator';
-import { gearStatDefinitions } from './plug-definitions';
+import { gearStatDefinitions, statGroupDefinitions } from './plug-definitions';
 
 /** A definition table: hash → definition JSON. */
 export type DefinitionTable = Map<number, object>;
@@ -41,8 +41,8 @@ const BUCKETS: readonly BucketSpec[] = [
 export const BUCKET_CAPACITY: ReadonlyMap<number, number> = new Map(BUCKETS.map(([hash, , , , count]) => [hash, count]));
 
 /** Display properties of a definition without an icon, shaped as Bungie sends them (no `icon` key). */
-function plainProps(name: string, description: string) {
-  return { description, name, iconHash: 0, hasIcon: false };
+function plainProps(name: string, description?: string) {
+  return { ...(description === undefined ? {} : { description }), name, iconHash: 0, hasIcon: false };
 }
 
 function buckets(): DefinitionTable {
@@ -64,7 +64,7 @@ export function staticTables(seed: number): Map<string, DefinitionTable> {
   const tables = new Map<string, DefinitionTable>();
   tables.set('DestinyInventoryBucketDefinition', buckets());
   tables.set('DestinyClassDefinition', new Map(CLASS_NAMES.map((name, classType) => [ClassHash[classType] as number, {
-    classType, displayProperties: plainProps(name, ''),
+    classType, displayProperties: plainProps(name),
     genderedClassNames: { Male: name, Female: name }, genderedClassNamesByGenderHash: { [GenderHash[0]]: name, [GenderHash[1]]: name },
     hash: ClassHash[classType], index: classType, redacted: false, blacklisted: false,
   }])));
@@ -81,6 +81,7 @@ export function staticTables(seed: number): Map<string, DefinitionTable> {
   tables.set('DestinyStatDefinition', new Map([...Object.entries(Stat).map(([name, hash], index): [number, object] => [hash, {
     displayProperties: plainProps(name, ''), aggregationType: 0, hasComputedBlock: false, statCategory: 1, interpolate: false, hash, index, redacted: false, blacklisted: false,
   }]), ...gearStatDefinitions()]));
+  tables.set('DestinyStatGroupDefinition', statGroupDefinitions());
   tables.set('DestinyGenderDefinition', new Map(GenderHash.map((hash, genderType): [number, object] => [hash, {
     genderType, displayProperties: plainProps(`Body Type ${genderType + 1}`, ''), hash, index: genderType, redacted: false, blacklisted: false,
   }])));
