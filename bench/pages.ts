@@ -17,6 +17,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { createBungieSim } from '../dev/bungie-sim/index';
+import { simOptionsFromEnv } from '../dev/bungie-sim/env-options';
 import { startSimServer } from '../dev/bungie-sim/http-server';
 import { buildApp, startApp } from '../dev/services/app-server';
 import { chromiumPath } from '../dev/services/os-packages';
@@ -62,7 +63,8 @@ async function main(): Promise<void> {
 
   const appPort = await freePort();
   const appUrl = `http://localhost:${appPort}`;
-  const sim = createBungieSim({ redirectUrl: `${appUrl}/api/auth/callback/bungie` });
+  // BUNGIE_SIM_VAULT_ITEMS / BUNGIE_SIM_WORLD=full choose the world's size (README).
+  const sim = createBungieSim({ ...simOptionsFromEnv(), redirectUrl: `${appUrl}/api/auth/callback/bungie` });
   sim.controls.setLatency(0);
   const simServer = await startSimServer({ sim, port: 0 });
   cleanups.push(simServer.close);

@@ -122,9 +122,9 @@ export type ManifestSource = {
 export type VaultView = PageBase & {
   /** Weapons, armour, general (vault), then account-wide consumables and mods; empty groups left out. */
   groups: VaultGroup[];
-  /** Items in the vault. */
+  /** Items in the vault: the General bucket (138197802) only, not the account-wide stacks. */
   count: number;
-  /** The vault's capacity, from its bucket definition (700 today). */
+  /** The General bucket's capacity from its definition (1,300 in 2026); null without inventory data. */
   capacity: number | null;
 };
 
