@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { describeSimOptions, simOptionsFromEnv } from './bungie-sim/env-options';
 import { createBungieSim } from './bungie-sim/index';
 import { startSimServer } from './bungie-sim/http-server';
 import { buildApp, startApp } from './services/app-server';
@@ -44,9 +45,11 @@ async function main(): Promise<void> {
   buildApp(log);
 
   const appUrl = `http://localhost:${port}`;
-  const sim = createBungieSim({ redirectUrl: `${appUrl}/api/auth/callback/bungie` });
+  const simOptions = simOptionsFromEnv();
+  const sim = createBungieSim({ ...simOptions, redirectUrl: `${appUrl}/api/auth/callback/bungie` });
   const simServer = await startSimServer({ sim, port: simPort });
-  log(`Bungie simulator on ${simServer.url}`);
+  const described = describeSimOptions(simOptions);
+  log(`Bungie simulator on ${simServer.url}${described ? ` (${described})` : ''}`);
 
   const app = await startApp({
     port,

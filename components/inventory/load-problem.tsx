@@ -19,7 +19,8 @@ const COPY: Partial<Record<AppErrorCode, { title: string; body?: (sentence: stri
   bungie_maintenance: { title: 'Bungie.net is down for maintenance' },
   bungie_throttled: { title: 'Bungie.net is busy' },
   bungie_unavailable: { title: 'Bungie.net is unavailable' },
-  bungie_refused: { title: 'Bungie.net is unavailable' },
+  // Bungie answered and said no (a character it does not know, ...): not an outage.
+  bungie_refused: { title: 'Bungie.net could not show this' },
 };
 
 /** What the page says: a heading, and the table's sentence (Bungie's for a Bungie failure) with the page's own words. */

@@ -4,6 +4,7 @@ import { generateManifest, mergeDefinitions, type ManifestData } from './manifes
 import type { SimItemDefinition } from './manifest/item-generator';
 import { buildManifestZip } from './manifest/sqlite';
 import type { ReplayData } from './replay';
+import { importProfile } from './world/import-profile';
 import { generateWorld, type World } from './world/world';
 
 /** Options of `createBungieSim`. */
@@ -19,8 +20,10 @@ export type BungieSimOptions = {
   clientSecret?: string;
   /** Number of item definitions in the manifest (default 3,500). */
   itemCount?: number;
-  /** Number of items in the vault (default 450). */
+  /** Number of items in the vault (default 450; the General bucket holds 1,300). */
   vaultItems?: number;
+  /** Fill every character's equippable buckets to capacity (default false). */
+  fullCharacters?: boolean;
   /** Give the player a second, cross-saved membership (default true). */
   crossSave?: boolean;
   /** Fixed clock (default: the real clock). */
@@ -87,8 +90,11 @@ function freshState(options: SimCore['options']): SimState {
   const items = [...(manifest.tables.get('DestinyInventoryItemDefinition')?.values() ?? [])] as SimItemDefinition[];
   const perks = [...(manifest.tables.get('DestinySandboxPerkDefinition')?.keys() ?? [])];
   const fixed = options.now === undefined ? null : new Date(options.now).getTime();
+  const generated = generateWorld(items.filter((d) => d.inventory && d.hash), perks, { seed: options.seed, vaultItems: options.vaultItems, fullCharacters: options.fullCharacters, crossSave: options.crossSave });
+  const itemTable = manifest.tables.get('DestinyInventoryItemDefinition');
   return {
-    world: generateWorld(items.filter((d) => d.inventory && d.hash), perks, { seed: options.seed, vaultItems: options.vaultItems, crossSave: options.crossSave }),
+    // A replayed profile becomes the world: its player, characters and items, moved by item actions.
+    world: options.replay?.profile ? importProfile(options.replay.profile, generated, (hash) => itemTable?.get(hash) as SimItemDefinition | undefined) : generated,
     auth: createAuthState(options.seed),
     controls: {
       latencyMs: 0,

@@ -8,6 +8,8 @@ export type Rng = {
   pick<T>(list: readonly T[]): T;
   /** True with probability p. */
   chance(p: number): boolean;
+  /** The list shuffled in place (Fisher–Yates), returned for chaining. */
+  shuffle<T>(list: T[]): T[];
   /** `length` lowercase hex digits, e.g. for icon names and content paths. */
   hex(length: number): string;
 };
@@ -31,6 +33,13 @@ export function createRng(seed: number): Rng {
       return list[int(0, list.length - 1)] as T;
     },
     chance: (p) => next() < p,
+    shuffle<T>(list: T[]): T[] {
+      for (let i = list.length - 1; i > 0; i--) {
+        const j = int(0, i);
+        [list[i], list[j]] = [list[j] as T, list[i] as T];
+      }
+      return list;
+    },
     hex(length) {
       let out = '';
       while (out.length < length) out += Math.floor(next() * 16).toString(16);

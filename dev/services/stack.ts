@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { simOptionsFromEnv } from '../bungie-sim/env-options';
 import { createBungieSim, type BungieSim } from '../bungie-sim/index';
 import { startSimServer } from '../bungie-sim/http-server';
 import { startUpstashBridge, type UpstashBridge } from '../upstash-bridge/index';
@@ -150,7 +151,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     const appPort = opts.app.port ?? (await freePort());
     const appUrl = `http://localhost:${appPort}`;
-    const sim = createBungieSim({ redirectUrl: `${appUrl}/api/auth/callback/bungie` });
+    // BUNGIE_SIM_VAULT_ITEMS / BUNGIE_SIM_WORLD=full / BUNGIE_SIM_PROFILE … choose the world (README).
+    const sim = createBungieSim({ ...simOptionsFromEnv(), redirectUrl: `${appUrl}/api/auth/callback/bungie` });
     if (opts.simLatencyMs !== undefined) sim.controls.setLatency(opts.simLatencyMs);
     const simServer = await startSimServer({ sim, port: 0 });
     cleanups.push(simServer.close);

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { describeSimOptions, simOptionsFromEnv } from '../bungie-sim/env-options';
 import { createBungieSim } from '../bungie-sim/index';
 import { startSimServer } from '../bungie-sim/http-server';
 import { buildApp, startApp } from '../services/app-server';
@@ -73,9 +74,12 @@ async function runMainSuite(mainArgs: string[], started: number): Promise<number
 
   const appPort = await freePort();
   const appUrl = `http://localhost:${appPort}`;
-  const sim = createBungieSim({ redirectUrl: `${appUrl}/api/auth/callback/bungie` });
+  const simOptions = simOptionsFromEnv();
+  const sim = createBungieSim({ ...simOptions, redirectUrl: `${appUrl}/api/auth/callback/bungie` });
   const simServer = await startSimServer({ sim, port: 0 });
   cleanups.push(simServer.close);
+  const described = describeSimOptions(simOptions);
+  if (described) log(`Bungie simulator: ${described}`);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vr-app-'));
   cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));

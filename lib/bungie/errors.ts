@@ -55,6 +55,16 @@ export const isThrottled = (e: unknown): boolean => e instanceof BungieError && 
 export const needsTokenRefresh = (e: unknown): boolean =>
   e instanceof BungieError && (e.httpStatus === 401 || e.code === ErrorCode.AccessTokenHasExpired || e.code === ErrorCode.WebAuthRequired);
 
+// Bungie's own failures (UnhandledException, SystemDisabled, ...) rather than a refusal of this request.
+const OUTAGE_CODES: ReadonlySet<number> = new Set([ErrorCode.UnhandledException, ErrorCode.SystemDisabled]);
+
+/**
+ * Bungie answered and refused this request for a reason of its own (character not found, no such
+ * account, ...): not an outage, not throttling, not maintenance, not an ended session.
+ */
+export const isRefusal = (e: unknown): boolean =>
+  e instanceof BungieError && e.httpStatus < 500 && !OUTAGE_CODES.has(e.code) && !isThrottled(e) && !needsTokenRefresh(e);
+
 /** A sentence a player understands for any failure talking to Bungie. */
 export function playerMessage(error: unknown): string {
   if (isMaintenance(error)) return 'Bungie.net is down for maintenance. Try again once it is back.';

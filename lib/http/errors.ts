@@ -1,6 +1,6 @@
 import 'server-only';
 import { SessionEndedError } from '@/lib/auth/access-token';
-import { BungieError, BungieOAuthError, BungieUnavailableError, isMaintenance, isThrottled, needsTokenRefresh, playerMessage } from '@/lib/bungie/errors';
+import { BungieError, BungieOAuthError, BungieUnavailableError, isMaintenance, isRefusal, isThrottled, needsTokenRefresh, playerMessage } from '@/lib/bungie/errors';
 import { isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { ManifestUnavailableError } from '@/lib/manifest/unavailable';
 import { log } from '@/lib/server/log';
@@ -41,7 +41,8 @@ export function classifyError(error: unknown): KnownError | undefined {
   if (isMaintenance(error)) return known('bungie_maintenance', playerMessage(error));
   if (isThrottled(error)) return known('bungie_throttled', playerMessage(error));
   if (error instanceof BungieUnavailableError) return known('bungie_unavailable', playerMessage(error));
-  if (error instanceof BungieError) return known('bungie_refused', playerMessage(error));
+  // Bungie answered and said no for a reason of its own (not an outage): never "unavailable".
+  if (error instanceof BungieError) return known(isRefusal(error) ? 'bungie_refused' : 'bungie_unavailable', playerMessage(error));
   if (error instanceof ManifestUnavailableError) return known('manifest_unavailable');
   if (isDatabaseUnavailable(error)) return known('database_unavailable');
   return undefined;

@@ -122,9 +122,9 @@ export type ManifestSource = {
 export type VaultView = PageBase & {
   /** Weapons, armour, general (vault), then account-wide consumables and mods; empty groups left out. */
   groups: VaultGroup[];
-  /** Items in the vault. */
+  /** Items in the vault: the General bucket (138197802) only, not the account-wide stacks. */
   count: number;
-  /** The vault's capacity, from its bucket definition (700 today). */
+  /** The General bucket's capacity from its definition (1,300 in 2026); null without inventory data. */
   capacity: number | null;
 };
 
@@ -150,6 +150,7 @@ export type LoadProblem =
   | { kind: 'manifest-unavailable' }
   /** Vault Raider's own database is down: sessions and tokens cannot be read. */
   | { kind: 'database-unavailable' }
+  /** Bungie answered but refused this request (e.g. DestinyCharacterNotFound): not an outage. */
   | {
       kind: 'bungie-unavailable';
       /** A sentence for the player (maintenance, throttling, outage). */

@@ -39,7 +39,8 @@ const INT64 = new Set(['int64', 'uint64']);
  * - enum values (strings of numbers in Bungie's spec) become numbers, and a non-bitmask
  *   `x-enum-reference` restricts the integer to the referenced enum;
  * - objects with `properties` reject any other property (dictionaries keep `additionalProperties`),
- *   and integer-keyed dictionaries (`x-dictionary-key`) only accept integer keys;
+ *   and integer-keyed dictionaries (`x-dictionary-key`) only accept integer keys (or, for an
+ *   enum key, the enum's names, which is what Bungie really sends);
  * - string/byte (a .NET byte in Bungie's spec) is an integer 0-255;
  * - `x-*`, `example`, `description` and non-date formats are dropped (ajv would not know them).
  */
@@ -66,6 +67,10 @@ function convert(node: unknown, spec: OpenApiSpec): unknown {
   if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
   const dictKey = src['x-dictionary-key'] as Json | undefined;
   if (dictKey?.type === 'integer') out.propertyNames = { pattern: '^-?\\d+$' };
+  // Recorded: Bungie keys enum-keyed dictionaries by the enum's names (platformSilver: "TigerPsn", ...).
+  const keyEnum = (dictKey?.['x-enum-reference'] as { $ref?: string } | undefined)?.$ref;
+  const names = keyEnum ? (spec.components.schemas[keyEnum.replace('#/components/schemas/', '')]?.['x-enum-values'] as { identifier?: string }[] | undefined) : undefined;
+  if (dictKey?.type === 'integer' && names?.length) out.propertyNames = { anyOf: [{ pattern: '^-?\\d+$' }, { enum: names.map((n) => n.identifier) }] };
   let result: Json = out;
   // Bungie marks .NET `byte` fields (DestinyColor channels) as string/byte but sends numbers 0-255,
   // which is also how bungie-api-ts types them.
@@ -80,6 +85,19 @@ function convert(node: unknown, spec: OpenApiSpec): unknown {
 }
 
 /** Validators for the 200 answers of the spec's operations, found by path and method. */
+/** Fields recorded real answers carry that this spec's schemas lack (reality wins over the spec). */
+const RECORDED_FIELDS: Record<string, Json> = {
+  // dim-linkedaccounts-2025-07-15.json: every platform silver item component has it.
+  'Destiny.Entities.Items.DestinyItemComponent': { dismantlePermission: { type: 'integer' } },
+};
+
+function withRecordedFields(name: string, schema: unknown): unknown {
+  const extra = RECORDED_FIELDS[name];
+  if (!extra || !schema || typeof schema !== 'object') return schema;
+  const s = schema as Json;
+  return { ...s, properties: { ...(s.properties as Json), ...extra } };
+}
+
 export class SpecValidator {
   private readonly ajv = new Ajv({ strict: false, allErrors: true });
   private readonly cache = new Map<string, ValidateFunction>();
@@ -88,7 +106,7 @@ export class SpecValidator {
   constructor(private readonly spec: OpenApiSpec) {
     addFormats(this.ajv);
     // Convert each named schema and each response's JSON schema; refs keep their #/components/... form.
-    const schemas = Object.fromEntries(Object.entries(spec.components.schemas).map(([name, s]) => [name, convert(s, spec)]));
+    const schemas = Object.fromEntries(Object.entries(spec.components.schemas).map(([name, s]) => [name, withRecordedFields(name, convert(s, spec))]));
     const responses = Object.fromEntries(Object.entries(spec.components.responses).map(([name, r]) => {
       const schema = (r.content as Record<string, { schema?: unknown }> | undefined)?.['application/json']?.schema;
       return [name, { content: { 'application/json': { schema: convert(schema, spec) } } }];

@@ -5,10 +5,24 @@ import type { SimCore } from '../core';
 import { manifestResponse } from '../manifest/generate-manifest';
 import type { SimItemDefinition } from '../manifest/item-generator';
 import { filterProfile, parseComponents } from '../world/components';
+import { buildLinkedProfiles } from '../world/linked-profiles';
 import { buildItemResponse, buildProfile } from '../world/profile';
 import { buildPublicVendors, buildVendors, filterVendors } from '../world/vendors';
 import { primaryMembership } from '../world/world';
 import { param, platform, type PlatformCall } from './platform';
+
+// What item actions change in a replayed profile; everything else is served as recorded.
+const LIVE_KEYS = ['profileInventory', 'characterInventories', 'characterEquipment'] as const;
+
+/** A replayed profile: the recorded answer, with the inventories and instances of the live world. */
+function replayedProfile(recorded: Record<string, unknown>, built: Record<string, unknown>): Record<string, unknown> {
+  // Components the recording lacks (e.g. characters) come from the world, as a live profile's would.
+  const out = { ...built, ...recorded };
+  for (const key of LIVE_KEYS) if (key in built) out[key] = built[key];
+  const builtItems = built.itemComponents as Record<string, unknown> | undefined;
+  if (builtItems?.instances) out.itemComponents = { ...(recorded.itemComponents as object | undefined), instances: builtItems.instances };
+  return out;
+}
 
 /** Read endpoints: memberships, manifest, profile, item, vendors. */
 export function destinyHandlers(core: SimCore) {
@@ -61,9 +75,17 @@ export function destinyHandlers(core: SimCore) {
     http.get('*/Platform/Destiny2/:membershipType/Profile/:destinyMembershipId/', platform(core, 'GetProfile', 'optional', (call) => {
       checkMembership(call);
       const components = parseComponents(call.url.searchParams.get('components'));
+      const built = buildProfile(world(), components, core.now(), call.membershipId !== undefined, definitionOf) as Record<string, unknown>;
       const recorded = core.options.replay?.profile;
-      if (recorded) return filterProfile(recorded, components);
-      return buildProfile(world(), components, core.now(), call.membershipId !== undefined, definitionOf);
+      return recorded ? replayedProfile(filterProfile(recorded, components), built) : built;
+    })),
+
+    // Any of the player's memberships (or the Bungie.net one, type 254) finds the linked profiles.
+    http.get('*/Platform/Destiny2/:membershipType/Profile/:membershipId/LinkedProfiles/', platform(core, 'GetLinkedProfiles', 'optional', (call) => {
+      const p = world().player;
+      const id = param(call, 'membershipId');
+      if (id !== p.bungieMembershipId && !p.memberships.some((m) => m.membershipId === id)) throw new SimRefusal('DestinyAccountNotFound');
+      return buildLinkedProfiles(world(), core.now());
     })),
 
     http.get('*/Platform/Destiny2/:membershipType/Profile/:destinyMembershipId/Item/:itemInstanceId/', platform(core, 'GetItem', 'optional', (call) => {

@@ -1,6 +1,6 @@
 import type { DestinyManifest } from 'bungie-api-ts/destiny2';
 import { createRng, hashString } from '../prng';
-import { displayProps, generateItemDefinitions, makeItem, type SimItemDefinition } from './item-generator';
+import { displayProps, generateCharacterOnlyDefinitions, generateItemDefinitions, makeItem, type SimItemDefinition } from './item-generator';
 import { currencyDefinitions } from './currencies';
 import { plugDefinitions } from './plug-definitions';
 import { staticTables, type DefinitionTable } from './static-definitions';
@@ -40,6 +40,7 @@ export function generateManifest(options: GenerateManifestOptions = {}): Manifes
   const tables = staticTables(seed);
   const items: DefinitionTable = new Map();
   for (const def of generateItemDefinitions(options.itemCount ?? 3500, seed)) items.set(def.hash, def);
+  for (const def of generateCharacterOnlyDefinitions(seed)) items.set(def.hash, def);
   for (const def of [...currencyDefinitions(), ...plugDefinitions()]) items.set((def as { hash: number }).hash, def);
   tables.set(ITEMS, items);
   const rng = createRng(seed ^ 0xbeef);

@@ -32,6 +32,13 @@ const OTHER: readonly Kind[] = [
   { bucket: Bucket.Consumables, itemType: 9, subTypes: [[0, 'Consumable']], stack: 9999 },
   { bucket: Bucket.Modifications, itemType: 19, subTypes: [[0, 'Armor Mod']], stack: 99 },
 ];
+// Buckets every real character also has; only ever asked for by bucket, so the main mix stays as it was.
+const CHARACTER_ONLY: readonly Kind[] = [
+  { bucket: Bucket.Subclass, itemType: 16, subTypes: [[0, 'Subclass']], stack: 1, classed: true },
+  { bucket: Bucket.Engrams, itemType: 8, subTypes: [[0, 'Engram']], stack: 1 },
+  { bucket: Bucket.Quests, itemType: 12, subTypes: [[0, 'Quest Step']], stack: 1 },
+  { bucket: Bucket.SeasonalArtifact, itemType: 0, subTypes: [[0, 'Artifact']], stack: 1 },
+];
 const TIERS = [
   { tierType: 3, name: 'Common', hash: 3340296461 },
   { tierType: 4, name: 'Rare', hash: 2127292149 },
@@ -74,6 +81,23 @@ export function generateItemDefinitions(count: number, seed: number): SimItemDef
     while (used.has(hash) || hash === 0) hash = (hash + 1) >>> 0;
     used.add(hash);
     out.push(makeItem(rng, hash, i));
+  }
+  return out;
+}
+
+/**
+ * Definitions for the character-only buckets (subclasses per class, engrams, quest steps, the
+ * artifact), from their own random stream so the main item mix does not change with them.
+ */
+export function generateCharacterOnlyDefinitions(seed: number): SimItemDefinition[] {
+  const rng = createRng(seed ^ 0xc4a2);
+  const out: SimItemDefinition[] = [];
+  const plan: [bucket: number, count: number, classed: boolean][] = [[Bucket.Subclass, 9, true], [Bucket.Engrams, 6, false], [Bucket.Quests, 12, false], [Bucket.SeasonalArtifact, 1, false]];
+  for (const [bucket, count, classed] of plan) {
+    for (let i = 0; i < count; i++) {
+      const hash = hashString(`character-item:${seed}:${bucket}:${i}`);
+      out.push(makeItem(rng, hash, 900_000 + out.length, { bucket, ...(classed ? { classType: i % 3 } : {}) }));
+    }
   }
   return out;
 }
@@ -149,5 +173,5 @@ function kindForBucket(bucket: number, rng: Rng): Kind {
   }
   const armor = ARMOR_SUBTYPES[bucket];
   if (armor) return { bucket, itemType: 2, subTypes: [armor], stack: 1, classed: true };
-  return OTHER.find((k) => k.bucket === bucket) ?? rng.pick(OTHER);
+  return OTHER.find((k) => k.bucket === bucket) ?? CHARACTER_ONLY.find((k) => k.bucket === bucket) ?? rng.pick(OTHER);
 }

@@ -23,11 +23,27 @@ const STAT_NAMES: Record<number, string> = {
 /** DestinyStatDefinitions of the weapon and armour stats (Attack, Defense and Power are in static-definitions). */
 export function gearStatDefinitions(): Map<number, object> {
   return new Map(Object.entries(STAT_NAMES).map(([hash, name], index) => [Number(hash), {
-    displayProperties: { description: `How the ${name.toLowerCase()} of this item plays.`, name, icon: '', iconSequences: [], highResIcon: '', hasIcon: false },
-    aggregationType: 0, hasComputedBlock: false, statCategory: Number(hash) in ARMOR_BY_HASH ? 2 : 1, interpolate: true, hash: Number(hash), index: 100 + index, redacted: false,
+    // As in Bungie's table: armour stats carry an icon (and its animation frames), weapon stats none.
+    displayProperties: Number(hash) in ARMOR_BY_HASH
+      ? { description: `How the ${name.toLowerCase()} of this item plays.`, name, icon: `${ICON_ROOT}/stat_${hash}.png`, iconHash: 0, iconSequences: [{ frames: [`${ICON_ROOT}/stat_${hash}.png`] }], hasIcon: true }
+      : { description: `How the ${name.toLowerCase()} of this item plays.`, name, iconHash: 0, hasIcon: false },
+    aggregationType: 0, hasComputedBlock: false, statCategory: Number(hash) in ARMOR_BY_HASH ? 2 : 1, interpolate: true, hash: Number(hash), index: 100 + index, redacted: false, blacklisted: false,
   }]));
 }
 const ARMOR_BY_HASH = Object.fromEntries(Object.values(ArmorStat).map((h) => [h, true]));
+
+/** Two stat groups (weapons, armour) shaped like Bungie's DestinyStatGroupDefinition rows. */
+export function statGroupDefinitions(): Map<number, object> {
+  const group = (name: string, stats: readonly number[], index: number): [number, object] => {
+    const hash = hashString(`stat-group:${name}`);
+    return [hash, {
+      maximumValue: 100, uiPosition: 0,
+      scaledStats: stats.map((statHash) => ({ statHash, maximumValue: 100, displayAsNumeric: statHash === WeaponStat.RoundsPerMinute || statHash === WeaponStat.Magazine, displayInterpolation: [{ value: 0, weight: 0 }, { value: 100, weight: 100 }] })),
+      overrides: {}, hash, index, redacted: false, blacklisted: false,
+    }];
+  };
+  return new Map([group('weapons', Object.values(WeaponStat), 0), group('armor', Object.values(ArmorStat), 1)]);
+}
 
 /** One column of plugs a socket offers: its label (the plugs' type name) and its choices. */
 export type PlugColumn = { typeName: string; category: string; names: readonly string[] };

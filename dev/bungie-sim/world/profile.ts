@@ -17,7 +17,8 @@ export type ProfileAnswer = Partial<DestinyProfileResponse>;
 
 /** DestinyItemComponent for a world item. */
 export function itemComponent(item: SimItem): DestinyItemComponent {
-  const location = item.owner === 'vault' ? 2 : item.bucketHash === Bucket.LostItems ? 4 : 1;
+  // Real answers: the vault AND the account-wide buckets (consumables, mods) all say location 2.
+  const location = item.owner === 'vault' || item.owner === 'profile' ? 2 : item.bucketHash === Bucket.LostItems ? 4 : 1;
   // ItemState bits: 1 Locked, 4 Masterwork. TransferStatuses: 1 ItemIsEquipped.
   // metricObjective is typed required but Bungie only sends it for metric-bearing items.
   const base: Omit<DestinyItemComponent, 'metricObjective'> = {
@@ -33,6 +34,11 @@ export function itemComponent(item: SimItem): DestinyItemComponent {
     tooltipNotificationIndexes: [],
     versionNumber: 0,
   };
+  if (item.recorded) {
+    // Replayed: as recorded, with what the world changes (where it is, equipped, locked).
+    const { location: _, bucketHash: __, transferStatus: ___, state, ...rest } = item.recorded.item;
+    return { ...rest, location, bucketHash: item.bucketHash, transferStatus: base.transferStatus, state: (state & ~5) | base.state } as DestinyItemComponent;
+  }
   return (item.itemInstanceId ? { ...base, itemInstanceId: item.itemInstanceId } : base) as DestinyItemComponent;
 }
 
@@ -55,12 +61,14 @@ export function instanceComponent(item: SimItem, world: World): DestinyItemInsta
     // EquipFailureReason: 0 None, 2 ItemWrongClass? The game uses flags; 1 ItemUnequippable.
     cannotEquipReason: canEquip ? 0 : 1,
   };
+  if (item.recorded?.instance) return { ...item.recorded.instance, isEquipped: item.equipped, canEquip };
   return instance as DestinyItemInstanceComponent;
 }
 
 function characterComponent(world: World, index: number, now: Date): DestinyCharacterComponent {
   const c = world.characters[index];
   if (!c) throw new Error('no such character');
+  if (c.recorded) return c.recorded;
   const equipped = world.items.filter((i) => i.owner === c.characterId && i.equipped && i.power > 0);
   const light = equipped.length ? Math.floor(equipped.reduce((sum, i) => sum + i.power, 0) / equipped.length) : 1800;
   const membership = primaryMembership(world);

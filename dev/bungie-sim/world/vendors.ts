@@ -61,28 +61,57 @@ export function buildVendors(q: VendorQuery): Partial<DestinyVendorsResponse> {
   const out: Record<string, unknown> = {};
   if (q.components.has(400)) {
     out.vendorGroups = { data: { groups: [{ vendorGroupHash: 3227191227, vendorHashes: hashes }] }, privacy: 1 };
-    out.vendors = {
-      data: Object.fromEntries(hashes.map((h) => [h, {
-        canPurchase: true, vendorLocationIndex: 0, vendorHash: h, nextRefreshDate: refreshDate(h, q.now), enabled: true,
-        progression: { progressionHash: 0, dailyProgress: 0, dailyLimit: 0, weeklyProgress: 0, weeklyLimit: 0, currentProgress: 0, level: 0, levelCap: 0, stepIndex: 0, progressToNextLevel: 0, nextLevelAt: 0 },
-      }])),
-      privacy: 1,
-    };
+    out.vendors = { data: Object.fromEntries(hashes.map((h) => [h, vendorComponent(h, q.now)])), privacy: 1 };
   }
   const sales = new Map(hashes.map((h) => [h, stock(h, q.items, q.now, q.seed)]));
   if (q.components.has(401)) out.categories = categories(sales);
   if (q.components.has(402)) {
     out.sales = {
       data: Object.fromEntries([...sales].map(([h, list]) => [h, {
-        saleItems: Object.fromEntries(list.map((s, index): [number, DestinyVendorSaleItemComponent] => [index, {
-          saleStatus: 0, requiredUnlocks: [], unlockStatuses: [], failureIndexes: [], augments: 0,
-          vendorItemIndex: index, itemHash: s.itemHash, quantity: 1, costs: [{ ...s.cost, hasConditionalVisibility: false }],
-        }])),
+        saleItems: Object.fromEntries(list.map((s, index) => [index, saleItem(h, s, index, q.now)])),
       }])),
       privacy: 1,
     };
+    // Keyed by vendor; empty unless item components (300+) are asked for, as recorded.
+    out.itemComponents = {};
   }
+  if (q.components.has(600)) out.currencyLookups = currencyLookups(sales);
+  // Recorded: the character Vendors call answers string variables as private, without data.
+  if (q.components.has(1200)) out.stringVariables = { privacy: 2 };
   return out as Partial<DestinyVendorsResponse>;
+}
+
+// As a recorded answer has them: Xûr's rank progression has no reset count; faction vendors'
+// progressions do and some carry a seasonal rank; Ada (a shop) has none.
+function vendorComponent(vendorHash: number, now: Date): Record<string, unknown> {
+  const progression = { progressionHash: vendorHash % 1_000_000_007, dailyProgress: 0, dailyLimit: 0, weeklyProgress: 0, weeklyLimit: 0, currentProgress: 2500, level: 3, levelCap: 16, stepIndex: 3, progressToNextLevel: 100, nextLevelAt: 1000 };
+  const base = { canPurchase: vendorHash !== Vendor.Xur };
+  const tail = { vendorHash, nextRefreshDate: refreshDate(vendorHash, now), enabled: true };
+  if (vendorHash === Vendor.Ada) return { ...base, vendorLocationIndex: 0, ...tail };
+  if (vendorHash === Vendor.Xur) return { ...base, progression, vendorLocationIndex: 0, ...tail };
+  return { ...base, progression: { ...progression, currentResetCount: 2 }, vendorLocationIndex: 0, ...(vendorHash === Vendor.Zavala ? { seasonalRank: 0 } : {}), ...tail };
+}
+
+// Recorded sale items: Xûr's carry the bare fields; other vendors' add which values show,
+// a per-item refresh date and whether the API may buy them.
+function saleItem(vendorHash: number, s: Sale, index: number, now: Date): DestinyVendorSaleItemComponent {
+  const bare = { saleStatus: 0, failureIndexes: [], augments: 0 };
+  const sale = { vendorItemIndex: index, itemHash: s.itemHash, quantity: 1, costs: [{ ...s.cost, hasConditionalVisibility: false }] };
+  if (vendorHash === Vendor.Xur) return { ...bare, ...sale } as unknown as DestinyVendorSaleItemComponent;
+  return { ...bare, itemValueVisibility: [true, true, true, true, true, true], ...sale, overrideNextRefreshDate: nextDailyReset(now).toISOString(), apiPurchasable: true } as unknown as DestinyVendorSaleItemComponent;
+}
+
+// What the player holds of each currency the stock costs, and the material sets (none here).
+function currencyLookups(sales: Map<number, Sale[]>) {
+  const currencies = new Set([...sales.values()].flatMap((list) => list.map((s) => s.cost.itemHash)));
+  const setHash = 95440906;
+  return {
+    data: {
+      itemQuantities: Object.fromEntries([...currencies].map((hash) => [hash, 1500])),
+      materialRequirementSetStates: { [setHash]: { materialRequirementSetHash: setHash, materialRequirementStates: [{ itemHash: Currency.Glimmer, count: 5000, stackSize: 500000 }] } },
+    },
+    privacy: 1,
+  };
 }
 
 function categories(sales: Map<number, Sale[]>) {

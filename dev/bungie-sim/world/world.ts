@@ -1,5 +1,7 @@
+import type { DestinyCharacterComponent, DestinyItemComponent, DestinyItemInstanceComponent } from 'bungie-api-ts/destiny2';
 import { ARMOR_BUCKETS, Bucket, EQUIPPABLE_BUCKETS, WEAPON_BUCKETS } from '../constants';
 import type { SimItemDefinition } from '../manifest/item-generator';
+import { BUCKET_CAPACITY } from '../manifest/static-definitions';
 import { createRng, type Rng } from '../prng';
 
 /** Where a character is: equipping works only in orbit or a social space. */
@@ -17,6 +19,8 @@ export type SimCharacter = {
   emblemHash: number;
   location: CharacterLocation;
   minutesPlayedTotal: number;
+  /** The recorded character component of a replayed profile, served as recorded. */
+  recorded?: DestinyCharacterComponent;
 };
 
 /** One item stack in the world; instanced items have quantity 1 and an id. */
@@ -42,6 +46,8 @@ export type SimItem = {
   damageTypeHash?: number;
   perkHashes: number[];
   plugHashes: number[];
+  /** A replayed profile's recorded components: fields the world does not model are served as recorded. */
+  recorded?: { item: DestinyItemComponent; instance?: DestinyItemInstanceComponent };
 };
 
 /** The Bungie.net account and its Destiny memberships. */
@@ -65,13 +71,25 @@ export type World = {
 };
 
 /** Options for the generated world. */
-export type WorldOptions = { seed?: number; vaultItems?: number; crossSave?: boolean };
+export type WorldOptions = {
+  seed?: number;
+  /** Items in the vault (General bucket); default 450, at most its capacity (1,300). */
+  vaultItems?: number;
+  crossSave?: boolean;
+  /** Fill every equippable bucket of every character to its capacity (10), as a hardcore player's. */
+  fullCharacters?: boolean;
+};
+
+/** The vault's capacity: the General bucket's `itemCount` in Bungie's bucket table. */
+export const VAULT_CAPACITY = BUCKET_CAPACITY.get(Bucket.Vault) ?? 1300;
+// Account-wide stacks a real profile carries (a recorded one had 86 between the two buckets).
+const ACCOUNT_STACKS: readonly [bucket: number, count: number][] = [[Bucket.Consumables, 44], [Bucket.Modifications, 42]];
 
 
 /** Generates a deterministic world from the manifest's items. */
 export function generateWorld(items: readonly SimItemDefinition[], perkHashes: readonly number[], options: WorldOptions = {}): World {
   const seed = options.seed ?? 1;
-  const rng = createRng(seed * 7919 + 13);
+  let rng = createRng(seed * 7919 + 13);
   let instanceCounter = BigInt(seed) * 1_000_000n;
   // Real instance ids are int64 around 6.9e18: past 2^53, so they must stay strings.
   const newInstanceId = (): string => {
@@ -123,7 +141,7 @@ export function generateWorld(items: readonly SimItemDefinition[], perkHashes: r
     player: makePlayer(rng, options.crossSave ?? true),
     characters,
     items: [],
-    vaultCapacity: 700,
+    vaultCapacity: VAULT_CAPACITY,
     lastActionAt: 0,
   };
   for (const c of characters) {
@@ -137,15 +155,34 @@ export function generateWorld(items: readonly SimItemDefinition[], perkHashes: r
       world.items.push(make(rng.pick(pool(rng.pick([...WEAPON_BUCKETS, ...ARMOR_BUCKETS]), c.classType)), c.characterId, Bucket.LostItems));
     }
   }
-  const vaultCount = options.vaultItems ?? 450;
+  const vaultCount = Math.min(options.vaultItems ?? 450, VAULT_CAPACITY);
   for (let i = 0; i < vaultCount; i++) {
     const roll = rng.next();
     const bucket = roll < 0.45 ? rng.pick(WEAPON_BUCKETS) : roll < 0.9 ? rng.pick(ARMOR_BUCKETS) : rng.pick([Bucket.Ghost, Bucket.Vehicle, Bucket.Ships, Bucket.Consumables, Bucket.Modifications]);
     const choices = pool(bucket);
     if (choices.length) world.items.push(make(rng.pick(choices), 'vault', Bucket.Vault));
   }
-  for (const bucket of [Bucket.Consumables, Bucket.Modifications]) {
-    for (let i = 0; i < 6; i++) world.items.push(make(rng.pick(pool(bucket)), 'profile', bucket));
+  // Everything below draws from its own stream, so the items above stay what they always were.
+  rng = createRng(seed * 7919 + 29);
+  for (const [bucket, count] of ACCOUNT_STACKS) {
+    // One stack per item kind: Bungie only splits a stack past its maximum size.
+    const kinds = rng.shuffle([...pool(bucket)]).slice(0, count);
+    for (const def of kinds) world.items.push(make(def, 'profile', bucket));
+  }
+  for (const c of characters) {
+    const subclasses = pool(Bucket.Subclass, c.classType);
+    rng.shuffle([...subclasses]).forEach((def, i) => world.items.push(make(def, c.characterId, Bucket.Subclass, i === 0)));
+    for (let i = 0; i < 3; i++) world.items.push(make(rng.pick(pool(Bucket.Engrams)), c.characterId, Bucket.Engrams));
+    for (let i = 0; i < 4; i++) world.items.push(make(rng.pick(pool(Bucket.Quests)), c.characterId, Bucket.Quests));
+    const artifact = pool(Bucket.SeasonalArtifact)[0];
+    if (artifact) world.items.push(make(artifact, c.characterId, Bucket.SeasonalArtifact, true));
+    if (!options.fullCharacters) continue;
+    for (const bucket of EQUIPPABLE_BUCKETS) {
+      const choices = pool(bucket, c.classType);
+      const capacity = BUCKET_CAPACITY.get(bucket) ?? 10;
+      let held = world.items.filter((i) => i.owner === c.characterId && i.bucketHash === bucket).length;
+      for (; held < capacity && choices.length; held++) world.items.push(make(rng.pick(choices), c.characterId, bucket));
+    }
   }
   return world;
 }

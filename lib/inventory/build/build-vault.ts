@@ -11,8 +11,9 @@ import type { ItemTile, VaultGroup, VaultGroupId, VaultView } from '@/lib/invent
 /** GetProfile components the vault page needs: profile inventory, characters (navigation), instances. */
 export const VAULT_COMPONENTS = [102, 200, 300] as const;
 
-// Bungie ItemLocation: 2 is the vault; other profile-inventory items are account-wide (consumables, mods).
-const LOCATION_VAULT = 2;
+// The vault is the General bucket. Real answers put the account-wide Consumables (1469714392) and
+// Modifications (3313201758) in profileInventory with `location: 2` too, so the location cannot tell them apart.
+const VAULT_BUCKET = 138197802;
 // Bungie DestinyItemType.
 const ITEM_TYPE_ARMOR = 2;
 const ITEM_TYPE_WEAPON = 3;
@@ -29,7 +30,7 @@ export function vaultNeeds(profile: ProfileAnswer): DefinitionNeeds {
   const items = profileItems(profile);
   return {
     items: items.map((i) => i.itemHash),
-    buckets: items.map((i) => i.bucketHash),
+    buckets: [VAULT_BUCKET, ...items.map((i) => i.bucketHash)],
     damageTypes: damageTypeNeeds(profile),
     ...characterNeeds(profile),
   };
@@ -55,15 +56,16 @@ function buildGroup(id: VaultGroupId, tiles: ItemTile[], defs: PageDefinitions, 
 /**
  * The vault page from a GetProfile answer (components 102, 200, 300) and the page's definitions.
  * Vault items are grouped as weapons, armour and general, each split by the slot their
- * definition names; account-wide consumables and mods follow. Unknown hashes become
- * placeholder tiles in an "Unknown items" section.
+ * definition names; account-wide buckets (consumables, mods) follow, each its own section with
+ * its own capacity. The count and capacity are the General bucket's. An item whose hash the
+ * manifest lacks stays where it sits: a placeholder in the vault's "Unknown items" section, or
+ * in its account-wide bucket.
  */
 export function buildVault(profile: ProfileAnswer, defs: PageDefinitions, options: TransformOptions): VaultView {
   const ctx: TileContext = { defs, instances: profile.itemComponents?.instances?.data ?? {}, options };
   const items = profileItems(profile);
-  const vaultBucketHash = items.find((i) => i.location === LOCATION_VAULT)?.bucketHash;
   const tiles = items.map((item, index) =>
-    buildTile(item, item.location === LOCATION_VAULT ? { kind: 'vault', label: 'Vault' } : { kind: 'account', label: 'Account-wide inventory' }, ctx, index),
+    buildTile(item, item.bucketHash === VAULT_BUCKET ? { kind: 'vault', label: 'Vault' } : { kind: 'account', label: 'Account-wide inventory' }, ctx, index),
   );
   const accountBucket = new Map(items.map((item, index) => [tiles[index]!.key, item.bucketHash]));
   const byGroup = new Map<VaultGroupId, ItemTile[]>();
@@ -75,7 +77,8 @@ export function buildVault(profile: ProfileAnswer, defs: PageDefinitions, option
   return {
     groups,
     count: vaultCount,
-    capacity: vaultBucketHash === undefined ? null : (defs.buckets.get(vaultBucketHash)?.itemCount ?? null),
+    // No inventory (private, or not asked): no capacity to count against.
+    capacity: profile.profileInventory?.data ? (defs.buckets.get(VAULT_BUCKET)?.itemCount ?? null) : null,
     characters: summarizeCharacters(profile, defs, options),
     unknownHashes: unknownHashesOf(tiles),
     manifest: manifestSource(defs),

@@ -95,9 +95,19 @@ export function section(defs: PageDefinitions, bucketHash: number, items: ItemTi
   return { bucketHash, name, items: [...items].sort(compareTiles), count: items.length, capacity: withCapacity ? (def?.itemCount ?? null) : null };
 }
 
-/** Sorts sections as the game orders its buckets (`bucketOrder`); unknown last. */
+// Bungie BucketCategory 0: invisible in the game's inventory screen (quests, postmaster), all with bucketOrder 0.
+const CATEGORY_INVISIBLE = 0;
+
+/**
+ * Sorts sections as the game orders its buckets (`bucketOrder`); buckets the game keeps off its
+ * inventory screen (quests) after those, then unknown ones.
+ */
 export function bySectionOrder(defs: PageDefinitions): (a: BucketSection, b: BucketSection) => number {
-  const order = (s: BucketSection) => (s.bucketHash === 0 ? Number.MAX_SAFE_INTEGER : (defs.buckets.get(s.bucketHash)?.bucketOrder ?? Number.MAX_SAFE_INTEGER - 1));
+  const order = (s: BucketSection) => {
+    const def = s.bucketHash === 0 ? undefined : defs.buckets.get(s.bucketHash);
+    if (!def) return s.bucketHash === 0 ? Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER - 1;
+    return def.category === CATEGORY_INVISIBLE ? 1_000_000 + def.bucketOrder : def.bucketOrder;
+  };
   return (a, b) => order(a) - order(b) || a.name.localeCompare(b.name);
 }
 

@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBungieSim, type BungieSim } from '@/dev/bungie-sim/index';
+import { generateCharacterOnlyDefinitions } from '@/dev/bungie-sim/manifest/item-generator';
 import { plugDefinitions } from '@/dev/bungie-sim/manifest/plug-definitions';
 import { currencyDefinitions } from '@/dev/bungie-sim/manifest/currencies';
 import { resetConfigForTests } from '@/lib/config';
@@ -9,8 +10,9 @@ import { refreshManifest, type RefreshOptions, type RefreshProgress } from '@/li
 import type { ManifestStore } from '@/lib/manifest/store';
 import { storeBackends, type TestStore } from '@/tests/support/manifest-stores';
 
-// The generated items plus the currencies vendors charge and the plugs weapons roll (item definitions too).
-const ITEM_DEFINITIONS = 1200 + currencyDefinitions().length + plugDefinitions().length;
+// The generated items, the character-only ones (subclasses, engrams, ...), the currencies vendors
+// charge and the plugs weapons roll (item definitions too).
+const ITEM_DEFINITIONS = 1200 + generateCharacterOnlyDefinitions(1).length + currencyDefinitions().length + plugDefinitions().length;
 
 const ITEMS = 'DestinyInventoryItemDefinition';
 const WRITES = new Set(['createVersion', 'writeBatch', 'activate', 'pruneVersions', 'acquireLock']);

@@ -1,6 +1,7 @@
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { generateManifest, loadSqlJs } from '@/dev/bungie-sim/index';
+import { generateCharacterOnlyDefinitions } from '@/dev/bungie-sim/manifest/item-generator';
 import { plugDefinitions } from '@/dev/bungie-sim/manifest/plug-definitions';
 import { currencyDefinitions } from '@/dev/bungie-sim/manifest/currencies';
 import { definitionJson } from '@/dev/bungie-sim/manifest/sqlite';
@@ -74,7 +75,7 @@ describe('Bungie simulator manifest', () => {
     const big = generateManifest({ itemCount: 32000, seed: 9, padBytes: 3300 });
     const items = big.tables.get('DestinyInventoryItemDefinition');
     // The generated items plus the currencies vendors charge and the plugs (perks) weapons roll.
-    expect(items?.size).toBe(32000 + currencyDefinitions().length + plugDefinitions().length);
+    expect(items?.size).toBe(32000 + generateCharacterOnlyDefinitions(1).length + currencyDefinitions().length + plugDefinitions().length);
     const json = definitionJson([...(items?.values() ?? [])][0] as object, 3300);
     expect(json.length).toBeGreaterThanOrEqual(3300);
     expect(JSON.parse(json).investmentStats.length).toBeGreaterThan(10);

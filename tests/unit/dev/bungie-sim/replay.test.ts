@@ -51,6 +51,37 @@ describe('Bungie simulator replay', () => {
     db.close();
   });
 
+  it('signs in to the replayed profile: its membership, its characters, and vendors for each of them', async () => {
+    const h = harness();
+    const token = (await h.signIn()).access_token;
+    const user = ok((await h.api<{ ErrorCode: number; Response?: { destinyMemberships: { membershipId: string; membershipType: number }[] } }>('/User/GetMembershipsForCurrentUser/', { token })).body);
+    expect(user.destinyMemberships.map((m) => [m.membershipType, m.membershipId])).toEqual([[3, '4611686018467000001']]);
+    expect(h.sim.world.characters.map((c) => c.characterId)).toEqual(['2305843009300000001']);
+    const characters = ok((await h.api<Envelope>('/Destiny2/3/Profile/4611686018467000001/?components=200', { token })).body);
+    expect(Object.keys((characters.characters as { data: object }).data)).toEqual(['2305843009300000001']);
+    const vendors = await h.api<Envelope>('/Destiny2/3/Profile/4611686018467000001/Character/2305843009300000001/Vendors/?components=402', { token });
+    expect(JSON.stringify(ok(vendors.body).sales)).toContain('3999999003');
+  });
+
+  it('moves replayed items: a transfer shows in the next profile answer, the recorded fields kept', async () => {
+    const h = harness();
+    const token = (await h.signIn()).access_token;
+    const profile = async () => ok((await h.api<Envelope>('/Destiny2/3/Profile/4611686018467000001/?components=102,201,205,300', { token })).body) as {
+      profileInventory: { data: { items: { itemInstanceId?: string; bucketHash: number; location: number; lockable: boolean }[] } };
+      characterEquipment: { data: Record<string, { items: { itemInstanceId?: string }[] }> };
+    };
+    expect((await profile()).profileInventory.data.items.map((i) => i.itemInstanceId)).toEqual(['6917529100000000001']);
+    const moved = await h.api<Envelope>('/Destiny2/Actions/Items/TransferItem/', {
+      token,
+      body: { membershipType: 3, characterId: '2305843009300000001', itemId: '6917529100000000001', itemReferenceHash: 3999999001, stackSize: 1, transferToVault: false },
+    });
+    expect(moved.body.ErrorCode).toBe(1);
+    const after = await profile();
+    expect(after.profileInventory.data.items).toEqual([]);
+    const onCharacter = (after as unknown as { characterInventories: { data: Record<string, { items: { itemInstanceId?: string; location: number; lockable: boolean }[] }> } }).characterInventories.data['2305843009300000001']?.items;
+    expect(onCharacter?.find((i) => i.itemInstanceId === '6917529100000000001')).toMatchObject({ location: 1, lockable: true });
+  });
+
   it('names the file when a recording cannot be read', () => {
     expect(() => loadReplay({ profile: '/nonexistent/profile.json' })).toThrow(/profile at \/nonexistent\/profile\.json/);
   });

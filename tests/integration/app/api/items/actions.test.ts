@@ -128,8 +128,10 @@ describe('item actions against the simulated world', () => {
     stack.sim.controls.setItemActionThrottle(true);
     try {
       const refusedBefore = stack.sim.stats.errorStatus.DestinyThrottledByGameServer ?? 0;
-      // Another client of the same player acted just now: the game refuses the next action once.
-      world().lastActionAt = performance.now() + 50;
+      // Another client of the same player acts about now: the game refuses the next action once.
+      // The route reads the profile before it acts (a real-sized one takes a few hundred ms under
+      // load), so the other action lands 0.6 s ahead; the retry comes after ThrottleSeconds (1 s).
+      world().lastActionAt = performance.now() + 600;
       const result = await call(lock, '/api/items/lock', { itemId: id, itemHash: item.itemHash, locked: !item.locked });
       expect(result.status).toBe(200);
       expect((stack.sim.stats.errorStatus.DestinyThrottledByGameServer ?? 0) - refusedBefore).toBe(1);

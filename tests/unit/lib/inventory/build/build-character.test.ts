@@ -20,7 +20,9 @@ describe('buildCharacter (simulated GetProfile 200, 201, 205, 300)', () => {
     expect(kinetic.items[0]?.equipped).toBe(true);
     expect(kinetic.equipped).toBe(kinetic.items[0]);
     expect(kinetic.equipped?.location.label).toBe('Equipped on your Hunter');
-    expect(view.slots[0]?.bucketHash).toBe(Bucket.Kinetic);
+    // The game's order: subclass, then weapons; quests (a bucket the inventory screen hides) last.
+    expect(view.slots.map((s) => s.bucketHash).slice(0, 2)).toEqual([Bucket.Subclass, Bucket.Kinetic]);
+    expect(view.slots.at(-1)?.name).toBe('Quests');
 
     const held = sim.world.items.filter((i) => i.owner === hunter.characterId);
     const shown = [...view.slots.flatMap((s) => s.items), ...view.postmaster.items];

@@ -14,7 +14,9 @@ describe('buildVault (simulated GetProfile 102, 200, 300)', () => {
     const view = buildVault(answer, await definitions(vaultNeeds(answer)), { iconOrigin: ICON_ORIGIN });
     const vaultItems = sim.world.items.filter((i) => i.owner === 'vault');
     expect(view.count).toBe(vaultItems.length);
-    expect(view.capacity).toBe(700);
+    // The General bucket's capacity from Bungie's bucket table; account-wide stacks are not counted.
+    expect(view.capacity).toBe(1300);
+    expect(allTiles(view, 'account').length).toBeGreaterThan(50);
     const defs = sim.manifest.tables.get('DestinyInventoryItemDefinition')!;
     for (const item of vaultItems) {
       const def = defs.get(item.itemHash) as { itemType: number; inventory: { bucketTypeHash: number } };
@@ -44,7 +46,8 @@ describe('buildVault (simulated GetProfile 102, 200, 300)', () => {
     const stack = allTiles(view, 'account')[0]!;
     expect(stack.instanceId).toBeUndefined();
     expect(stack.power).toBeNull();
-    expect(view.groups.find((g) => g.id === 'account')?.sections.map((s) => [s.name, s.capacity])).toEqual([['Consumables', 50], ['Modifications', 50]]);
+    // The game's bucket order: Modifications (20) before Consumables (30), each with its own capacity.
+    expect(view.groups.find((g) => g.id === 'account')?.sections.map((s) => [s.name, s.capacity])).toEqual([['Modifications', 50], ['Consumables', 50]]);
   });
 
   it('turns a hash the manifest lacks into one marked placeholder and lists it once', async () => {
@@ -61,6 +64,26 @@ describe('buildVault (simulated GetProfile 102, 200, 300)', () => {
       ['Unknown item 1234567', false, null],
       ['Unknown item 1234567', false, null],
     ]);
+  });
+
+  it('counts only the General bucket as the vault; account-wide stacks (also location 2) keep their bucket, known or not', async () => {
+    const { sim, profile, definitions } = simProfile(VAULT_COMPONENTS);
+    const vaultItems = sim.world.items.filter((i) => i.owner === 'vault');
+    const consumable = sim.world.items.find((i) => i.owner === 'profile' && i.bucketHash === Bucket.Consumables)!;
+    // Definitions missing for one consumable stack and one vault weapon: each stays where it sits.
+    consumable.itemHash = 7654321;
+    vaultItems[0]!.itemHash = 1234567;
+    const answer = profile();
+    expect(answer.profileInventory?.data?.items.every((i) => i.location === 2)).toBe(true);
+    const view = buildVault(answer, await definitions(vaultNeeds(answer)), { iconOrigin: ICON_ORIGIN });
+    expect(view.count).toBe(vaultItems.length);
+    expect(allTiles(view).filter((t) => t.location.kind === 'vault')).toHaveLength(vaultItems.length);
+    const consumables = view.groups.find((g) => g.id === 'account')?.sections.find((s) => s.bucketHash === Bucket.Consumables);
+    expect(consumables?.items.find((t) => t.hash === 7654321)).toMatchObject({ known: false, name: 'Unknown item 7654321', location: { kind: 'account' } });
+    expect(consumables?.count).toBe(sim.world.items.filter((i) => i.owner === 'profile' && i.bucketHash === Bucket.Consumables).length);
+    const unknownInVault = view.groups.find((g) => g.id === 'general')?.sections.find((s) => s.bucketHash === 0);
+    expect(unknownInVault?.items.map((t) => [t.name, t.location.kind])).toEqual([['Unknown item 1234567', 'vault']]);
+    expect(view.unknownHashes).toEqual([1234567, 7654321]);
   });
 
   it('copes with an empty answer (privacy, no components)', async () => {

@@ -111,6 +111,13 @@ describe('loadXur against the simulator', () => {
     expect(result).toMatchObject({ kind: 'bungie-unavailable', message: expect.stringMatching(/maintenance/) });
   });
 
+  it('a refusal that is no outage (character not found, 1620) says Bungie’s reason, never "unavailable"', async () => {
+    setUp(SATURDAY, true);
+    rememberCharacters('user-x9', ['2305843009999999999']);
+    const result = await loadXur('user-x9', { now: new Date(SATURDAY) });
+    expect(result).toEqual({ kind: 'bungie-unavailable', code: 'bungie_refused', message: expect.stringMatching(/Destiny Character Not Found|DestinyCharacterNotFound|character/i) });
+  });
+
   it('without a manifest yet: no-manifest', async () => {
     const { store } = setUp(SATURDAY, false);
     store.setVersion(null);

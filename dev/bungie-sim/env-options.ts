@@ -1,0 +1,41 @@
+import { VAULT_CAPACITY } from './world/world';
+import { loadReplay } from './replay';
+import type { BungieSimOptions } from './core';
+
+const env = (name: string): string | undefined => process.env[name]?.trim() || undefined;
+
+/**
+ * The simulator options the environment asks for; `npm run sim`, `npm run demo` and `npm test`
+ * all read them here, so a replay or a world size works the same in each.
+ * - BUNGIE_SIM_PROFILE / _VENDORS / _DEFINITIONS: recorded data to replay (paths).
+ * - BUNGIE_SIM_WORLD=full: a full vault (the General bucket's 1,300) and full characters.
+ * - BUNGIE_SIM_VAULT_ITEMS=N: N items in the vault (default 450), e.g. 700 or 1000 for benchmarks.
+ * - BUNGIE_SIM_SEED: the world's seed (default 1).
+ */
+export function simOptionsFromEnv(): BungieSimOptions {
+  const replay = loadReplay({ profile: env('BUNGIE_SIM_PROFILE'), vendors: env('BUNGIE_SIM_VENDORS'), definitionsDir: env('BUNGIE_SIM_DEFINITIONS') });
+  const world = env('BUNGIE_SIM_WORLD');
+  if (world !== undefined && world !== 'full' && world !== 'default') throw new Error('BUNGIE_SIM_WORLD must be "full" or "default".');
+  const full = world === 'full';
+  const rawVault = env('BUNGIE_SIM_VAULT_ITEMS');
+  const vaultItems = rawVault === undefined ? undefined : Number(rawVault);
+  if (vaultItems !== undefined && (!Number.isInteger(vaultItems) || vaultItems < 0 || vaultItems > VAULT_CAPACITY)) {
+    throw new Error(`BUNGIE_SIM_VAULT_ITEMS must be a whole number from 0 to ${VAULT_CAPACITY}.`);
+  }
+  const seed = env('BUNGIE_SIM_SEED');
+  return {
+    ...(seed ? { seed: Number(seed) } : {}),
+    ...(Object.keys(replay).length ? { replay } : {}),
+    ...(vaultItems !== undefined ? { vaultItems } : full ? { vaultItems: VAULT_CAPACITY } : {}),
+    ...(full ? { fullCharacters: true } : {}),
+  };
+}
+
+/** One line for start-up logs: what the environment changed, or '' for the default world. */
+export function describeSimOptions(options: BungieSimOptions): string {
+  const parts: string[] = [];
+  if (options.replay) parts.push(`replaying ${Object.keys(options.replay).join(', ')}`);
+  if (options.vaultItems !== undefined) parts.push(`${options.vaultItems} vault items`);
+  if (options.fullCharacters) parts.push('full characters');
+  return parts.join('; ');
+}
