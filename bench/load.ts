@@ -167,8 +167,9 @@ async function load(url: string, cookies: string[], suffix: string, until?: () =
 
 async function currentVersion(appUrl: string): Promise<string | undefined> {
   try {
-    const status = (await (await fetch(`${appUrl}/api/manifest/status`)).json()) as { current?: { versionId?: string } };
-    return status.current?.versionId;
+    // The public status names the version and when it became current (the storage id is for admins).
+    const status = (await (await fetch(`${appUrl}/api/manifest/status`)).json()) as { current?: { version?: string; activatedAt?: string } | null };
+    return status.current ? `${status.current.version}@${status.current.activatedAt}` : undefined;
   } catch {
     return undefined;
   }

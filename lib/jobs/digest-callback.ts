@@ -8,6 +8,9 @@ import { postXurDigest, type DigestOutcome } from './xur-digest-job';
 export async function handleDigestDelivery(request: Request): Promise<{ outcome: DigestOutcome }> {
   const config = qstashConfig();
   const body = await readBodyText(request);
-  verifyQstashSignature({ signature: request.headers.get('upstash-signature'), body, url: digestCallbackUrl() }, [config.currentSigningKey, config.nextSigningKey]);
+  await verifyQstashSignature(
+    { signature: request.headers.get('upstash-signature'), body, url: digestCallbackUrl() },
+    { currentSigningKey: config.currentSigningKey, nextSigningKey: config.nextSigningKey },
+  );
   return { outcome: await postXurDigest() };
 }

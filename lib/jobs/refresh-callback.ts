@@ -20,9 +20,9 @@ export async function handleRefreshDelivery(request: Request): Promise<RefreshCa
   const config = qstashConfig();
   const body = await readBodyText(request);
   // The expected URL comes from configuration, not from the request: a proxy may rewrite the host.
-  verifyQstashSignature(
+  await verifyQstashSignature(
     { signature: request.headers.get('upstash-signature'), body, url: refreshCallbackUrl() },
-    [config.currentSigningKey, config.nextSigningKey],
+    { currentSigningKey: config.currentSigningKey, nextSigningKey: config.nextSigningKey },
   );
   const trigger = parseTrigger(body);
   const result = await startManifestJob(trigger).done;
