@@ -92,6 +92,12 @@ export type AppConfig = {
   /** Slack/Discord-compatible webhook for manifest and Xûr notices. */
   webhookUrl: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * Requests per 10 s that spend Bungie calls, per player and per client IP (`RATE_LIMIT_PLAYER`,
+   * default 25, and `RATE_LIMIT_IP`, default 50; 0 turns one off). Bungie allows the app's key about
+   * 250 calls per 10 s, shared by every player: one player may take a tenth, one address a fifth.
+   */
+  rateLimits: { player: number; ip: number };
   /** `VAULT_RAIDER_BENCH_NAIVE=1`: /vault honours `?naive=1` (one definitions read per item), for `npm run bench:pages` only. */
   benchNaiveVault: boolean;
 };
@@ -128,6 +134,7 @@ const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/\S+$/);
 const nonEmpty = z.string().min(1);
 const minutes = z.coerce.number().int().min(1).max(1440);
+const perTenSeconds = z.coerce.number().int().min(0).max(100_000);
 
 /** Builds the configuration from an environment. Throws `ConfigError` on the first bad value. */
 export function loadConfig(env: Env): AppConfig {
@@ -215,6 +222,10 @@ export function loadConfig(env: Env): AppConfig {
     adminMembershipIds,
     webhookUrl,
     logLevel,
+    rateLimits: {
+      player: parse(env, 'RATE_LIMIT_PLAYER', perTenSeconds, 'a whole number of requests per 10 s (0: off)') ?? 25,
+      ip: parse(env, 'RATE_LIMIT_IP', perTenSeconds, 'a whole number of requests per 10 s (0: off)') ?? 50,
+    },
     benchNaiveVault: read(env, 'VAULT_RAIDER_BENCH_NAIVE') === '1',
   };
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { SessionEndedError } from '@/lib/auth/access-token';
 import { userFromRequest } from '@/lib/auth/request-user';
 import { AppError, errorResponse } from '@/lib/http/errors';
+import { clientIp, rateLimit } from '@/lib/http/rate-limit';
 import { assertSameOrigin, readJson } from '@/lib/http/request';
 import type { ActionResult } from './item-actions';
 
@@ -17,6 +18,7 @@ export function itemActionRoute<T>(schema: z.ZodType<T>, run: (userId: string, i
       const user = await userFromRequest(request);
       if (!user) throw new AppError('signed_out', 401, 'Sign in with Bungie first.');
       if (user.needsReauth) throw new SessionEndedError();
+      await rateLimit({ userId: user.userId, ip: clientIp(request), route: `POST ${new URL(request.url).pathname}` });
       const input = await readJson(request, schema);
       return Response.json(await run(user.userId, input), { headers: { 'Cache-Control': 'no-store' } });
     } catch (error) {

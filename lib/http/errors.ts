@@ -38,8 +38,11 @@ export function describeError(error: unknown): { status: number; body: ErrorBody
   return { status: 500, body: body('internal', 'Something went wrong on our side. Try again in a moment.') };
 }
 
-/** A JSON error response for a route handler. */
+/** A JSON error response for a route handler; a `retryAfterSeconds` detail also goes out as `Retry-After`. */
 export function errorResponse(error: unknown): Response {
   const { status, body } = describeError(error);
-  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+  const retryAfter = error instanceof AppError ? error.details?.retryAfterSeconds : undefined;
+  const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+  if (typeof retryAfter === 'number') headers['Retry-After'] = String(retryAfter);
+  return Response.json(body, { status, headers });
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/http/errors';
 import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
+import { isKnownCharacter, rememberCharacters } from '@/lib/inventory/known-characters';
 import { loadItemFacts } from './item-facts';
 import { MAX_LOADOUTS, storedItemsSchema, type CreateInput, type StoredItem } from './schemas';
 import { findConflicts, LOADOUT_BUCKETS } from './slots';
@@ -61,6 +62,8 @@ export async function listLoadouts(userId: string): Promise<LoadoutView[]> {
   return toViews(rows.map((r) => ({ ...r, items: itemsOf(r.items) })));
 }
 
+const unknownCharacter = () => new AppError('unknown_character', 404, 'That character is not yours.');
+
 /**
  * Saves what the character has equipped right now (one GetProfile) under `name`. Refuses a
  * duplicate name (409), a 101st loadout (409), a character that is not the player's (404), and
@@ -73,9 +76,12 @@ export async function createLoadout(userId: string, input: CreateInput): Promise
   if ((await prisma.loadout.count({ where: { userId } })) >= MAX_LOADOUTS) throw tooMany();
   const membership = await destinyMembershipOf(userId);
   if (!membership) throw new AppError('no_destiny_account', 404, 'This Bungie.net account has no Destiny 2 characters.');
+  // A character id this process knows is not the player's costs no GetProfile (issue 17).
+  if (isKnownCharacter(userId, input.characterId) === false) throw unknownCharacter();
   const profile = await fetchProfile(userId, membership, SAVE_COMPONENTS);
+  if (profile.characters?.data) rememberCharacters(userId, Object.keys(profile.characters.data));
   const character = profile.characters?.data?.[input.characterId];
-  if (!character) throw new AppError('unknown_character', 404, 'That character is not yours.');
+  if (!character) throw unknownCharacter();
   const items: StoredItem[] = (profile.characterEquipment?.data?.[input.characterId]?.items ?? [])
     .filter((i) => i.itemInstanceId && LOADOUT_BUCKETS.has(i.bucketHash))
     .map((i) => ({ itemId: i.itemInstanceId!, itemHash: i.itemHash, bucketHash: i.bucketHash }));

@@ -7,7 +7,7 @@ import { loaderState, recordProfileCalls, resetLoaderState } from './loader-mock
 
 // Factories load the shared state lazily: vi.mock is hoisted above every import.
 vi.mock('@/lib/db/client', () => ({
-  getPrisma: async () => ({ account: { findFirst: async () => (await import('./loader-mocks')).loaderState.account } }),
+  getPrisma: async () => ({ account: { findUnique: async () => (await import('./loader-mocks')).loaderState.account } }),
 }));
 vi.mock('@/lib/auth/access-token', async (original) => ({
   ...(await original<object>()),
