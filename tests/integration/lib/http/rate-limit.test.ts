@@ -53,7 +53,10 @@ describe.each(['database', 'upstash'] as const)('rateLimit on the %s store', (st
     const userId = randomUUID();
     const first = await outcome(Array.from({ length: 20 }, () => rateLimit({ userId, ip: '198.51.100.1', route: 'test' })));
     expect(first.passed).toBe(5);
-    for (const seconds of first.retryAfter) expect(seconds).toBeGreaterThanOrEqual(1), expect(seconds).toBeLessThanOrEqual(20);
+    for (const seconds of first.retryAfter) {
+      expect(seconds).toBeGreaterThanOrEqual(1);
+      expect(seconds).toBeLessThanOrEqual(20);
+    }
     // Another player from the same address has a budget of their own.
     expect((await outcome([rateLimit({ userId: randomUUID(), ip: '198.51.100.1', route: 'test' })])).passed).toBe(1);
   });
