@@ -21,14 +21,9 @@ const nextConfig = {
       ...(process.env.VERCEL === '1' ? ['node_modules/@electric-sql/**', 'node_modules/@prisma/schema-engine-wasm/**'] : []),
     ],
   },
-  images: {
-    // Item icons render `unoptimized` today (see components/inventory/item-icon.tsx); these are the
-    // origins they come from: Bungie's CDN, and the demo/test simulator on any local port.
-    remotePatterns: [
-      { protocol: 'https', hostname: 'www.bungie.net', pathname: '/common/destiny2_content/**' },
-      { protocol: 'http', hostname: '127.0.0.1', pathname: '/common/destiny2_content/**' },
-    ],
-  },
+  // The app renders plain <img> (components/inventory/item-icon.tsx): no image optimizer, so
+  // /_next/image is a 404 rather than an open proxy spending the host's optimization quota.
+  images: { unoptimized: true },
 };
 
 export default nextConfig;

@@ -105,6 +105,12 @@ export type AppConfig = {
   /** Slack/Discord-compatible webhook for manifest and Xûr notices. */
   webhookUrl: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * Requests per 10 s that spend Bungie calls, per player and per client IP (`RATE_LIMIT_PLAYER`,
+   * default 25, and `RATE_LIMIT_IP`, default 50; 0 turns one off). Bungie allows the app's key about
+   * 250 calls per 10 s, shared by every player: one player may take a tenth, one address a fifth.
+   */
+  rateLimits: { player: number; ip: number };
 };
 
 type Env = Record<string, string | undefined>;
@@ -142,6 +148,7 @@ const minutes = z.coerce.number().int().min(1).max(1440);
 // 288 scheduled deliveries a day at most: room within QStash's free 1,000 messages for up to three
 // retries of a failed check, the weekly Xûr digest and an admin's refreshes.
 const QSTASH_MIN_INTERVAL_MINUTES = 5;
+const perTenSeconds = z.coerce.number().int().min(0).max(100_000);
 
 /** Builds the configuration from an environment. Throws `ConfigError` on the first bad value. */
 export function loadConfig(env: Env): AppConfig {
@@ -231,6 +238,10 @@ export function loadConfig(env: Env): AppConfig {
     adminMembershipIds,
     webhookUrl,
     logLevel,
+    rateLimits: {
+      player: parse(env, 'RATE_LIMIT_PLAYER', perTenSeconds, 'a whole number of requests per 10 s (0: off)') ?? 25,
+      ip: parse(env, 'RATE_LIMIT_IP', perTenSeconds, 'a whole number of requests per 10 s (0: off)') ?? 50,
+    },
   };
 }
 

@@ -49,6 +49,8 @@ export function createControls(core: SimCore) {
       core.state.versions.set(data.contentId, data);
       return { version: data.version, changes };
     },
+    /** Approve sign-ins from now on as another Bungie.net account (a second person), or null for the world's player. */
+    approveAs(bungieMembershipId: string | null) { c().approveAs = bungieMembershipId; },
     /** The player removes the app: every token of the record is refused from now on. */
     revokeAuthorization(membershipId?: string): number {
       return revokeAuthorization(core.state.auth, membershipId);
@@ -94,6 +96,7 @@ export const controlPatchSchema = z.object({
   revokeAuthorization: z.union([z.literal(true), z.string()]).optional(),
   addVaultItem: z.object({ itemHash: z.number().int().min(1).max(0xffffffff) }).optional(),
   removeItem: z.string().regex(/^\d+$/).optional(),
+  approveAs: z.string().regex(/^\d{1,20}$/).nullable().optional(),
 });
 
 /** A parsed control patch. */
@@ -117,6 +120,7 @@ export function applyControlPatch(controls: SimControls, patch: ControlPatch): R
   if (patch.characterLocation) controls.setCharacterLocation(patch.characterLocation.characterId, patch.characterLocation.location);
   if (patch.publishManifest) out.manifest = controls.publishManifest(patch.publishManifest === true ? {} : patch.publishManifest);
   if (patch.addVaultItem) out.added = { itemInstanceId: controls.addVaultItem(patch.addVaultItem.itemHash) };
+  if (patch.approveAs !== undefined) controls.approveAs(patch.approveAs);
   if (patch.removeItem) out.removed = controls.removeItem(patch.removeItem);
   if (patch.revokeAuthorization) out.revoked = controls.revokeAuthorization(patch.revokeAuthorization === true ? undefined : patch.revokeAuthorization);
   return out;

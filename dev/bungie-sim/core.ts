@@ -43,6 +43,8 @@ export type ControlState = {
   lifetimes: Lifetimes;
   /** Fixed clock in ms since the epoch, or null for the real clock. */
   now: number | null;
+  /** Bungie.net membership id the OAuth page approves as; null: the world's player. */
+  approveAs: string | null;
 };
 
 /** Call counts; tests assert on them (e.g. "exactly one refresh happened"). */
@@ -100,7 +102,7 @@ function freshState(options: SimCore['options']): SimState {
       latencyMs: 0,
       throttle: { enabled: false, code: 'ThrottleLimitExceededMomentarily', seconds: 10, status: 429 },
       maintenance: false, failNext: 0, outage: false, itemActionThrottle: false,
-      lifetimes: { ...DEFAULT_LIFETIMES }, now: fixed,
+      lifetimes: { ...DEFAULT_LIFETIMES }, now: fixed, approveAs: null,
     },
     stats: { total: 0, byEndpoint: {}, tokenGrants: { authorization_code: 0, refresh_token: 0 }, refreshes: 0, refusedGrants: 0, errorStatus: {} },
     manifest,

@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { RedisPool, type RedisConnection } from './redis-connection';
 import { RespError, type RespValue } from './resp';
 import { scriptOf, scriptViolation } from './script-rules';
+import { withRedisScriptFlags } from './script-flags';
 
 /** Options of `startUpstashBridge`. */
 export type UpstashBridgeOptions = {
@@ -71,11 +72,13 @@ function toEntry(reply: RespValue, base64: boolean): Entry {
 
 function parseCommand(raw: unknown): string[] {
   if (!Array.isArray(raw) || raw.length === 0) throw new BridgeError(400, 'ERR a command must be a non-empty JSON array');
-  return raw.map((arg) => {
-    if (typeof arg === 'string') return arg;
-    if (typeof arg === 'number' || typeof arg === 'boolean') return String(arg);
-    throw new BridgeError(400, 'ERR command arguments must be strings or numbers');
-  });
+  return withRedisScriptFlags(
+    raw.map((arg) => {
+      if (typeof arg === 'string') return arg;
+      if (typeof arg === 'number' || typeof arg === 'boolean') return String(arg);
+      throw new BridgeError(400, 'ERR command arguments must be strings or numbers');
+    }),
+  );
 }
 
 function parseCommands(raw: unknown): string[][] {

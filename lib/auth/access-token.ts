@@ -39,7 +39,7 @@ function keys() {
 export async function getAccessToken(userId: string, options: Options & { staleToken?: string } = {}): Promise<string> {
   const prisma = options.prisma ?? (await getPrisma());
   const now = options.now ?? nowSeconds;
-  const account = await prisma.account.findFirst({ where: { userId, provider: 'bungie' } });
+  const account = await prisma.account.findUnique({ where: { userId_provider: { userId, provider: 'bungie' } } });
   if (!account || account.needs_reauth || !account.access_token || !account.token_key_id) throw new SessionEndedError();
   if ((account.expires_at ?? 0) - now() > REFRESH_MARGIN_SECONDS) {
     const token = decryptOrUndefined(account.access_token, account.token_key_id);

@@ -33,9 +33,8 @@ export function vaultAdapter(prisma: PrismaClient, keys: readonly TokenKey[]): A
                a.provider_account_id, a.destiny_membership_type, a.needs_reauth
         FROM sessions s
         JOIN users u ON u.id = s.user_id
-        LEFT JOIN accounts a ON a.user_id = s.user_id AND a.provider = 'bungie'
-        WHERE s.session_token = ${sessionToken}
-        LIMIT 1`;
+        LEFT JOIN accounts a ON a.user_id = s.user_id AND a.provider = 'bungie' -- unique per user (schema)
+        WHERE s.session_token = ${sessionToken}`;
       if (!row) return null;
       // Null e-mail as Prisma's adapter returns it (Bungie gives none).
       const user: UserWithAccount = { id: row.user_id, name: row.name, email: row.email as string, emailVerified: row.email_verified, image: row.image };

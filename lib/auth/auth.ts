@@ -8,14 +8,15 @@ import { getPrisma } from '@/lib/db/client';
 import { log } from '@/lib/server/log';
 import { vaultAdapter, type SessionAccount, type UserWithAccount } from './adapter';
 import { bungieProvider } from './bungie-provider';
+import { endSessionOfAnotherAccount } from './sign-in-guard';
 import { tokenColumns } from './token-columns';
 import { resolveTokenKeys } from './token-crypto';
 
 const NINETY_DAYS = 90 * 24 * 60 * 60;
 
 async function bungieAccountOf(prisma: Awaited<ReturnType<typeof getPrisma>>, userId: string): Promise<SessionAccount | undefined> {
-  const account = await prisma.account.findFirst({
-    where: { userId, provider: 'bungie' },
+  const account = await prisma.account.findUnique({
+    where: { userId_provider: { userId, provider: 'bungie' } },
     select: { providerAccountId: true, destiny_membership_type: true, needs_reauth: true },
   });
   return account ? { providerAccountId: account.providerAccountId, destinyMembershipType: account.destiny_membership_type, needsReauth: account.needs_reauth } : undefined;
@@ -26,7 +27,7 @@ async function bungieAccountOf(prisma: Awaited<ReturnType<typeof getPrisma>>, us
  * Built per request from configuration, so the Prisma client (and the embedded database) start
  * lazily and the simulator can stand in for bungie.net.
  */
-export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
+export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
   const config = getConfig();
   const prisma = await getPrisma();
   const keys = resolveTokenKeys(config.tokenKeys, config.authSecret);
@@ -39,6 +40,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     providers: [bungieProvider(config.bungie)],
     pages: { signIn: '/', error: '/auth/error' },
     callbacks: {
+      // Runs before Auth.js reads the browser's session to decide whom to link the account to.
+      async signIn({ account }) {
+        if (account?.provider === 'bungie') await endSessionOfAnotherAccount(prisma, request?.headers.get('cookie') ?? null, account.providerAccountId);
+        return true;
+      },
       async session({ session, user }) {
         // Read with the session in one query (adapter.ts); asked separately only for a user without it.
         const account = (user as UserWithAccount).bungieAccount ?? (await bungieAccountOf(prisma, user.id));

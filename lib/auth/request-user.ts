@@ -27,9 +27,10 @@ function decoded(value: string): string | undefined {
   }
 }
 
-function sessionTokenOf(request: Request): string | undefined {
+/** The Auth.js session token a `Cookie` header carries, when it has the shape Auth.js gives one. */
+export function sessionTokenOf(cookieHeader: string | null): string | undefined {
   const cookies = new Map<string, string>();
-  for (const part of (request.headers.get('cookie') ?? '').split(';')) {
+  for (const part of (cookieHeader ?? '').split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
     const name = part.slice(0, eq).trim();
@@ -49,15 +50,15 @@ function sessionTokenOf(request: Request): string | undefined {
  * so route handlers need no Next.js request scope and can be called with a plain `Request`.
  */
 export async function userFromRequest(request: Request): Promise<RequestUser | null> {
-  const token = sessionTokenOf(request);
+  const token = sessionTokenOf(request.headers.get('cookie'));
   if (!token) return null;
   const prisma = await getPrisma();
-  // ONE round trip for the session and its Bungie account (Prisma's relation reads would take two or three).
+  // ONE round trip for the session and its Bungie account (Prisma's relation reads would take two or
+  // three); the schema allows one Bungie account per user, so this is at most one row.
   const [row] = await prisma.$queryRaw<{ user_id: string; expires: Date; provider_account_id: string; needs_reauth: boolean }[]>`
     SELECT s.user_id, s.expires, a.provider_account_id, a.needs_reauth
     FROM sessions s JOIN accounts a ON a.user_id = s.user_id AND a.provider = 'bungie'
-    WHERE s.session_token = ${token}
-    LIMIT 1`;
+    WHERE s.session_token = ${token}`;
   if (!row || row.expires.getTime() <= Date.now()) return null;
   return {
     userId: row.user_id,

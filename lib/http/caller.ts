@@ -34,7 +34,10 @@ export async function checkCaller<C extends Caller>(request: Request, check: Cal
     const config = qstashConfig();
     if (!check.signedFor) throw new Error('A QStash route must say which URL its deliveries are signed for.');
     const rawBody = await readBodyText(request);
-    verifyQstashSignature({ signature: request.headers.get('upstash-signature'), body: rawBody, url: check.signedFor() }, [config.currentSigningKey, config.nextSigningKey]);
+    await verifyQstashSignature(
+      { signature: request.headers.get('upstash-signature'), body: rawBody, url: check.signedFor() },
+      { currentSigningKey: config.currentSigningKey, nextSigningKey: config.nextSigningKey },
+    );
     return { user: undefined, rawBody } as CallerFacts<C>;
   }
   const user = await userFromRequest(request);
@@ -42,4 +45,13 @@ export async function checkCaller<C extends Caller>(request: Request, check: Cal
   if (user.needsReauth && !check.endedSessionOk) throw new AppError('session_ended');
   if (check.caller === 'admin' && !user.isAdmin) throw new AppError('forbidden');
   return { user, rawBody: '' } as CallerFacts<C>;
+}
+
+/**
+ * For a public route that shows admins more (the manifest status): whether the request comes from
+ * a signed-in admin whose Bungie session is alive — decided as `checkCaller` decides `admin`.
+ */
+export async function isAdminRequest(request: Request): Promise<boolean> {
+  const user = await userFromRequest(request);
+  return user !== null && user.isAdmin && !user.needsReauth;
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { checkCaller, type Caller, type CallerFacts } from './caller';
 import { errorResponse } from './errors';
+import { clientIp } from './rate-limit';
 import { assertSameOrigin, readJson } from './request';
 
 /**
@@ -38,12 +39,6 @@ export type RouteContext<C extends Caller, B, P> = CallerFacts<C> & { request: R
 export type RouteHandler = (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 const READS = new Set(['GET', 'HEAD']);
-
-/** The client's address as the proxy in front reports it (the first `X-Forwarded-For` hop), for rate limits. */
-export function clientIp(request: Request): string {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || request.headers.get('x-real-ip')?.trim() || 'unknown';
-}
 
 /**
  * One route handler with the app's edge around it, in order: same-origin for writes (not for QStash,

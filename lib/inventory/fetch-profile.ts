@@ -7,8 +7,8 @@ import { getPrisma } from '@/lib/db/client';
 /** The membership stored at sign-in (the cross-save primary), or null when the account has none. */
 export async function destinyMembershipOf(userId: string): Promise<DestinyMembership | null> {
   const prisma = await getPrisma();
-  const account = await prisma.account.findFirst({
-    where: { userId, provider: 'bungie' },
+  const account = await prisma.account.findUnique({
+    where: { userId_provider: { userId, provider: 'bungie' } },
     select: { destiny_membership_id: true, destiny_membership_type: true },
   });
   if (!account?.destiny_membership_id || account.destiny_membership_type === null) return null;

@@ -41,6 +41,16 @@ export function isKnownItem(userId: string, instanceId: string, now = Date.now()
   return entry !== undefined && now - entry.at <= TTL_MS && entry.ids.has(instanceId);
 }
 
+/**
+ * True when this process read the player's whole item list within `withinMs`: an id missing from
+ * it is then made up (or long gone) and can be refused without asking Bungie again. A recent
+ * window only, so an item that dropped since is found by the next read.
+ */
+export function readItemsLately(userId: string, withinMs: number, now = Date.now()): boolean {
+  const entry = seen.get(userId);
+  return entry !== undefined && now - entry.at <= withinMs;
+}
+
 /** Forgets everything (tests). */
 export function forgetKnownItems(): void {
   seen.clear();

@@ -2,6 +2,7 @@ import 'server-only';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/http/errors';
 import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
+import { isKnownCharacter, rememberCharacters } from '@/lib/inventory/known-characters';
 import { loadItemFacts } from './item-facts';
 import { loadoutIdSchema, MAX_LOADOUTS, storedItemsSchema, type CreateInput, type StoredItem } from './schemas';
 import { findConflicts, LOADOUT_BUCKETS } from './slots';
@@ -68,6 +69,7 @@ export async function listLoadouts(userId: string): Promise<LoadoutView[]> {
   return toViews(rows.map((r) => ({ ...r, items: itemsOf(r.items) })));
 }
 
+
 /**
  * Saves what the character has equipped right now (one GetProfile) under `name`. Refuses a
  * duplicate name (409), a 101st loadout (409), a character that is not the player's (404), and
@@ -80,7 +82,10 @@ export async function createLoadout(userId: string, input: CreateInput): Promise
   if ((await prisma.loadout.count({ where: { userId } })) >= MAX_LOADOUTS) throw tooMany();
   const membership = await destinyMembershipOf(userId);
   if (!membership) throw new AppError('no_destiny_account');
+  // A character id this process knows is not the player's costs no GetProfile (issue 17).
+  if (isKnownCharacter(userId, input.characterId) === false) throw new AppError('unknown_character');
   const profile = await fetchProfile(userId, membership, SAVE_COMPONENTS);
+  if (profile.characters?.data) rememberCharacters(userId, Object.keys(profile.characters.data));
   const character = profile.characters?.data?.[input.characterId];
   if (!character) throw new AppError('unknown_character');
   const items: StoredItem[] = (profile.characterEquipment?.data?.[input.characterId]?.items ?? [])

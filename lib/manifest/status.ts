@@ -57,6 +57,18 @@ export async function getActiveRefresh(): Promise<ActiveRefresh | null> {
   return { trigger: run?.trigger ?? null, startedAt: run?.startedAt.toISOString() ?? null, leaseRemainingMs: lease.remainingMs };
 }
 
+/** What `/api/manifest/status` tells anyone who is not an admin: which version pages read, nothing of the runs. */
+export type PublicManifestStatus = {
+  /** Bungie's `version` string of the version pages read and when it became current; null before the first ingest. */
+  current: { version: string; activatedAt: string } | null;
+};
+
+/** The public part of the status: the current version only (one store read, no database query). */
+export async function getPublicManifestStatus(): Promise<PublicManifestStatus> {
+  const current = await (await getManifestStore()).current();
+  return { current: current ? { version: current.version, activatedAt: current.activatedAt } : null };
+}
+
 /** Reads the manifest's status: the pointer from the store, the history from the database. */
 export async function getManifestStatus(historySize = 20): Promise<ManifestStatus> {
   const [store, prisma] = await Promise.all([getManifestStore(), getPrisma()]);

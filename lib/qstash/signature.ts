@@ -1,13 +1,15 @@
 import 'server-only';
-import crypto from 'node:crypto';
+import { Receiver } from '@upstash/qstash';
 import { z } from 'zod';
 import { AppError } from '@/lib/http/errors';
 
 /**
  * QStash signs every delivery with an HS256 JWT in `Upstash-Signature`, keyed by the account's
- * current signing key (the next key takes over on rotation, so both are accepted). Checked here
- * with node:crypto rather than the SDK's `Receiver`, which reads QSTASH_* and region variables
- * from `process.env` by itself; configuration comes only from `getConfig()` in this app.
+ * current signing key (the next key takes over on rotation, so both are accepted). Checked by the
+ * SDK's own `Receiver`, given both keys from `getConfig()` — with both passed (and dev mode off) it
+ * reads nothing from `process.env` — after a shape check of our own: the SDK's base64url decoding
+ * ignores the unused low bits of the MAC's last character, so one signature could be written
+ * several ways; only the canonical form is accepted (issue 17, finding 5).
  */
 
 /** What a delivery must prove. */
@@ -20,19 +22,8 @@ export type SignedDelivery = {
   url: string;
 };
 
-/** The claims of a verified signature. */
-export type QstashClaims = z.infer<typeof claimsSchema>;
-
-const claimsSchema = z.object({
-  iss: z.string(),
-  sub: z.string(),
-  exp: z.number(),
-  nbf: z.number(),
-  iat: z.number(),
-  jti: z.string(),
-  body: z.string(),
-});
-const headerSchema = z.object({ alg: z.string(), typ: z.string().optional() });
+/** The two signing keys a delivery may be signed with. */
+export type SigningKeys = { currentSigningKey: string; nextSigningKey: string };
 
 /** A delivery whose signature does not hold; answers 401 and names no key. */
 export class SignatureError extends AppError {
@@ -41,8 +32,11 @@ export class SignatureError extends AppError {
   }
 }
 
-const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
-const unpad = (s: string) => s.replace(/=+$/, '');
+// Every claim QStash writes; the Receiver checks their values but not that each is there.
+const claimsSchema = z.object({ iss: z.string(), sub: z.string(), exp: z.number(), nbf: z.number(), iat: z.number(), jti: z.string(), body: z.string() });
+
+// header.payload.MAC, base64url without padding; an HS256 MAC is 32 bytes = 43 characters.
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/;
 
 function decodeJson(part: string): unknown {
   try {
@@ -52,43 +46,49 @@ function decodeJson(part: string): unknown {
   }
 }
 
-function macMatches(signingInput: string, mac: string, key: string): boolean {
-  const expected = crypto.createHmac('sha256', key).update(signingInput).digest();
-  const given = Buffer.from(mac, 'base64url');
-  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
-}
+const WRONG_KEY = 'it was not signed with the current or the next signing key';
+// The Receiver's errors carry jose's or its own wording; the caller gets one of ours.
+const REASONS: readonly [RegExp, string][] = [
+  [/"exp" claim/, 'it has expired'],
+  [/"nbf" claim|"iat" claim/, 'it is not valid yet'],
+  [/"iss" claim/, 'its issuer is not Upstash'],
+  [/invalid subject/, 'it was made for another URL'],
+  [/body hash/, 'the body does not match it'],
+  [/signature verification failed/, WRONG_KEY],
+];
 
 /**
- * Verifies a QStash delivery against the current and the next signing key: the HS256 MAC, issuer
- * "Upstash", `sub` equal to the delivery URL, `nbf`/`exp` against the clock (with a small
- * tolerance for clock skew), and `body` equal to base64url(sha256(raw body)). Throws
- * `SignatureError` (401) on the first failure; returns the claims otherwise.
+ * Verifies a QStash delivery against the current and the next signing key with `Receiver`: the
+ * HS256 MAC, all of QStash's claims, issuer "Upstash", `nbf`/`exp` against the clock (5 s tolerance for skew), `sub` equal
+ * to the delivery URL and `body` equal to base64url(sha256(raw body)). Throws `SignatureError`
+ * (401) when any of it fails.
  */
-export function verifyQstashSignature(
-  delivery: SignedDelivery,
-  keys: readonly string[],
-  options: { nowSeconds?: number; clockToleranceSeconds?: number } = {},
-): QstashClaims {
-  if (!delivery.signature) throw new SignatureError('the Upstash-Signature header is missing');
-  const parts = delivery.signature.split('.');
-  const [headerPart, payloadPart, mac] = parts;
-  if (parts.length !== 3 || !headerPart || !payloadPart || !mac) throw new SignatureError('it is not a JWT');
-  const header = headerSchema.safeParse(decodeJson(headerPart));
-  // Only HS256: an "alg: none" or asymmetric header must never pass as a keyed MAC.
-  if (!header.success || header.data.alg !== 'HS256') throw new SignatureError('its algorithm is not HS256');
-  if (!keys.some((key) => key !== '' && macMatches(`${headerPart}.${payloadPart}`, mac, key))) {
-    throw new SignatureError('it was not signed with the current or the next signing key');
+export async function verifyQstashSignature(delivery: SignedDelivery, keys: SigningKeys, options: { clockToleranceSeconds?: number } = {}): Promise<void> {
+  const signature = delivery.signature;
+  if (!signature) throw new SignatureError('the Upstash-Signature header is missing');
+  if (!keys.currentSigningKey || !keys.nextSigningKey) throw new SignatureError('no signing key is configured');
+  if (!JWT_SHAPE.test(signature)) throw new SignatureError('it is not a JWT');
+  const [headerPart, payloadPart, mac] = signature.split('.') as [string, string, string];
+  // Only HS256: "alg: none", HS512 or an asymmetric header must never pass as our keyed MAC.
+  if ((decodeJson(headerPart) as { alg?: unknown } | undefined)?.alg !== 'HS256') throw new SignatureError('its algorithm is not HS256');
+  if (!claimsSchema.safeParse(decodeJson(payloadPart)).success) throw new SignatureError('its claims are incomplete');
+  if (Buffer.from(mac, 'base64url').toString('base64url') !== mac) throw new SignatureError('its MAC is not written canonically');
+  const request = { signature, body: delivery.body, url: delivery.url, clockTolerance: options.clockToleranceSeconds ?? 5 };
+  try {
+    await new Receiver({ ...keys, devMode: false }).verify(request);
+  } catch (error) {
+    let reason = reasonOf(error);
+    // The Receiver reports the last key it tried (the next one); when that MAC did not match, the
+    // current key alone says why it refused (expired, not yet valid, another issuer).
+    if (reason === WRONG_KEY) {
+      const current = new Receiver({ currentSigningKey: keys.currentSigningKey, nextSigningKey: keys.currentSigningKey, devMode: false });
+      reason = (await current.verify(request).then(() => undefined, reasonOf)) ?? reason;
+    }
+    throw new SignatureError(reason ?? 'it does not check out');
   }
-  const claims = claimsSchema.safeParse(decodeJson(payloadPart));
-  if (!claims.success) throw new SignatureError('its claims are incomplete');
-  const { iss, sub, exp, nbf, body } = claims.data;
-  const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
-  const tolerance = options.clockToleranceSeconds ?? 5;
-  if (iss !== 'Upstash') throw new SignatureError('its issuer is not Upstash');
-  if (now - tolerance >= exp) throw new SignatureError('it has expired');
-  if (nbf > now + tolerance) throw new SignatureError('it is not valid yet');
-  if (sub !== delivery.url) throw new SignatureError('it was made for another URL');
-  const digest = b64url(crypto.createHash('sha256').update(delivery.body).digest());
-  if (unpad(body) !== unpad(digest)) throw new SignatureError('the body does not match it');
-  return claims.data;
+}
+
+function reasonOf(error: unknown): string | undefined {
+  const message = error instanceof Error ? error.message : '';
+  return REASONS.find(([pattern]) => pattern.test(message))?.[1];
 }

@@ -36,6 +36,10 @@ export function withAppStack(
     vi.stubEnv('AUTH_URL', APP_ORIGIN);
     vi.stubEnv('AUTH_SECRET', 'route-test-secret-route-test-secret-0123');
     for (const name of ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'QSTASH_TOKEN', 'TOKEN_ENCRYPTION_KEYS', 'ADMIN_MEMBERSHIP_IDS', 'NOTIFY_WEBHOOK_URL']) vi.stubEnv(name, undefined);
+    // Route tests that are not about limits run unlimited (each file's requests share one address);
+    // tests/integration/lib/http/rate-limit.test.ts turns them on through `env`.
+    vi.stubEnv('RATE_LIMIT_PLAYER', '0');
+    vi.stubEnv('RATE_LIMIT_IP', '0');
     for (const [name, value] of Object.entries(options.env ?? {})) vi.stubEnv(name, value);
     resetConfigForTests();
     server.listen({ onUnhandledRequest: 'error' });

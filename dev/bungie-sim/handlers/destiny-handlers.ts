@@ -4,6 +4,7 @@ import { SimRefusal } from '../codes';
 import type { SimCore } from '../core';
 import { manifestResponse } from '../manifest/generate-manifest';
 import type { SimItemDefinition } from '../manifest/item-generator';
+import { otherAccountMemberships } from '../other-account';
 import { filterProfile, parseComponents } from '../world/components';
 import { buildLinkedProfiles } from '../world/linked-profiles';
 import { buildItemResponse, buildProfile } from '../world/profile';
@@ -45,8 +46,9 @@ export function destinyHandlers(core: SimCore) {
   };
 
   return [
-    http.get('*/Platform/User/GetMembershipsForCurrentUser/', platform(core, 'GetMembershipsForCurrentUser', 'required', (): UserMembershipData => {
+    http.get('*/Platform/User/GetMembershipsForCurrentUser/', platform(core, 'GetMembershipsForCurrentUser', 'required', (call): UserMembershipData => {
       const p = world().player;
+      if (call.membershipId !== undefined && call.membershipId !== p.bungieMembershipId) return otherAccountMemberships(call.membershipId);
       const primary = primaryMembership(world());
       return {
         destinyMemberships: p.memberships.map((m) => ({

@@ -25,8 +25,9 @@ export function oauthHandlers(core: SimCore) {
     }
     if (form.get('response_type') !== 'code') return page('Error', '<h1>Invalid request</h1><p>response_type must be "code".</p>', 400);
     const player = core.state.world.player;
+    const approveAs = core.state.controls.approveAs;
     if (request.method === 'POST') {
-      const code = issueCode(core.state.auth, player.bungieMembershipId, core.now().getTime(), core.state.controls.lifetimes);
+      const code = issueCode(core.state.auth, approveAs ?? player.bungieMembershipId, core.now().getTime(), core.state.controls.lifetimes);
       const target = new URL(core.options.redirectUrl);
       target.searchParams.set('code', code);
       if (state) target.searchParams.set('state', state);
@@ -34,7 +35,7 @@ export function oauthHandlers(core: SimCore) {
     }
     const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
     return page('Authorize Vault Raider', `<h1>Authorize Vault Raider</h1>
-<p>Signed in as <strong>${escapeHtml(player.displayName)}#${player.displayNameCode}</strong> (Bungie simulator).</p>
+<p>Signed in as <strong>${approveAs ? `another account (${escapeHtml(approveAs)})` : `${escapeHtml(player.displayName)}#${player.displayNameCode}`}</strong> (Bungie simulator).</p>
 <p>Vault Raider wants to read your Destiny inventory and move, equip and lock your items.</p>
 <form method="post" action="${escapeHtml(url.pathname)}">${hidden('client_id', clientId)}${hidden('response_type', 'code')}${hidden('state', state)}
 <button type="submit" name="approve" value="1">Approve</button></form>`);

@@ -3,19 +3,41 @@ import { asPlayer } from '@/lib/auth/as-player';
 import { ErrorCode } from '@/lib/bungie/error-codes';
 import { BungieError } from '@/lib/bungie/errors';
 import { getItem } from '@/lib/bungie/destiny2';
-import type { ItemAnswer } from '@/lib/bungie/types';
+import type { DestinyMembership, ItemAnswer } from '@/lib/bungie/types';
 import { getConfig } from '@/lib/config';
 import { AppError } from '@/lib/http/errors';
 import { buildItemDetail, ITEM_DETAIL_COMPONENTS, itemDetailNeeds } from '@/lib/inventory/build/build-item-detail';
 import { loadPageDefinitions } from '@/lib/inventory/definitions';
 import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
-import { instanceIdsOf, isKnownItem, rememberItems } from '@/lib/inventory/known-items';
+import { instanceIdsOf, isKnownItem, readItemsLately, rememberItems } from '@/lib/inventory/known-items';
 import type { ItemDetail } from '@/lib/inventory/types';
 
 /** GetProfile components that list every item of the player (no instances: just ids). */
 const OWNERSHIP_COMPONENTS = [102, 201, 205] as const;
 // Bungie instance ids are int64 decimals.
 const INSTANCE_ID = /^\d{1,20}$/;
+
+// An id missing from a profile read this recently is refused from memory (issue 17: 300 made-up
+// ids cost 300 GetProfile calls); after that, one read refreshes the list.
+const NEGATIVE_WINDOW_MS = 30_000;
+
+// One ownership read per player at a time: 30 concurrent requests share it.
+const reading = new Map<string, Promise<string[]>>();
+
+function ownedIds(userId: string, membership: DestinyMembership): Promise<string[]> {
+  let read = reading.get(userId);
+  if (!read) {
+    read = fetchProfile(userId, membership, OWNERSHIP_COMPONENTS)
+      .then((profile) => {
+        const ids = instanceIdsOf(profile);
+        rememberItems(userId, ids);
+        return ids;
+      })
+      .finally(() => reading.delete(userId));
+    reading.set(userId, read);
+  }
+  return read;
+}
 
 const notYours = () => new AppError('unknown_item');
 
@@ -31,9 +53,8 @@ export async function loadItemDetail(userId: string, instanceId: string): Promis
   const membership = await destinyMembershipOf(userId);
   if (!membership) throw new AppError('no_destiny_account');
   if (!isKnownItem(userId, instanceId)) {
-    const ids = instanceIdsOf(await fetchProfile(userId, membership, OWNERSHIP_COMPONENTS));
-    rememberItems(userId, ids);
-    if (!ids.includes(instanceId)) throw notYours();
+    if (readItemsLately(userId, NEGATIVE_WINDOW_MS)) throw notYours();
+    if (!(await ownedIds(userId, membership)).includes(instanceId)) throw notYours();
   }
   let answer: ItemAnswer;
   try {

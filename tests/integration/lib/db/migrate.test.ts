@@ -52,7 +52,7 @@ describe.each(testBackends)('applyMigrations on $name', (backend) => {
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     );
     expect(tables.map((row) => row.table_name)).toEqual([
-      '_prisma_migrations', 'accounts', 'loadouts', 'manifest_definitions', 'manifest_locks', 'manifest_pointer', 'manifest_runs', 'sessions', 'users', 'verification_tokens',
+      '_prisma_migrations', 'accounts', 'loadouts', 'manifest_definitions', 'manifest_locks', 'manifest_pointer', 'manifest_runs', 'rate_limit_hits', 'sessions', 'users', 'verification_tokens',
     ]);
   });
 

@@ -118,6 +118,42 @@ describe('proxy', () => {
     expect((await proxy(actionCall(form({ 0: '{"not":"a list"}' })))).status).toBe(400);
   });
 
+  const formPost = (body: BodyInit, headers: Record<string, string> = {}) => new NextRequest('http://localhost:3000/', { method: 'POST', headers, body });
+  const urlEncoded = (fields: string, origin?: string) =>
+    formPost(fields, { 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}) });
+
+  it.each([
+    ['a multipart form naming an action', () => new NextRequest('http://localhost:3000/', { method: 'POST', headers: { origin: 'https://evil.example' }, body: form({ '$ACTION_ID_0123abcd': '' }) })],
+    ['a url-encoded form naming an action', () => urlEncoded('%24ACTION_ID_0123abcd=', 'https://evil.example')],
+    ['a bound action (no origin, Sec-Fetch-Site cross-site)', () => formPost(form({ '$ACTION_REF_1': '', '$ACTION_1:0': '{}' }), { 'sec-fetch-site': 'cross-site' })],
+    ['a fetch-style call (Next-Action header)', () => new NextRequest('http://localhost:3000/', { method: 'POST', headers: { 'next-action': 'a'.repeat(42), origin: 'https://evil.example', 'content-type': 'text/plain' }, body: '[]' })],
+  ])('refuses a cross-site server-action post — %s — with 403 and a sentence (issue 17)', async (_name, make) => {
+    vi.stubEnv('BUNGIE_SIMULATOR_URL', SIM);
+    resetConfigForTests();
+    const response = await proxy(make());
+    expect(response.status).toBe(403);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error).toEqual({ code: 'cross_site', message: 'This request came from another site and was refused.' });
+  });
+
+  it('refuses a form post naming an action over 1 MB with 413, before Next reads it', async () => {
+    vi.stubEnv('BUNGIE_SIMULATOR_URL', SIM);
+    resetConfigForTests();
+    const response = await proxy(new NextRequest('http://localhost:3000/', { method: 'POST', body: form({ '$ACTION_ID_0123abcd': '', pad: 'x'.repeat(1_100_000) }) }));
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('body_too_large');
+  });
+
+  it.each([
+    ['a same-site form naming an action', () => urlEncoded('%24ACTION_ID_0123abcd=', 'http://localhost:3000')],
+    ['a cross-site form naming no action', () => urlEncoded('q=1', 'https://evil.example')],
+    ['a post to an API route (it checks its own origin)', () => new NextRequest('http://localhost:3000/api/items/lock', { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: '%24ACTION_ID_1=' })],
+  ])('lets %s through', async (_name, make) => {
+    vi.stubEnv('BUNGIE_SIMULATOR_URL', SIM);
+    resetConfigForTests();
+    expect((await proxy(make())).headers.get('x-middleware-next')).toBe('1');
+  });
+
   it.each([
     ['React’s encoded arguments (a JSON array)', () => actionCall('["$K1"]', 'text/plain;charset=UTF-8')],
     ['form data holding them', () => actionCall(form({ 0: '["$K1"]', '1_name': 'value' }))],

@@ -9,7 +9,7 @@ import { loaderState, resetLoaderState } from '../loader-mocks';
 
 // Factories load the shared state lazily: vi.mock is hoisted above every import.
 vi.mock('@/lib/db/client', () => ({
-  getPrisma: async () => ({ account: { findFirst: async () => (await import('../loader-mocks')).loaderState.account } }),
+  getPrisma: async () => ({ account: { findUnique: async () => (await import('../loader-mocks')).loaderState.account } }),
 }));
 vi.mock('@/lib/auth/access-token', async (original) => ({
   ...(await original<object>()),

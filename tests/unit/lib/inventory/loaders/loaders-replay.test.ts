@@ -10,7 +10,7 @@ import { loaderState, resetLoaderState } from '../loader-mocks';
 // Factories load the shared state lazily: vi.mock is hoisted above every import.
 vi.mock('@/lib/db/client', () => ({
   getPrisma: async () => ({
-    account: { findFirst: async () => (await import('../loader-mocks')).loaderState.account },
+    account: { findUnique: async () => (await import('../loader-mocks')).loaderState.account },
     loadout: { findMany: async (query: unknown) => (await import('../loader-mocks')).loadoutQueries.push(query) && [] },
   }),
 }));
