@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ERROR_TABLE } from '@/lib/http/error-table';
 import { AppError } from '@/lib/http/errors';
 import { methods } from '@/lib/http/methods';
 import { route, type RateLimit } from '@/lib/http/route';
@@ -33,10 +34,11 @@ describe('route(): the rate-limit slot', () => {
     expect(second.status).toBe(429);
     expect(second.headers.get('retry-after')).toBe('30');
     expect(second.headers.get('cache-control')).toBe('no-store');
-    expect(await errorOf(second)).toMatchObject({ code: 'rate_limited', message: 'Too many requests. Wait a moment, then try again.', retryAfterSeconds: 30 });
+    expect(await errorOf(second)).toMatchObject({ code: 'rate_limited', message: ERROR_TABLE.rate_limited.message, retryAfterSeconds: 30 });
     expect(asked).toEqual([
-      { userId: player.userId, ip: '203.0.113.9', route: 'POST /api/test' },
-      { userId: player.userId, ip: '203.0.113.9', route: 'POST /api/test' },
+      // The last X-Forwarded-For entry: the one the nearest proxy wrote (earlier ones are the client's word).
+      { userId: player.userId, ip: '10.0.0.1', route: 'POST /api/test' },
+      { userId: player.userId, ip: '10.0.0.1', route: 'POST /api/test' },
     ]);
   });
 
