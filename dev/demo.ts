@@ -58,19 +58,28 @@ async function main(): Promise<void> {
       AUTH_SECRET: demoSecret(dataDir),
       BUNGIE_SIMULATOR_URL: simServer.url,
       DATA_DIR: dataDir,
+      // The simulated player runs the demo's server: /admin (manifest status, "Refresh now") is theirs.
+      ADMIN_MEMBERSHIP_IDS: process.env.ADMIN_MEMBERSHIP_IDS || sim.world.player.bungieMembershipId,
     },
   });
-  log(`Vault Raider is ready: open ${appUrl} (Ctrl+C stops it)`);
+  log(`Vault Raider is ready: open ${appUrl} and sign in (the simulated player is an admin: ${appUrl}/admin). Ctrl+C stops it.`);
 
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping …');
     await app.stop();
     await simServer.close();
+    log('stopped.');
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   app.process.once('exit', (code) => {
-    log(`the app stopped (code ${code ?? 'signal'})`);
+    // Ctrl+C reaches the app too (one process group): its exit is then part of the stop, not news.
+    if (stopping) return;
+    log(`the app stopped by itself (exit code ${code ?? 'signal'}); see the lines above.`);
     void simServer.close().finally(() => process.exit(code ?? 1));
   });
 }
