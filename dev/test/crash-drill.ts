@@ -64,6 +64,8 @@ async function main(): Promise<void> {
   const env = {
     AUTH_URL: appUrl, AUTH_SECRET: authSecret, BUNGIE_SIMULATOR_URL: simServer.url, DATA_DIR: dataDir,
     ADMIN_MEMBERSHIP_IDS: sim.world.player.bungieMembershipId, MANIFEST_REFRESH_MINUTES: '1440', EMBEDDED_DB_FSYNC: FSYNC,
+    // Durability, not the limiter: four writers from one address save loadouts as fast as they can.
+    RATE_LIMIT_PLAYER: '0', RATE_LIMIT_IP: '0',
   };
   const start = async () => {
     const at = Date.now();
