@@ -39,10 +39,12 @@ export function ItemBrowser({ groups, characters = [], home, header }: { groups:
   const [lastOpen, setLastOpen] = useState<Tile | null>(null);
   const current = openKey ? store.byKey.get(openKey) : undefined;
   const left = !current && lastOpen?.key === openKey ? lastOpen : null;
-  const leftPlace = left ? store.overrides.get(left.key)?.place : undefined;
-  const open = current ?? (left && leftPlace ? placeTile(left, leftPlace, characters) : left);
-  // Remember the place last shown, so the next read (which no longer holds the item) cannot undo it.
-  if (open && open !== lastOpen) setLastOpen(open);
+  const override = left ? store.overrides.get(left.key) : undefined;
+  const open = current ?? (left && override ? placeTile(left, override.place, characters) : left);
+  // Remember the last confirmed place, so the next read (which no longer holds the item) cannot
+  // undo it — but a refused action's guess can be.
+  const settled = current ?? (override && !override.pending ? open : null);
+  if (settled && settled !== lastOpen) setLastOpen(settled);
   const setOpen = (tile: Tile) => setOpenKey(tile.key);
   // Desktop only: drag tiles onto the stores in the dock (phones keep the action sheet alone).
   const drag = useTileDrag(Boolean(home));
