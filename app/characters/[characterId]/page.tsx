@@ -1,6 +1,7 @@
 // GET /characters/[characterId] — one of the player's characters; opened by players from the navigation.
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { CharacterHeader } from '@/components/characters/character-header';
 import { CharacterNav } from '@/components/characters/character-nav';
 import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-browser';
@@ -11,7 +12,17 @@ import { requireSession } from '@/lib/auth/session';
 import { checkPlayersCharacter, getCharacter } from '@/lib/inventory/loaders';
 import { listLoadouts } from '@/lib/loadouts/loadouts';
 
-export const metadata: Metadata = { title: 'Character' };
+/** One profile read per request: the title and the page share it (React's request cache). */
+const loadCharacter = cache(getCharacter);
+
+/** The tab says which character: "Titan · Vault Raider", not "Character". */
+export async function generateMetadata({ params }: { params: Promise<{ characterId: string }> }): Promise<Metadata> {
+  const { characterId } = await params;
+  const session = await requireSession();
+  if (session.user.needsReauth || (await checkPlayersCharacter(session.user.id, characterId)) === false) return { title: 'Character' };
+  const result = await loadCharacter(session.user.id, characterId);
+  return { title: result.kind === 'ok' ? result.view.character.className : 'Character' };
+}
 
 export default async function CharacterPage({ params }: { params: Promise<{ characterId: string }> }) {
   const { characterId } = await params;
@@ -19,7 +30,7 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
   if (session.user.needsReauth) redirect('/');
   // The layout's check (shared, see loaders.ts): a foreign id costs no profile read here.
   if ((await checkPlayersCharacter(session.user.id, characterId)) === false) notFound();
-  const [result, loadouts] = await Promise.all([getCharacter(session.user.id, characterId), listLoadouts(session.user.id)]);
+  const [result, loadouts] = await Promise.all([loadCharacter(session.user.id, characterId), listLoadouts(session.user.id)]);
   if (result.kind === 'not-found') notFound();
   if (result.kind !== 'ok') return <LoadProblem problem={result} />;
   const { view } = result;
