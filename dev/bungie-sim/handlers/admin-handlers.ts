@@ -33,6 +33,12 @@ export function adminHandlers(core: SimCore, controls: SimControls) {
       });
       return HttpResponse.json({ capacity: core.state.world.vaultCapacity, items });
     }),
+    // Where every item is now (owner, bucket, equipped, locked): the journey test compares each screen with it.
+    http.get('*/__sim/items', () =>
+      HttpResponse.json({
+        items: core.state.world.items.map((i) => ({ itemHash: i.itemHash, itemInstanceId: i.itemInstanceId ?? null, quantity: i.quantity, owner: i.owner, bucketHash: i.bucketHash, homeBucketHash: i.homeBucketHash, equipped: i.equipped, locked: i.locked })),
+      }),
+    ),
     // One instance's stats and plugs by name, as the game shows them: browser tests compare the item sheet with it.
     http.get('*/__sim/item/:instanceId', ({ params }) => {
       const item = core.state.world.items.find((i) => i.itemInstanceId === params.instanceId);
