@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo } from 'react';
 import useSWR from 'swr';
 import { CharacterNav } from '@/components/characters/character-nav';
 import type { VaultView } from '@/lib/inventory/types';
@@ -28,13 +28,18 @@ async function fetchVault(url: string): Promise<VaultView> {
  */
 export function LiveVault({ initialJson }: { initialJson: string }) {
   const initial = useMemo(() => JSON.parse(initialJson) as VaultView, [initialJson]);
-  const { data } = useSWR('/api/profile', fetchVault, {
+  const { data, mutate: reseed } = useSWR('/api/profile', fetchVault, {
     fallbackData: initial,
     revalidateOnMount: false,
     revalidateOnFocus: true,
     refreshInterval: 30_000,
     refreshWhenHidden: false,
   });
+  // Coming back to the vault, SWR still holds the view of the last visit: the page the server has just
+  // rendered is newer, so it becomes the cache (before paint, so the old view never shows).
+  useLayoutEffect(() => {
+    void reseed(initial, { revalidate: false });
+  }, [initial, reseed]);
   const view = data ?? initial;
   // The navigation, the count and the dock read the same live view as the tiles: one source.
   const heading = (store?: ItemStore) => {
