@@ -120,6 +120,9 @@ class Journey {
       await nav.locator(`a[href="/characters/${to}"]`).click();
       await this.page.waitForURL((u) => u.pathname === `/characters/${to}`);
       await this.page.locator('main header h1').waitFor();
+      // The tab names the character, not "Character".
+      const className = CLASS_NAMES[characters.find((c) => c.characterId === to)!.classType];
+      await expect.poll(() => this.page.title(), { timeout: 5_000 }).toBe(`${className} · Vault Raider`);
     }
     this.ctx.home = to;
     this.ctx.searching = false;
@@ -210,6 +213,8 @@ describe('journeys: the screen stays true after every action', () => {
     try {
       await signIn(page);
       await openVaultOnceManifestIsIn(page);
+      const icon = await page.request.get('/favicon.ico');
+      expect([icon.status(), icon.headers()['content-type']]).toEqual([200, 'image/x-icon']);
       const journey = new Journey(page, SEED);
       await journey.settle('start on the vault');
       // The README's phone picture: what a player sees first.
