@@ -10,8 +10,11 @@ import type { ItemPlace } from './item-action-client';
 /** A titled list of sections (the vault's weapons, a character's slots, ...). */
 export type StoreGroup = { id: string; label: string; sections: BucketSection[] };
 
-/** One item's place as an action reported it: `pending` until the server answered. */
-export type Override = { place: ItemPlace; pending: boolean };
+/**
+ * One item's place as an action reported it: `pending` until the server answered; `previous` is the
+ * place it replaced, which a refusal brings back (the read under it may predate an earlier action).
+ */
+export type Override = { place: ItemPlace; pending: boolean; previous?: Override };
 
 /** The store as the page shows it. */
 export type StoreView = {
@@ -101,5 +104,18 @@ export function applyOverrides(groups: readonly StoreGroup[], overrides: Readonl
  * A confirmed place is in the new read (it was read after the action), so the read is the truth.
  */
 export function reconcile(overrides: ReadonlyMap<string, Override>): Map<string, Override> {
-  return new Map([...overrides].filter(([, o]) => o.pending));
+  return new Map([...overrides].filter(([, o]) => o.pending).map(([key, o]) => [key, { place: o.place, pending: true }]));
+}
+
+/**
+ * The overrides after an action's change: a guess (`pending`) stacks on the place it replaces, an
+ * answer replaces both, and a refusal (`place` null) brings back the place before the guess.
+ */
+export function withChange(overrides: ReadonlyMap<string, Override>, key: string, place: ItemPlace | null, pending: boolean): Map<string, Override> {
+  const next = new Map(overrides);
+  const old = overrides.get(key);
+  if (place) next.set(key, pending ? { place, pending, previous: old } : { place, pending });
+  else if (old?.previous) next.set(key, old.previous);
+  else next.delete(key);
+  return next;
 }

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import { mutate } from 'swr';
 import type { CharacterSummary } from '@/lib/inventory/types';
-import { applyOverrides, reconcile, type Override, type StoreGroup, type StoreView } from './item-store';
+import { applyOverrides, reconcile, withChange, type Override, type StoreGroup, type StoreView } from './item-store';
 import type { ActionChange } from './item-moves';
 
 /** The page's item store and the one callback every action reports to. */
@@ -26,12 +26,7 @@ export function useItemStore(groups: readonly StoreGroup[], characters: readonly
   }
   const onChange = useCallback(
     ({ key, place, refresh, pending }: ActionChange) => {
-      setOverrides((old) => {
-        const next = new Map(old);
-        if (place) next.set(key, { place, pending: Boolean(pending) });
-        else next.delete(key);
-        return next;
-      });
+      setOverrides((old) => withChange(old, key, place, Boolean(pending)));
       if (!pending && (place || refresh)) {
         if (home === 'vault') void mutate('/api/profile');
         else router.refresh();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemPlace } from '@/components/inventory/item-action-client';
-import { applyOverrides, reconcile, type Override, type StoreGroup } from '@/components/inventory/item-store';
+import { applyOverrides, reconcile, withChange, type Override, type StoreGroup } from '@/components/inventory/item-store';
 import type { CharacterSummary, ItemTile } from '@/lib/inventory/types';
 
 const KINETIC = 1498876634;
@@ -61,5 +61,14 @@ describe('the item store', () => {
       ['b', { place: place('b', 'c-hunter'), pending: true }],
     ]);
     expect([...reconcile(overrides).keys()]).toEqual(['b']);
+  });
+
+  it('brings back the last confirmed place when an action is refused, even before the next read', () => {
+    const locked = withChange(withChange(new Map(), 'a', place('a', 'c-titan', true, true), true), 'a', place('a', 'c-titan', true, true), false);
+    const guessed = withChange(locked, 'a', place('a', 'c-hunter', true, true), true);
+    const refused = withChange(guessed, 'a', null, false);
+    expect(refused.get('a')).toEqual({ place: place('a', 'c-titan', true, true), pending: false });
+    // With nothing confirmed before, a refusal leaves the read alone.
+    expect(withChange(withChange(new Map(), 'b', place('b', 'vault'), true), 'b', null, false).size).toBe(0);
   });
 });
