@@ -95,10 +95,12 @@ class Journey {
 
   async close(): Promise<string> {
     const id = this.ctx.openId;
+    // Only a tile on the page as the sheet closes can take the focus (one that left and is coming
+    // back with the next read is not drawn yet).
+    const onPage = id ? await this.page.locator(`main button[data-item-id="${id}"]`).count() : 0;
     await this.page.keyboard.press('Escape');
     await this.sheet().getByRole('heading', { level: 2 }).waitFor({ state: 'detached' });
     this.ctx.openId = null;
-    const onPage = id ? await this.page.locator(`main button[data-item-id="${id}"]`).count() : 0;
     if (onPage > 0) {
       const focused = await this.page.evaluate(() => document.activeElement?.getAttribute('data-item-id') ?? document.activeElement?.tagName);
       if (focused !== id) throw new Error(`journey seed ${SEED}: closing the sheet left the focus on ${focused}, not on tile ${id}`);
