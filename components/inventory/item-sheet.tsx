@@ -28,10 +28,17 @@ export function ItemSheet({ tile, onClose, children }: { tile: ItemTile | null; 
   }, [isOpen]);
   const closed = () => {
     onClose();
-    // A tile that changed section was drawn anew: find it by its item id.
-    const back = opener.current?.isConnected ? opener.current : tile?.instanceId ? document.querySelector<HTMLElement>(`main button[data-item-id="${tile.instanceId}"]`) : null;
+    const from = opener.current;
+    const id = tile?.instanceId;
     opener.current = null;
-    back?.focus();
+    // A tile that changed section was drawn anew: find it by its item id. Again once the page has
+    // re-rendered without the sheet, in case that drew it anew too.
+    const back = () => (from?.isConnected ? from : id ? document.querySelector<HTMLElement>(`main button[data-item-id="${id}"]`) : null);
+    back()?.focus();
+    setTimeout(() => {
+      const tileNow = back();
+      if (tileNow && document.activeElement !== tileNow && !document.querySelector('dialog[open]')) tileNow.focus();
+    }, 50);
   };
 
   // Gear (an instance with power) has a lock and a masterwork; a stack of consumables has neither.

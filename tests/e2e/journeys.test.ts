@@ -102,8 +102,8 @@ class Journey {
     await this.sheet().getByRole('heading', { level: 2 }).waitFor({ state: 'detached' });
     this.ctx.openId = null;
     if (onPage > 0) {
-      const focused = await this.page.evaluate(() => document.activeElement?.getAttribute('data-item-id') ?? document.activeElement?.tagName);
-      if (focused !== id) throw new Error(`journey seed ${SEED}: closing the sheet left the focus on ${focused}, not on tile ${id}`);
+      const focused = () => this.page.evaluate(() => document.activeElement?.getAttribute('data-item-id') ?? document.activeElement?.tagName);
+      await expect.poll(focused, { timeout: 2_000, message: `journey seed ${SEED}: closing the sheet must give the focus back to tile ${id}` }).toBe(id);
     }
     return `close ${id}`;
   }
