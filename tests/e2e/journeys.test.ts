@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, docsScreenshotPath, launchChromium, newContext, PHONE, screenshotPath } from '../support/browser';
 import { iconsLoaded, MANIFEST_WAIT_MS, openVaultOnceManifestIsIn } from '../support/inventory';
 import { CLASS_NAMES, disagreements, prng, readScreen, simWorld, type Context } from '../support/journey';
-import { signIn } from '../support/sign-in';
+import { signIn, simUrl } from '../support/sign-in';
 
 const SEED = Number(process.env.JOURNEY_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const STEPS = Number(process.env.JOURNEY_STEPS ?? 200);
@@ -20,12 +20,23 @@ const QUERIES = ['is:weapon', 'is:locked', '-is:locked', 'is:exotic', 'is:armor'
 
 let browser: Browser;
 beforeAll(async () => {
+  // The other browser tests share this simulated world: it is put back as it was afterwards.
+  await fetch(`${simUrl()}/__sim/world/save`, { method: 'POST' });
   browser = await launchChromium();
   console.log(`[journey] seed ${SEED} (replay with JOURNEY_SEED=${SEED}), ${STEPS} phone steps, ${DRAGS} desktop drags`);
 });
 afterAll(async () => {
   await browser?.close();
+  await fetch(`${simUrl()}/__sim/world/restore`, { method: 'POST' });
 });
+
+/** Deletes the loadouts this journey saved, so other tests see the player's own list. */
+async function deleteJourneyLoadouts(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const answer = (await (await fetch('/api/loadouts')).json()) as { loadouts?: { id: string; name: string }[] };
+    for (const l of answer.loadouts ?? []) if (l.name.startsWith('Journey ')) await fetch(`/api/loadouts/${l.id}`, { method: 'DELETE' });
+  });
+}
 
 /** One journey on one page: its random source, where it is, and what it did (for the failure message). */
 class Journey {
@@ -230,6 +241,7 @@ describe('journeys: the screen stays true after every action', () => {
       // Every step was taken and checked (a search checks once more mid-way).
       expect(journey.log.length).toBeGreaterThanOrEqual(STEPS + 1);
     } finally {
+      await deleteJourneyLoadouts(page).catch(() => undefined);
       await context.close();
     }
   }, MANIFEST_WAIT_MS + 240_000);
