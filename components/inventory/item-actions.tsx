@@ -38,7 +38,8 @@ export function ItemActions({ tile, characters, onChange }: Props) {
   const place = (to: string, equipped = false): ItemPlace => expectedPlace(tile, to, equipped);
   const moveTo = (to: string, name: string) => track(`Moved to ${name}.`, () => moveItem(tile, to, onChange));
   const equipOn = (c: CharacterSummary) => track(`Equipped on your ${c.className}.`, () => equipItem(tile, c.characterId, onChange));
-  const canUse = (c: CharacterSummary) => canEquipOn(tile, c.className);
+  // An item equipped on one character cannot go to another (the game refuses): no button for it.
+  const canUse = (c: CharacterSummary) => canEquipOn(tile, c.className) && !(tile.equipped && from !== c.characterId);
 
   if (tile.location.kind === 'postmaster' && tile.location.characterId) {
     const characterId = tile.location.characterId;

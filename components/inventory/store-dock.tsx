@@ -15,7 +15,7 @@ type Notice = { kind: 'working' | 'done'; message: string } | { kind: 'refused';
 function accepts(zone: Zone, tile: ItemTile): boolean {
   const from = ownerOf(tile);
   if (zone.kind === 'move') return from !== zone.to;
-  return canEquipOn(tile, zone.className ?? '') && !(tile.equipped && from === zone.to);
+  return canEquipOn(tile, zone.className ?? '') && !tile.equipped;
 }
 
 const button = 'min-h-9 rounded-lg border border-vault-line px-3 text-sm font-medium hover:bg-vault-bg';
