@@ -95,6 +95,7 @@ export function equipItems(userId: string, input: EquipInput): Promise<ActionRes
   return withSession(userId, async (s) => {
     ownCharacter(s, input.characterId);
     const items = await ownItems(s, input.items);
+    const from = items.map((i) => i.owner);
     if (items.some((i) => i.itemId === '0')) throw new AppError('not_equippable', 400, 'Only instanced items (weapons, armour, ...) can be equipped.');
     for (const item of items) {
       if (item.owner === input.characterId) continue;
@@ -104,7 +105,14 @@ export function equipItems(userId: string, input: EquipInput): Promise<ActionRes
     }
     const attempt: Attempt = { kind: 'equip', item: items[0]!, to: input.characterId };
     if (items.length === 1) {
-      await step(s, attempt, 'EquipItem', { itemId: items[0]!.itemId, characterId: input.characterId });
+      const moved = from[0] !== input.characterId;
+      try {
+        await step(s, attempt, 'EquipItem', { itemId: items[0]!.itemId, characterId: input.characterId });
+      } catch (error) {
+        if (!moved || !(error instanceof AppError)) throw error;
+        // The move worked and the equip did not: say where the item is now, as a partial move does.
+        throw new ActionRefusedError(error.code, error.status, error.message, { ...error.details, partial: true, nowIn: input.characterId });
+      }
     } else {
       type Results = { equipResults: { itemInstanceId: string; equipStatus: number }[] };
       const answer = await step<Results>(s, attempt, 'EquipItems', { itemIds: items.map((i) => i.itemId), characterId: input.characterId });

@@ -133,9 +133,6 @@ class Journey {
       await nav.locator(`a[href="/characters/${to}"]`).click();
       await this.page.waitForURL((u) => u.pathname === `/characters/${to}`);
       await this.page.locator('main header h1').waitFor();
-      // The tab names the character, not "Character".
-      const className = CLASS_NAMES[characters.find((c) => c.characterId === to)!.classType];
-      await expect.poll(() => this.page.title(), { timeout: 5_000 }).toBe(`${className} · Vault Raider`);
     }
     this.ctx.home = to;
     this.ctx.searching = false;
@@ -228,6 +225,11 @@ describe('journeys: the screen stays true after every action', () => {
       await openVaultOnceManifestIsIn(page);
       const icon = await page.request.get('/favicon.ico');
       expect([icon.status(), icon.headers()['content-type']]).toEqual([200, 'image/x-icon']);
+      // A character page opened directly names its class in the tab, not "Character".
+      const first = (await simWorld()).characters[0]!;
+      await page.goto(`/characters/${first.characterId}`);
+      expect(await page.title()).toBe(`${CLASS_NAMES[first.classType]} · Vault Raider`);
+      await openVaultOnceManifestIsIn(page);
       const journey = new Journey(page, SEED);
       await journey.settle('start on the vault');
       // The README's phone picture: what a player sees first.
