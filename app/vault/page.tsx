@@ -1,7 +1,6 @@
 // GET /vault — the signed-in player's vault; opened by players, revalidated on each visit.
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
-import { CharacterNav } from '@/components/characters/character-nav';
 import { LiveVault } from '@/components/inventory/live-vault';
 import { LoadProblem } from '@/components/inventory/load-problem';
 import { requireSession } from '@/lib/auth/session';
@@ -18,7 +17,6 @@ export default async function VaultPage() {
   const { view } = result;
   return (
     <div className="flex flex-col gap-4" data-manifest-version={view.manifest.versionId}>
-      <CharacterNav characters={view.characters} current="vault" />
       <LiveVault initialJson={JSON.stringify(view)} />
     </div>
   );

@@ -38,7 +38,8 @@ export function ItemActions({ tile, characters, onChange }: Props) {
   const place = (to: string, equipped = false): ItemPlace => expectedPlace(tile, to, equipped);
   const moveTo = (to: string, name: string) => track(`Moved to ${name}.`, () => moveItem(tile, to, onChange));
   const equipOn = (c: CharacterSummary) => track(`Equipped on your ${c.className}.`, () => equipItem(tile, c.characterId, onChange));
-  const canUse = (c: CharacterSummary) => canEquipOn(tile, c.className);
+  // An item equipped on one character cannot go to another (the game refuses): no button for it.
+  const canUse = (c: CharacterSummary) => canEquipOn(tile, c.className) && !(tile.equipped && from !== c.characterId);
 
   if (tile.location.kind === 'postmaster' && tile.location.characterId) {
     const characterId = tile.location.characterId;
@@ -63,7 +64,7 @@ export function ItemActions({ tile, characters, onChange }: Props) {
       }
     : undefined;
   return (
-    <Panel busy={busy} problem={problem} done={done} onSuggested={suggested}>
+    <Panel busy={busy} problem={problem} done={done} onSuggested={suggested} note={tile.equipped ? 'Equipped items stay on their character: equip another item in this slot to move this one.' : undefined}>
       {from !== 'vault' && from !== 'profile' && (
         <button type="button" className={button} disabled={busy || tile.equipped} onClick={() => moveTo('vault', 'your vault')}>
           Move to vault
@@ -93,10 +94,11 @@ export function ItemActions({ tile, characters, onChange }: Props) {
   );
 }
 
-function Panel({ busy, problem, done, onSuggested, children }: { busy: boolean; problem: { message: string; suggestion?: SuggestedMove } | null; done: string | null; onSuggested: (() => void) | undefined; children: React.ReactNode }) {
+function Panel({ busy, problem, done, onSuggested, note, children }: { busy: boolean; problem: { message: string; suggestion?: SuggestedMove } | null; done: string | null; onSuggested: (() => void) | undefined; note?: string; children: React.ReactNode }) {
   return (
     <section aria-label="Actions" className="flex flex-col gap-2">
       <div className="grid grid-cols-2 gap-2">{children}</div>
+      {note && <p className="text-xs text-vault-muted">{note}</p>}
       <p role="status" aria-live="polite" className="min-h-5 text-sm text-vault-muted">
         {busy ? 'Working…' : done}
       </p>

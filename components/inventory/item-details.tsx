@@ -1,6 +1,6 @@
 'use client';
 
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import useSWR from 'swr';
 import type { ItemDetail, ItemSocket, ItemStat } from '@/lib/inventory/types';
 import { ItemIcon } from './item-icon';
@@ -96,31 +96,46 @@ function StatList({ stats }: { stats: ItemStat[] }) {
   );
 }
 
+/** Perks by socket; tapping one shows what it does under its socket (again, or another, hides it). */
 function PerkList({ sockets }: { sockets: ItemSocket[] }) {
   const id = useId();
+  const [shown, setShown] = useState<string | null>(null);
   return (
     <section aria-labelledby={id} className="flex flex-col gap-1.5">
       <h3 id={id} className="text-sm font-semibold">Perks</h3>
       <ul className="flex flex-col gap-2">
-        {sockets.map((socket) => (
-          <li key={socket.index} className="flex flex-col gap-1">
-            {socket.label && <span id={`${id}-${socket.index}`} className="text-xs text-vault-muted">{socket.label}</span>}
-            <ul aria-labelledby={socket.label ? `${id}-${socket.index}` : undefined} className="flex flex-wrap gap-1.5">
-              {socket.plugs.map((plug) => (
-                <li
-                  key={plug.hash}
-                  aria-current={plug.active ? 'true' : undefined}
-                  data-active={plug.active}
-                  className={`flex min-h-10 items-center gap-1.5 rounded-lg border py-1 pl-1 pr-2 text-sm ${plug.active ? 'border-vault-accent bg-vault-bg' : 'border-vault-line text-vault-muted'}`}
-                >
-                  <ItemIcon src={plug.iconUrl} size={32} className="h-8 w-8 shrink-0 rounded" />
-                  <span>{plug.name}</span>
-                  {plug.active && socket.plugs.length > 1 && <span className="sr-only"> (active)</span>}
-                </li>
-              ))}
-            </ul>
-          </li>
-        ))}
+        {sockets.map((socket) => {
+          const open = socket.plugs.find((plug) => shown === `${socket.index}:${plug.hash}`);
+          const about = `${id}-about-${socket.index}`;
+          return (
+            <li key={socket.index} className="flex flex-col gap-1">
+              {socket.label && <span id={`${id}-${socket.index}`} className="text-xs text-vault-muted">{socket.label}</span>}
+              <ul aria-labelledby={socket.label ? `${id}-${socket.index}` : undefined} className="flex flex-wrap gap-1.5">
+                {socket.plugs.map((plug) => {
+                  const key = `${socket.index}:${plug.hash}`;
+                  return (
+                    <li key={plug.hash} aria-current={plug.active ? 'true' : undefined} data-active={plug.active}>
+                      <button
+                        type="button"
+                        aria-expanded={shown === key}
+                        aria-controls={about}
+                        onClick={() => setShown((s) => (s === key ? null : key))}
+                        className={`flex min-h-10 items-center gap-1.5 rounded-lg border py-1 pl-1 pr-2 text-left text-sm ${plug.active ? 'border-vault-accent bg-vault-bg' : 'border-vault-line text-vault-muted'}`}
+                      >
+                        <ItemIcon src={plug.iconUrl} size={32} className="h-8 w-8 shrink-0 rounded" />
+                        <span>{plug.name}</span>
+                        {plug.active && socket.plugs.length > 1 && <span className="sr-only"> (active)</span>}
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+              <p id={about} aria-live="polite" data-testid="perk-description" className="text-sm empty:hidden">
+                {open ? `${open.name}: ${open.description || 'the item database has no description for it.'}` : ''}
+              </p>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -36,6 +36,7 @@ export function ItemTile({ tile, onOpen, drag }: { tile: Tile; onOpen: (tile: Ti
       data-item-id={tile.instanceId}
       data-tier={tile.tier}
       data-known={tile.known}
+      data-equipped={tile.equipped || undefined}
       data-locked={tile.locked || undefined}
       data-masterwork={tile.masterwork || undefined}
       className={`item-tile ${TIER_STYLES[tile.tier]}${tile.equipped ? ' ring-2 ring-vault-text' : ''}`}

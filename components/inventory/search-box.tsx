@@ -8,6 +8,8 @@ type Props = {
   onQueryChange: (query: string) => void;
   index: SearchIndex;
   error: SearchError | null;
+  /** A quiet note while a half-typed filter keeps the last result. */
+  hint?: string | null;
   /** Items shown now, and on the page in all. */
   matchCount: number;
   total: number;
@@ -30,7 +32,7 @@ function MarkedQuery({ query, error }: { query: string; error: SearchError }) {
  * caret (arrows move, Enter or Tab accepts, Escape closes), the match count, and an inline
  * error that shows where a bad query went wrong.
  */
-export function SearchBox({ query, onQueryChange, index, error, matchCount, total }: Props) {
+export function SearchBox({ query, onQueryChange, index, error, hint, matchCount, total }: Props) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [caret, setCaret] = useState(query.length);
@@ -77,6 +79,7 @@ export function SearchBox({ query, onQueryChange, index, error, matchCount, tota
   const listId = `${id}-list`;
   const optionId = (i: number) => `${id}-option-${i}`;
   return (
+    // The list opens under the error or count line, so a half-typed query's message stays readable.
     <div className="relative flex min-w-0 flex-1 flex-col gap-1">
       <input
         ref={input}
@@ -107,12 +110,23 @@ export function SearchBox({ query, onQueryChange, index, error, matchCount, tota
         onBlur={() => setOpen(false)}
         className="min-h-11 w-full min-w-0 rounded-lg border border-vault-line bg-vault-panel px-3 text-base placeholder:text-vault-muted aria-[invalid=true]:border-vault-accent"
       />
+      {error ? (
+        <div id={errorId} role="alert" className="flex flex-col gap-0.5 text-sm" data-testid="search-error">
+          <p>{error.message}</p>
+          <MarkedQuery query={query} error={error} />
+        </div>
+      ) : (
+        <p id={`${id}-count`} className="text-xs text-vault-muted tabular-nums" data-testid="search-count" aria-live="polite">
+          {query.trim() ? `${matchCount} of ${total} items match` : `${total} items`}
+          {hint && <span data-testid="search-hint"> · {hint}</span>}
+        </p>
+      )}
       <ul
         id={listId}
         role="listbox"
         aria-label="Search suggestions"
         hidden={!expanded}
-        className="absolute left-0 right-0 top-12 z-10 max-h-72 overflow-y-auto rounded-lg border border-vault-line bg-vault-panel py-1 shadow-lg"
+        className="absolute left-0 right-0 top-full z-10 mt-1 max-h-72 overflow-y-auto rounded-lg border border-vault-line bg-vault-panel py-1 shadow-lg"
       >
         {suggestions.map((s, i) => (
           <li
@@ -129,16 +143,6 @@ export function SearchBox({ query, onQueryChange, index, error, matchCount, tota
           </li>
         ))}
       </ul>
-      {error ? (
-        <div id={errorId} role="alert" className="flex flex-col gap-0.5 text-sm" data-testid="search-error">
-          <p>{error.message}</p>
-          <MarkedQuery query={query} error={error} />
-        </div>
-      ) : (
-        <p id={`${id}-count`} className="text-xs text-vault-muted tabular-nums" data-testid="search-count" aria-live="polite">
-          {query.trim() ? `${matchCount} of ${total} items match` : `${total} items`}
-        </p>
-      )}
     </div>
   );
 }

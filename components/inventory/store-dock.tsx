@@ -15,7 +15,7 @@ type Notice = { kind: 'working' | 'done'; message: string } | { kind: 'refused';
 function accepts(zone: Zone, tile: ItemTile): boolean {
   const from = ownerOf(tile);
   if (zone.kind === 'move') return from !== zone.to;
-  return canEquipOn(tile, zone.className ?? '') && !(tile.equipped && from === zone.to);
+  return canEquipOn(tile, zone.className ?? '') && !tile.equipped;
 }
 
 const button = 'min-h-9 rounded-lg border border-vault-line px-3 text-sm font-medium hover:bg-vault-bg';
@@ -38,6 +38,9 @@ export function StoreDock({ store, characters, onChange }: { store: DragStore; c
   const vault: Zone = { id: 'move:vault', kind: 'move', to: 'vault', label: 'Move to vault', where: 'your vault' };
 
   async function drop(zone: Zone, tile: ItemTile) {
+    if (zone.kind === 'move' && tile.equipped) {
+      return setNotice({ kind: 'refused', message: `${tile.name} is equipped, and Destiny moves only unequipped items: equip another item in its slot first, then move it.` });
+    }
     const verb = zone.kind === 'move' ? ['Moving', 'Moved', 'to'] : ['Equipping', 'Equipped', 'on'];
     setNotice({ kind: 'working', message: `${verb[0]} ${tile.name} ${verb[2]} ${zone.where}…` });
     const outcome = zone.kind === 'move' ? await moveItem(tile, zone.to, onChange) : await equipItem(tile, zone.to, onChange);

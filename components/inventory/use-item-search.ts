@@ -3,11 +3,27 @@
 import { useSearchParams } from 'next/navigation';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { ItemTile } from '@/lib/inventory/types';
-import { compileSearch, indexItems, type ItemPredicate, type SearchError, type SearchIndex } from '@/lib/search';
+import { compileSearch, indexItems, type CompiledSearch, type ItemPredicate, type SearchError, type SearchIndex } from '@/lib/search';
 
 /** How long typing must pause before the URL follows and an error is shown (ms). */
 const SETTLE_MS = 300;
 const everything: ItemPredicate = () => true;
+/** What a filter's key may start with (`is:`, `power:`, and their aliases), for spotting one half-typed. */
+const FILTER_KEYS = ['is', 'name', 'type', 'tier', 'rarity', 'power', 'pl', 'damage', 'element'];
+
+/**
+ * Whether a query that parses is still a filter being typed: its last word begins a filter key
+ * (`i`, `is`, `pow`) and, read as a name search, it matches nothing (or it is negated, `-is`) —
+ * `is` on its way to `is:exotic` must not empty the page.
+ */
+export function isHalfTypedFilter(query: string, compiled: CompiledSearch, items: readonly ItemTile[]): boolean {
+  if (!compiled.ok || /\s$/.test(query)) return false;
+  const word = query.trim().split(/\s+/).pop() ?? '';
+  const last = word.replace(/^-/, '').toLowerCase();
+  if (!last || last.includes(':') || !FILTER_KEYS.some((key) => key.startsWith(last))) return false;
+  // `-is` is on its way to `-is:locked`; read as "not named is" it would reshuffle the whole page.
+  return word.startsWith('-') || !items.some(compiled.matches);
+}
 
 /** What the item browser needs from the search box's query. */
 export type ItemSearch = {
@@ -18,6 +34,8 @@ export type ItemSearch = {
   matches: ItemPredicate;
   /** The query's error once typing has paused; null while it parses or while typing. */
   error: SearchError | null;
+  /** A quiet note while the query is half-typed and the page keeps the last result. */
+  hint: string | null;
 };
 
 /**
@@ -34,7 +52,9 @@ export function useItemSearch(items: readonly ItemTile[]): ItemSearch {
   const compiled = useMemo(() => compileSearch(deferred, index), [deferred, index]);
   // While a query is half-typed (`is:`, an open quote) the page keeps the last filter that worked.
   const [lastGood, setLastGood] = useState<ItemPredicate>(() => (compiled.ok ? compiled.matches : everything));
-  if (compiled.ok && compiled.matches !== lastGood) setLastGood(() => compiled.matches);
+  const halfTyped = useMemo(() => isHalfTypedFilter(deferred, compiled, items), [deferred, compiled, items]);
+  const usable = compiled.ok && !halfTyped;
+  if (usable && compiled.matches !== lastGood) setLastGood(() => compiled.matches);
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -49,5 +69,6 @@ export function useItemSearch(items: readonly ItemTile[]): ItemSearch {
   }, [query]);
 
   const error = !compiled.ok && settled === query && deferred === query ? compiled.error : null;
-  return { query, setQuery, index, matches: compiled.ok ? compiled.matches : lastGood, error };
+  const hint = usable || error ? null : 'Keep typing: the last complete search stays shown.';
+  return { query, setQuery, index, matches: usable ? compiled.matches : lastGood, error, hint };
 }

@@ -63,7 +63,8 @@ export function useTileDrag(active: boolean): TileDrag {
     enabled,
     store,
     props(tile) {
-      if (!enabled || !canMove(tile)) return undefined;
+      // An equipped tile drags too: the dock says why it cannot be moved rather than nothing happening.
+      if (!enabled || !(canMove(tile) || tile.equipped)) return undefined;
       return {
         draggable: true,
         onDragStart(event) {

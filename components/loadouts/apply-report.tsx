@@ -10,6 +10,8 @@ const MARKS: Record<ApplyStatus, { label: string; className: string }> = {
   conflict: { label: 'Conflict', className: 'text-vault-accent' },
 };
 
+const repeats = (status: ApplyStatus, message: string) => message.replace(/\.$/, '') === MARKS[status].label;
+
 /**
  * What applying a loadout did: one row per item something happened to (or failed for), then the
  * items that were already equipped, folded into one row so the report fits a phone's screen.
@@ -28,7 +30,9 @@ export function ApplyReport({ report }: { report: Report }) {
               <div className="min-w-0">
                 <p className="truncate font-medium">{line.name}</p>
                 <p>
-                  <span className={`font-semibold ${MARKS[line.status].className}`}>{MARKS[line.status].label}:</span> {line.message}
+                  {/* "Equipped: Equipped." says it twice: a message that only repeats the mark is left out. */}
+                  <span className={`font-semibold ${MARKS[line.status].className}`}>{MARKS[line.status].label}{repeats(line.status, line.message) ? '.' : ':'}</span>
+                  {repeats(line.status, line.message) ? null : ` ${line.message}`}
                 </p>
               </div>
             </li>

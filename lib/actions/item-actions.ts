@@ -96,6 +96,7 @@ export function equipItems(userId: string, input: EquipInput): Promise<ActionRes
   return withSession(userId, async (s) => {
     ownCharacter(s, input.characterId);
     const items = await ownItems(s, input.items);
+    const from = items.map((i) => i.owner);
     if (items.some((i) => i.itemId === '0')) throw new AppError('not_equippable');
     for (const item of items) {
       if (item.owner === input.characterId) continue;
@@ -105,7 +106,14 @@ export function equipItems(userId: string, input: EquipInput): Promise<ActionRes
     }
     const attempt: Attempt = { kind: 'equip', item: items[0]!, to: input.characterId };
     if (items.length === 1) {
-      await step(s, attempt, 'EquipItem', { itemId: items[0]!.itemId, characterId: input.characterId });
+      const moved = from[0] !== input.characterId;
+      try {
+        await step(s, attempt, 'EquipItem', { itemId: items[0]!.itemId, characterId: input.characterId });
+      } catch (error) {
+        if (!moved || !(error instanceof AppError)) throw error;
+        // The move worked and the equip did not: say where the item is now, as a partial move does.
+        throw new ActionRefusedError(error.code, error.message, { ...error.details, partial: true, nowIn: input.characterId });
+      }
     } else {
       const answer = await step(s, attempt, 'EquipItems', { itemIds: items.map((i) => i.itemId), characterId: input.characterId });
       const failed = answer.equipResults.filter((r) => r.equipStatus !== 1);

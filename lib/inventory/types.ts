@@ -249,6 +249,8 @@ export type ItemPlug = {
   iconUrl: string | null;
   /** Whether this is the plug in the socket now (the one that works in game). */
   active: boolean;
+  /** What it does, from its definition; empty when the manifest has no description. */
+  description: string;
 };
 
 /** A socket of the item: what is plugged in, and the other choices its roll offers. */

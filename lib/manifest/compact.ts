@@ -40,6 +40,8 @@ const compacters: { [T in TableName]: (raw: never, hash: number) => DefinitionTa
       isInstanceItem: inv?.isInstanceItem ?? false,
       nonTransferrable: raw.nonTransferrable ?? false,
       redacted: raw.redacted ?? false,
+      // Only plugs keep their description (the sheet explains a tapped perk): item flavour would cost space.
+      ...(raw.plug && display(raw).description ? { description: display(raw).description } : {}),
     };
   },
   buckets: (raw: Raw<DestinyInventoryBucketDefinition>, hash) => ({

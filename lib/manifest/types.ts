@@ -42,6 +42,8 @@ export type ItemDefinition = {
   nonTransferrable: boolean;
   /** Bungie hides some definitions until they are revealed; show a placeholder for them. */
   redacted: boolean;
+  /** What a plug (perk, mod) does, for the item sheet; absent for other items and plugs without one. */
+  description?: string;
 };
 
 /** An inventory bucket (slot or vault section), from DestinyInventoryBucketDefinition. */

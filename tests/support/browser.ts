@@ -32,3 +32,10 @@ export function screenshotPath(name: string): string {
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, `${name}.png`);
 }
+
+/** Where the README's screenshots go (`docs/screenshots/<name>.png`): the browser tests that take them refresh them. */
+export function docsScreenshotPath(name: string): string {
+  const dir = path.resolve(import.meta.dirname, '../../docs/screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${name}.png`);
+}

@@ -1,6 +1,7 @@
 // GET /characters/[characterId] — one of the player's characters; opened by players from the navigation.
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { CharacterHeader } from '@/components/characters/character-header';
 import { CharacterNav } from '@/components/characters/character-nav';
 import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-browser';
@@ -9,9 +10,19 @@ import { ManifestNotice } from '@/components/inventory/manifest-notice';
 import { LoadoutsPanel } from '@/components/loadouts/loadouts-panel';
 import { requireSession } from '@/lib/auth/session';
 import { checkPlayersCharacter } from '@/lib/inventory/loaders/check-character';
-import { loadCharacter } from '@/lib/inventory/loaders/load-character';
+import { loadCharacter as readCharacter } from '@/lib/inventory/loaders/load-character';
 
-export const metadata: Metadata = { title: 'Character' };
+/** One profile read per request: the title and the page share it (React's request cache). */
+const loadCharacter = cache(readCharacter);
+
+/** The tab says which character: "Titan · Vault Raider", not "Character". */
+export async function generateMetadata({ params }: { params: Promise<{ characterId: string }> }): Promise<Metadata> {
+  const { characterId } = await params;
+  const session = await requireSession();
+  if (session.user.needsReauth || (await checkPlayersCharacter(session.user.id, characterId)) === false) return { title: 'Character' };
+  const result = await loadCharacter(session.user.id, characterId);
+  return { title: result.kind === 'ok' ? result.view.character.className : 'Character' };
+}
 
 export default async function CharacterPage({ params }: { params: Promise<{ characterId: string }> }) {
   const { characterId } = await params;

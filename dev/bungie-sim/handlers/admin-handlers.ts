@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { applyControlPatch, controlPatchSchema, type SimControls } from '../controls';
 import type { SimCore } from '../core';
 import type { SimItemDefinition } from '../manifest/item-generator';
+import type { SimItem } from '../world/world';
 import { itemDetails } from '../world/item-details';
 
 /** `/__sim/*`: switch, inspect and reset the simulator over HTTP (not part of Bungie's API). */
@@ -12,6 +13,7 @@ export function adminHandlers(core: SimCore, controls: SimControls) {
     characters: core.state.world.characters.map((c) => ({ characterId: c.characterId, classType: c.classType, location: c.location })),
     now: core.now().toISOString(),
   });
+  let saved: SimItem[] | undefined;
   return [
     http.post('*/__sim/control', async ({ request }) => {
       const parsed = controlPatchSchema.safeParse(await request.json().catch(() => undefined));
@@ -33,6 +35,23 @@ export function adminHandlers(core: SimCore, controls: SimControls) {
       });
       return HttpResponse.json({ capacity: core.state.world.vaultCapacity, items });
     }),
+    // Keep the world's items and put them back: a test that wanders the inventory (the journey test)
+    // leaves the world as the next test file expects it.
+    http.post('*/__sim/world/save', () => {
+      saved = structuredClone(core.state.world.items);
+      return HttpResponse.json({ ok: true, items: saved.length });
+    }),
+    http.post('*/__sim/world/restore', () => {
+      if (!saved) return HttpResponse.json({ error: 'nothing saved' }, { status: 409 });
+      core.state.world.items = structuredClone(saved);
+      return HttpResponse.json({ ok: true, items: saved.length });
+    }),
+    // Where every item is now (owner, bucket, equipped, locked): the journey test compares each screen with it.
+    http.get('*/__sim/items', () =>
+      HttpResponse.json({
+        items: core.state.world.items.map((i) => ({ itemHash: i.itemHash, itemInstanceId: i.itemInstanceId ?? null, quantity: i.quantity, owner: i.owner, bucketHash: i.bucketHash, homeBucketHash: i.homeBucketHash, equipped: i.equipped, locked: i.locked })),
+      }),
+    ),
     // One instance's stats and plugs by name, as the game shows them: browser tests compare the item sheet with it.
     http.get('*/__sim/item/:instanceId', ({ params }) => {
       const item = core.state.world.items.find((i) => i.itemInstanceId === params.instanceId);

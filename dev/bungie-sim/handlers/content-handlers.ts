@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { http, HttpResponse } from 'msw';
 import type { SimCore } from '../core';
+import { drawIcon, iconLook } from '../icons';
 import { contentPaths } from '../manifest/generate-manifest';
 import { hashString } from '../prng';
 import { count } from './platform';
@@ -26,13 +27,17 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return out;
 }
 
-/** A 96×96 PNG in a colour derived from the name, with a darker diagonal: stable per icon. */
+/**
+ * A 96×96 PNG: a generated item's glyph on its rarity's colour (see icons.ts), else a colour derived
+ * from the name with a darker diagonal. Stable per icon.
+ */
 export function iconPng(name: string): Uint8Array {
   const size = 96;
   const h = hashString(name);
   const [r, g, b] = [(h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff];
-  const rows = Buffer.alloc((size * 3 + 1) * size);
-  for (let y = 0; y < size; y++) {
+  const look = iconLook(name);
+  const rows = look ? drawIcon(look, size) : Buffer.alloc((size * 3 + 1) * size);
+  for (let y = 0; y < size && !look; y++) {
     const row = y * (size * 3 + 1);
     for (let x = 0; x < size; x++) {
       const dark = Math.abs(x - y) < 6 ? 0.5 : 1;

@@ -1,5 +1,6 @@
 import type { DestinyDisplayPropertiesDefinition, DestinyInventoryItemDefinition } from 'bungie-api-ts/destiny2';
 import { ARMOR_BUCKETS, Bucket, CLASS_NAMES, DAMAGE_TYPES, ICON_ROOT, UniqueLabel } from '../constants';
+import { itemIconPath } from '../icons';
 import { createRng, hashString, type Rng } from '../prng';
 
 /** The fields of DestinyInventoryItemDefinition the simulator fills; typed by bungie-api-ts. */
@@ -114,8 +115,11 @@ export function makeItem(rng: Rng, hash: number, index: number, forced?: { bucke
   const name = `${rng.pick(WORDS_A)} ${rng.pick(WORDS_B)}${index % 7 === 0 ? ` ${(index % 97) + 1}` : ''}`;
   const classPrefix = classType < 3 ? `${CLASS_NAMES[classType]} ` : '';
   const displayType = kind.itemType === 2 ? `${classPrefix}${typeName}` : typeName;
+  const random = displayProps(name, exotic ? 'An exotic of the simulated world.' : '', rng);
+  // The icon shows the item's kind, rarity and element (icons.ts draws it from the path).
+  const display = { ...random, icon: itemIconPath(random.icon, { itemType: kind.itemType, subType, tierType: tier.tierType, damageType: damage?.enumValue ?? 0 }) };
   return {
-    displayProperties: displayProps(name, exotic ? 'An exotic of the simulated world.' : '', rng),
+    displayProperties: display,
     itemTypeDisplayName: displayType,
     itemTypeAndTierDisplayName: `${tier.name} ${displayType}`,
     flavorText: `"${rng.pick(WORDS_B)} for the ${rng.pick(WORDS_A).toLowerCase()}."`,

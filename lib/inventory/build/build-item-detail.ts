@@ -46,7 +46,7 @@ export function buildItemDetail(instanceId: string, answer: ItemAnswer, defs: Pa
     }));
   const plug = (hash: number, active: boolean): ItemPlug => {
     const def = defs.items.get(hash);
-    return { hash, name: def?.name || `Unknown perk ${hash}`, iconUrl: absoluteUrl(options.iconOrigin, def?.icon), active };
+    return { hash, name: def?.name || `Unknown perk ${hash}`, iconUrl: absoluteUrl(options.iconOrigin, def?.icon), active, description: def?.description ?? '' };
   };
   const sockets: ItemSocket[] = shownSockets(answer).map((s) => ({
     index: s.index,

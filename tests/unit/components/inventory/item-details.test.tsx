@@ -24,8 +24,8 @@ const DETAIL: ItemDetail = {
     { statHash: 4284893193, name: 'Rounds Per Minute', value: 140, max: null },
   ],
   sockets: [
-    { index: 0, label: 'Intrinsic', plugs: [{ hash: 1, name: 'Aggressive Frame', iconUrl: icon('a'), active: true }] },
-    { index: 3, label: 'Trait', plugs: [{ hash: 2, name: 'Outlaw', iconUrl: icon('b'), active: false }, { hash: 3, name: 'Rapid Hit', iconUrl: icon('c'), active: true }] },
+    { index: 0, label: 'Intrinsic', plugs: [{ hash: 1, name: 'Aggressive Frame', iconUrl: icon('a'), active: true, description: 'Rounds per minute: 140.' }] },
+    { index: 3, label: 'Trait', plugs: [{ hash: 2, name: 'Outlaw', iconUrl: icon('b'), active: false, description: 'Precision kills greatly decrease reload time.' }, { hash: 3, name: 'Rapid Hit', iconUrl: icon('c'), active: true, description: '' }] },
   ],
 };
 
@@ -65,6 +65,22 @@ describe('ItemDetails', () => {
     ]);
     expect(within(perks).getByRole('list', { name: 'Intrinsic' }).textContent).toBe('Aggressive Frame');
     expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('shows what a perk does when it is tapped, under its socket, and hides it on a second tap', async () => {
+    server.use(http.get('*/api/items/:id', () => HttpResponse.json(DETAIL)));
+    show();
+    const perks = await screen.findByRole('region', { name: 'Perks' });
+    const outlaw = within(perks).getByRole('button', { name: 'Outlaw' });
+    expect(outlaw.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(outlaw);
+    expect(outlaw.getAttribute('aria-expanded')).toBe('true');
+    const about = document.getElementById(outlaw.getAttribute('aria-controls')!)!;
+    expect(about.textContent).toBe('Outlaw: Precision kills greatly decrease reload time.');
+    fireEvent.click(within(perks).getByRole('button', { name: /Rapid Hit/ }));
+    expect(about.textContent).toBe('Rapid Hit: the item database has no description for it.');
+    fireEvent.click(within(perks).getByRole('button', { name: /Rapid Hit/ }));
+    expect(about.textContent).toBe('');
   });
 
   it("explains a failure with the server's sentence and tries again on request", async () => {

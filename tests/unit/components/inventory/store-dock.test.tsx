@@ -52,12 +52,17 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe('drag and drop between stores (wide screen)', () => {
-  it('offers a named drop target for the vault and each character, and makes only movable tiles draggable', () => {
+  it('offers a named drop target for the vault and each character; an equipped tile drags too, and its drop on a store says why it stays', () => {
+    const calls = deferredFetch();
     render(<ItemBrowser groups={groups} characters={characters} home="vault" />);
     const dock = screen.getByRole('region', { name: 'Stores' });
     for (const name of ['Move to vault', 'Move to Titan', 'Equip on Titan', 'Move to Hunter', 'Equip on Hunter']) expect(within(dock).getByRole('group', { name })).toBeTruthy();
     expect(tileButton('6917529000000000001')?.getAttribute('draggable')).toBe('true');
-    expect(tileButton('6917529000000000002')?.getAttribute('draggable')).toBeNull();
+    expect(tileButton('6917529000000000002')?.getAttribute('draggable')).toBe('true');
+    fireEvent.dragStart(tileButton('6917529000000000002')!, { dataTransfer: dataTransfer() });
+    fireEvent.drop(screen.getByRole('group', { name: 'Move to Titan' }), { dataTransfer: dataTransfer() });
+    expect(screen.getByRole('alert').textContent).toContain('Equipped Rifle is equipped, and Destiny moves only unequipped items: equip another item in its slot first, then move it.');
+    expect(calls).toHaveLength(0);
   });
 
   it('moves a dropped tile at once, and on a refusal puts it back and explains, offering the one move that makes room', async () => {

@@ -73,6 +73,8 @@ describe('GET /api/items/[instanceId]', () => {
       const choices = sim.reusablePlugs[socket.index]?.map((p) => nameOf('DestinyInventoryItemDefinition', p.plugItemHash));
       expect(socket.plugs.map((p) => p.name)).toEqual(choices ?? [active[0]!.name]);
       expect(active[0]!.iconUrl).toMatch(/^http:\/\/bungie\.sim\.test\/common\/destiny2_content\/icons\/plug_\d+\.png$/);
+      // What the perk does, from its definition, for the sheet's tap-to-explain.
+      expect(active[0]!.description).toBe(`${active[0]!.name}: a simulated ${socket.label.toLowerCase()}.`);
     });
     expect(detail.sockets.some((s) => s.plugs.length > 1)).toBe(true);
 

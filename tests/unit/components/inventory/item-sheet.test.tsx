@@ -1,0 +1,83 @@
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-browser';
+import type { CharacterSummary, ItemTile } from '@/lib/inventory/types';
+
+vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh: vi.fn() }), useSearchParams: () => new URLSearchParams() }));
+vi.mock('swr', async (original) => ({ ...(await original<typeof import('swr')>()), mutate: vi.fn() }));
+
+const TITAN = '2305843009000000010';
+const HUNTER = '2305843009000000011';
+const ID = '6917529000000000001';
+const character = (characterId: string, className: string): CharacterSummary => ({
+  characterId, className, raceName: 'Exo', power: 2000, emblemUrl: null, emblemBackgroundUrl: null, dateLastPlayed: '2026-11-27T00:00:00Z',
+});
+const tile = (id: string, name: string): ItemTile => ({
+  key: id, hash: 101, instanceId: id, known: false, name, iconUrl: null, tier: 'legendary', tierName: 'Legendary', typeName: 'Hand Cannon',
+  power: 2000, damageType: 'Solar', locked: false, masterwork: false, quantity: 1, equipped: false, slotHash: 1498876634, itemType: 3, classType: 3,
+  location: { kind: 'vault', label: 'Vault' },
+});
+const groups: BrowserGroup[] = [{ id: 'weapons', label: 'Weapons', sections: [{ bucketHash: 1498876634, name: 'Kinetic Weapons', count: 2, capacity: null, items: [tile(ID, 'Ace of Spades'), tile('6917529000000000002', 'Thorn')] }] }];
+
+/** Answers every item action with the place given, as the routes do. */
+function answerWith(place: (body: Record<string, unknown>) => Record<string, unknown>) {
+  globalThis.fetch = vi.fn(async (_url: string, init: RequestInit) => {
+    const body = JSON.parse(String(init.body)) as Record<string, unknown>;
+    return new Response(JSON.stringify({ ok: true, items: [{ itemId: ID, itemHash: 101, equipped: false, locked: false, ...place(body) }] }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  }) as unknown as typeof fetch;
+}
+
+beforeEach(() => {
+  window.matchMedia = ((query: string) => ({ matches: false, media: query, addEventListener: vi.fn(), removeEventListener: vi.fn() })) as unknown as typeof window.matchMedia;
+  // jsdom has no modal dialogs: open and close as the browser would.
+  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
+    this.removeAttribute('open');
+    this.dispatchEvent(new Event('close'));
+  };
+});
+afterEach(cleanup);
+
+const sheet = () => screen.getByTestId('item-sheet');
+const where = () => within(sheet()).getByText('Where').nextElementSibling?.textContent;
+const actionNames = () => [...within(sheet()).getByRole('region', { name: 'Actions' }).querySelectorAll('button:not([disabled])')].map((b) => b.textContent);
+
+describe('the item sheet after an action', () => {
+  it('shows the new place and the actions that fit it, toggles the lock, and takes the focus when it opens', async () => {
+    answerWith((body) => (body.to ? { owner: body.to } : body.locked !== undefined ? { owner: HUNTER, locked: body.locked } : { owner: String(body.characterId), equipped: true }));
+    render(<ItemBrowser groups={groups} characters={[character(TITAN, 'Titan'), character(HUNTER, 'Hunter')]} home="vault" />);
+    const tileButton = document.querySelector<HTMLButtonElement>(`button[data-item-id="${ID}"]`)!;
+    tileButton.focus();
+    fireEvent.click(tileButton);
+    expect(document.activeElement?.id).toBe('item-sheet-title');
+    expect(where()).toBe('Vault');
+
+    await act(async () => fireEvent.click(within(sheet()).getByRole('button', { name: 'Move to Hunter' })));
+    expect(where()).toBe('In the inventory of your Hunter');
+    expect(actionNames()).toContain('Move to vault');
+    expect(actionNames()).not.toContain('Move to Hunter');
+    // The tile left the vault's grid; the sheet still follows the item.
+    expect(document.querySelector(`main button[data-item-id="${ID}"], ul button[data-item-id="${ID}"]`)).toBeNull();
+
+    await act(async () => fireEvent.click(within(sheet()).getByRole('button', { name: 'Lock' })));
+    expect(within(sheet()).getByRole('button', { name: 'Unlock' })).toBeTruthy();
+    expect(within(sheet()).getByText('Locked').nextElementSibling?.textContent).toBe('Yes');
+
+    await act(async () => fireEvent.click(within(sheet()).getByRole('button', { name: 'Equip on Titan' })));
+    expect(where()).toBe('Equipped on your Titan');
+    expect(actionNames()).not.toContain('Move to vault');
+    expect(within(sheet()).getByText(/equip another item in this slot to move this one/)).toBeTruthy();
+  });
+
+  it('returns the focus to the tile it opened from when it closes', () => {
+    render(<ItemBrowser groups={groups} characters={[character(TITAN, 'Titan')]} home="vault" />);
+    const tileButton = document.querySelector<HTMLButtonElement>(`button[data-item-id="${ID}"]`)!;
+    tileButton.focus();
+    fireEvent.click(tileButton);
+    expect(document.activeElement).not.toBe(tileButton);
+    act(() => (sheet() as HTMLDialogElement).close());
+    expect(document.activeElement).toBe(tileButton);
+  });
+});
