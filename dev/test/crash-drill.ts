@@ -39,9 +39,13 @@ const between = (lo: number, hi: number) => lo + random() * (hi - lo);
 
 type Status = { current: { version: string } | null; running: { progress: { phase: string; definitionsWritten: number } } | null; history: Array<{ outcome: string; error: string | null }> };
 
+// The run history and the running refresh are for admins only: the status is read as the admin.
+let adminCookie = '';
+
 async function status(appUrl: string): Promise<Status | null> {
   try {
-    return (await (await fetch(`${appUrl}/api/manifest/status`, { signal: AbortSignal.timeout(5000) })).json()) as Status;
+    const headers = adminCookie ? { cookie: adminCookie } : undefined;
+    return (await (await fetch(`${appUrl}/api/manifest/status`, { headers, signal: AbortSignal.timeout(5000) })).json()) as Status;
   } catch {
     return null;
   }
@@ -61,6 +65,8 @@ async function main(): Promise<void> {
   const simServer = await startSimServer({ sim, port: 0 });
   const authSecret = crypto.randomBytes(32).toString('base64url');
   const cookies = await seedPlayers(path.join(dataDir, 'pglite'), sim, PLAYERS, authSecret);
+  // The first seeded player is the simulator's own, whom ADMIN_MEMBERSHIP_IDS names below.
+  adminCookie = cookies[0]!;
   const env = {
     AUTH_URL: appUrl, AUTH_SECRET: authSecret, BUNGIE_SIMULATOR_URL: simServer.url, DATA_DIR: dataDir,
     ADMIN_MEMBERSHIP_IDS: sim.world.player.bungieMembershipId, MANIFEST_REFRESH_MINUTES: '1440', EMBEDDED_DB_FSYNC: FSYNC,
