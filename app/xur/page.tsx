@@ -4,6 +4,7 @@ import { connection } from 'next/server';
 import { LoadProblem } from '@/components/inventory/load-problem';
 import { XurPanel } from '@/components/xur/xur-panel';
 import { currentSession } from '@/lib/auth/session';
+import { limitPage } from '@/lib/inventory/loaders/limit-page';
 import { loadXur } from '@/lib/inventory/loaders/load-xur';
 
 export const metadata: Metadata = { title: 'Xûr' };
@@ -14,7 +15,7 @@ export default async function XurPage() {
   const session = await currentSession();
   // A player whose Bungie session ended still sees the public preview, like any visitor.
   const userId = session && !session.user.needsReauth ? session.user.id : null;
-  const result = await loadXur(userId);
+  const result = (await limitPage(userId, '/xur')) ?? (await loadXur(userId));
   if (result.kind === 'not-found') return <LoadProblem problem={{ kind: 'no-destiny-account' }} />;
   if (result.kind !== 'ok') return <LoadProblem problem={result} />;
   return <XurPanel view={result.view} />;

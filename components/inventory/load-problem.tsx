@@ -16,6 +16,7 @@ const COPY: Partial<Record<AppErrorCode, { title: string; body?: (sentence: stri
   },
   manifest_unavailable: { title: 'The item database is not answering', body: (sentence) => `${sentence} This clears by itself once it is back.` },
   database_unavailable: { title: 'Vault Raider’s database is down', body: (sentence) => `${sentence} Reload this page once it is back; you stay signed in.` },
+  rate_limited: { title: 'One moment', body: (sentence) => `${sentence} Reload this page then.` },
   bungie_maintenance: { title: 'Bungie.net is down for maintenance' },
   bungie_throttled: { title: 'Bungie.net is busy' },
   bungie_unavailable: { title: 'Bungie.net is unavailable' },

@@ -93,6 +93,11 @@ async function runMainSuite(mainArgs: string[], started: number): Promise<number
       DATA_DIR: dataDir,
       // The simulated player is an admin, so admin-only pages can be tested signed in.
       ADMIN_MEMBERSHIP_IDS: sim.world.player.bungieMembershipId,
+      // Every browser test file signs in as this one simulated player, back to back: far more pages
+      // and reads in 10 s than one person makes. The limits themselves are tested on their own
+      // (tests/integration/lib/http/rate-limit.test.ts, tests/e2e/page-limits.test.ts' own app).
+      RATE_LIMIT_PLAYER: '1000',
+      RATE_LIMIT_IP: '2000',
     },
   });
   cleanups.push(app.stop);

@@ -54,8 +54,13 @@ export async function rateLimit(ctx: RateLimitContext): Promise<void> {
 
 /** The client's address: the last `X-Forwarded-For` entry (the one the nearest proxy — Vercel, or Next itself — wrote). */
 export function clientIp(request: Request): string {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
-  const ip = forwarded || request.headers.get('x-real-ip')?.trim();
+  return clientIpFrom(request.headers);
+}
+
+/** `clientIp` from a request's headers alone (a page reads them with `headers()`). */
+export function clientIpFrom(headers: { get(name: string): string | null }): string {
+  const forwarded = headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
+  const ip = forwarded || headers.get('x-real-ip')?.trim();
   // Bounded: the address names a key in the store.
   return ip ? ip.slice(0, 64) : 'unknown';
 }

@@ -9,6 +9,7 @@ const CODE_OF_KIND = {
   'no-manifest': 'no_manifest',
   'manifest-unavailable': 'manifest_unavailable',
   'database-unavailable': 'database_unavailable',
+  'rate-limited': 'rate_limited',
 } as const satisfies Record<Exclude<LoadProblem['kind'], 'bungie-unavailable'>, AppErrorCode>;
 
 /** A loader's problem as its error-table code: JSON routes answer it, problem pages show its sentence. */

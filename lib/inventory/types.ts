@@ -150,7 +150,9 @@ export type LoadProblem =
   | { kind: 'manifest-unavailable' }
   /** Vault Raider's own database is down: sessions and tokens cannot be read. */
   | { kind: 'database-unavailable' }
-  /** Bungie answered but refused this request (e.g. DestinyCharacterNotFound): not an outage. */
+  /** The player (or their address) asked for more pages and reads than the rate limit allows just now. */
+  | { kind: 'rate-limited' }
+  /** Bungie.net failed the page: maintenance, throttling, an outage, or a refusal of its own (not an outage). */
   | {
       kind: 'bungie-unavailable';
       /** A sentence for the player (maintenance, throttling, outage). */

@@ -10,10 +10,11 @@ import { ManifestNotice } from '@/components/inventory/manifest-notice';
 import { LoadoutsPanel } from '@/components/loadouts/loadouts-panel';
 import { requireSession } from '@/lib/auth/session';
 import { checkPlayersCharacter } from '@/lib/inventory/loaders/check-character';
+import { limitPage } from '@/lib/inventory/loaders/limit-page';
 import { loadCharacter as readCharacter } from '@/lib/inventory/loaders/load-character';
 
-/** One profile read per request: the title and the page share it (React's request cache). */
-const loadCharacter = cache(readCharacter);
+/** One profile read per request, counted once against the rate limit: the title and the page share it (React's request cache). */
+const loadCharacter = cache(async (userId: string, characterId: string) => (await limitPage(userId, '/characters')) ?? readCharacter(userId, characterId));
 
 /** The tab says which character: "Titan · Vault Raider", not "Character". */
 export async function generateMetadata({ params }: { params: Promise<{ characterId: string }> }): Promise<Metadata> {
