@@ -52,12 +52,14 @@ describe('the action sheet at a phone viewport', () => {
       const tiles = await page.$$eval('main button[data-item-id]', (els) => els.map((e) => e.getAttribute('data-item-id')));
       const candidates = items.filter((i) => i.itemType === 3 && i.itemInstanceId && tiles.includes(i.itemInstanceId));
       let opened = false;
+      let chosen: string | null = null;
       for (const candidate of candidates) {
         await page.locator(`button[data-item-id="${candidate.itemInstanceId}"]`).click();
         const equip = page.getByTestId('item-sheet').getByRole('button', { name: 'Equip on Hunter' });
         if ((await equip.count()) > 0) {
           await equip.click();
           opened = true;
+          chosen = candidate.itemInstanceId;
           break;
         }
         await page.keyboard.press('Escape');
@@ -68,9 +70,14 @@ describe('the action sheet at a phone viewport', () => {
       expect(await alert.textContent()).toContain('Your Hunter is in an activity. Equipping works only in orbit or a social space');
       await page.screenshot({ path: screenshotPath('item-actions-refused-390x844') });
       await page.keyboard.press('Escape');
-      // Rolled back: the tile is still in the vault view.
-      const still = await page.$$eval('main button[data-item-id]', (els) => els.length);
-      expect(still).toBe(tiles.length);
+      // Equipping from the vault is a transfer, then the equip: the transfer went through, the equip
+      // was refused. The screen says what the game did — the item left the vault for the Hunter —
+      // and agrees with the simulated world: no guess left on screen, none rolled back wrongly.
+      const inVault = (await simVault()).items.some((i) => i.itemInstanceId === chosen);
+      const onScreen = await page.$$eval('main button[data-item-id]', (els) => els.map((e) => e.getAttribute('data-item-id')));
+      expect(inVault).toBe(false);
+      expect(onScreen.includes(chosen)).toBe(inVault);
+      expect(onScreen.length).toBe(tiles.length - 1);
     } finally {
       await simControl({ characterLocation: { characterId: hunter.characterId, location: 'orbit' } });
       await context.close();
