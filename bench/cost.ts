@@ -27,7 +27,7 @@ import { startStack, type Stack } from '../dev/services/stack';
 import { DIGEST_SCHEDULE_ID, REFRESH_SCHEDULE_ID } from '../lib/qstash/client';
 import { type Metric, type Unit, type UnitCosts } from './cost-model';
 import { printTable } from './cost-table';
-import { seedPlayers } from './seed-players';
+import { seedPlayers } from '../dev/services/seed-players';
 
 const PLAYERS = 5;
 const POLL_ROUNDS = 2;

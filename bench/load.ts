@@ -20,7 +20,7 @@ import path from 'node:path';
 import type { BungieSim } from '../dev/bungie-sim/index';
 import { startStack } from '../dev/services/stack';
 import { percentile } from './page-measure';
-import { seedPlayers } from './seed-players';
+import { seedPlayers } from '../dev/services/seed-players';
 
 const PLAYERS = 20;
 const CONNECTIONS = 50;

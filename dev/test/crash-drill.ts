@@ -21,7 +21,7 @@ import { startSimServer } from '../bungie-sim/http-server';
 import { buildApp, startApp, type AppServer } from '../services/app-server';
 import { freePort, hasManifest, waitFor } from '../services/ports';
 import { LoadoutWriter, prng } from './crash-writers';
-import { seedPlayers } from './crash-seed';
+import { seedEmbeddedPlayers } from './crash-seed';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const arg = (name: string) => {
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const sim = createBungieSim({ redirectUrl: `${appUrl}/api/auth/callback/bungie`, itemCount: 15_000, seed: SEED });
   const simServer = await startSimServer({ sim, port: 0 });
   const authSecret = crypto.randomBytes(32).toString('base64url');
-  const cookies = await seedPlayers(path.join(dataDir, 'pglite'), sim, PLAYERS, authSecret);
+  const cookies = await seedEmbeddedPlayers(path.join(dataDir, 'pglite'), sim, PLAYERS, authSecret);
   // The first seeded player is the simulator's own, whom ADMIN_MEMBERSHIP_IDS names below.
   adminCookie = cookies[0]!;
   const env = {

@@ -136,6 +136,13 @@ class Journey {
       // render (stale items, the last character's title) — found by this test, open, see the README.
       await this.page.goto(`/characters/${to}`);
       await this.page.locator('main header h1').waitFor();
+      // The server's HTML shows before React has hydrated it; keys typed into the search box in
+      // that moment were lost or scrambled (seed 1407860516 in a full run: "is:locked" became
+      // ":lockedi"). The player's next step comes once the box is React's (open: see the README).
+      await this.page.waitForFunction(() => {
+        const box = document.querySelector('input[role="combobox"]');
+        return box !== null && Object.keys(box).some((key) => key.startsWith('__reactProps'));
+      });
     }
     this.ctx.home = to;
     this.ctx.searching = false;
@@ -158,7 +165,12 @@ class Journey {
     await this.shot('journey-search-typing-390x844');
     await box.pressSequentially(query.slice(cut + 3), { delay: 20 });
     await box.blur();
-    await this.page.waitForFunction((q) => new URL(location.href).searchParams.get('q') === q, query);
+    try {
+      await this.page.waitForFunction((q) => new URL(location.href).searchParams.get('q') === q, query, { timeout: 10_000 });
+    } catch {
+      await this.page.screenshot({ path: screenshotPath('journey-search-stuck-390x844') });
+      throw new Error(`journey seed ${SEED}: "${query}" typed, but the address says ${this.page.url()} and the box holds "${await box.inputValue()}"`);
+    }
     this.ctx.searching = true;
     await this.settle(`search ${query}`);
     const shown = (await this.tileIds('main button[data-item-hash]')).length;

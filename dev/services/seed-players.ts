@@ -1,10 +1,10 @@
-/** Players seeded as a Bungie sign-in leaves them, for the benches that drive the app over HTTP. */
+/** Players seeded as a Bungie sign-in leaves them, for the benches and the crash drill, which drive the app over HTTP. */
 import crypto from 'node:crypto';
-import type { BungieSim } from '../dev/bungie-sim/index';
-import { tokenColumns } from '../lib/auth/token-columns';
-import { resolveTokenKeys } from '../lib/auth/token-crypto';
-import { readTokenAnswer } from '../lib/bungie/oauth';
-import { createPrismaClient } from '../lib/db/client';
+import type { BungieSim } from '../bungie-sim/index';
+import { tokenColumns } from '../../lib/auth/token-columns';
+import { resolveTokenKeys } from '../../lib/auth/token-crypto';
+import { readTokenAnswer } from '../../lib/bungie/oauth';
+import { createPrismaClient } from '../../lib/db/client';
 
 /**
  * `count` users signed in as Auth.js leaves them (user, account with tokens encrypted under
@@ -13,7 +13,8 @@ import { createPrismaClient } from '../lib/db/client';
  * the same Destiny profile.
  */
 export async function seedPlayers(databaseUrl: string, sim: BungieSim, count: number, authSecret: string): Promise<string[]> {
-  const prisma = createPrismaClient(databaseUrl, { poolSize: 2 });
+  // One connection: the queries run one after another, and the embedded database serves one session.
+  const prisma = createPrismaClient(databaseUrl, { poolSize: 1 });
   const keys = resolveTokenKeys([], authSecret);
   const primary = sim.world.player.memberships[0]!;
   const cookies: string[] = [];
