@@ -55,6 +55,21 @@ export type ItemTile = {
   /** Who can use it: 0 Titan, 1 Hunter, 2 Warlock, 3 anyone. */
   classType: number;
   location: ItemLocation;
+  /** Bungie `DestinyItemSubType` (9 Hand Cannon, 26 Helmet, ...); absent when 0 (none or unknown). */
+  subType?: number;
+  /** Crafted at the Enclave (ItemState bit 8); absent when not. */
+  crafted?: true;
+  /**
+   * Current stat values of weapons and armour (component 304), by search name (`range`,
+   * `mobility`, ... — lib/search/vocabulary STAT_KEY_BY_HASH); only the stats the game shows.
+   */
+  stats?: Record<string, number>;
+  /** Names of the plugged perks (component 305: traits, frames, barrels, ...), lower-cased, each once. */
+  perks?: string[];
+  /** The player's tag (set by the tags feature); absent when none. */
+  tag?: 'favorite' | 'keep' | 'junk' | 'infuse' | 'archive';
+  /** The player's note (set by the tags feature); absent when none. */
+  notes?: string;
 };
 
 /** Items of one bucket (slot) on a page. */

@@ -22,11 +22,23 @@ export type Token =
       quoted: boolean;
     });
 
+/** Weapon types DIM's `is:` knows, each a Bungie `DestinyItemSubType`. */
+export type WeaponTypeKeyword =
+  | 'autorifle' | 'shotgun' | 'machinegun' | 'handcannon' | 'rocketlauncher' | 'fusionrifle' | 'sniperrifle' | 'pulserifle'
+  | 'scoutrifle' | 'sidearm' | 'sword' | 'linearfusionrifle' | 'grenadelauncher' | 'smg' | 'trace' | 'bow' | 'glaive';
+
+/** Armour slots DIM's `is:` knows, each a Bungie `DestinyItemSubType`. */
+export type ArmorSlotKeyword = 'helmet' | 'gauntlets' | 'chest' | 'leg' | 'classitem';
+
 /** The `is:` keywords, after aliases are resolved. */
 export type IsKeyword =
   | 'weapon' | 'armor' | 'exotic' | 'legendary' | 'rare' | 'uncommon' | 'common' | 'equipped' | 'locked' | 'unlocked'
   | 'masterwork' | 'kinetic' | 'energy' | 'power' | 'hunter' | 'titan' | 'warlock' | 'dupe' | 'postmaster' | 'vault'
-  | 'arc' | 'solar' | 'void' | 'stasis' | 'strand';
+  | 'arc' | 'solar' | 'void' | 'stasis' | 'strand' | 'crafted' | 'inloadout' | 'maxpower' | 'haspower' | 'tagged' | 'hasnotes'
+  | WeaponTypeKeyword | ArmorSlotKeyword;
+
+/** Tags a player puts on an item (DIM's set). */
+export type ItemTagName = 'favorite' | 'keep' | 'junk' | 'infuse' | 'archive';
 
 /** How `power:` compares. */
 export type Comparison = '<' | '<=' | '=' | '>=' | '>';
@@ -41,7 +53,17 @@ export type Filter =
   | { kind: 'type'; text: string }
   | { kind: 'tier'; tier: Tier }
   | { kind: 'damage'; damage: string }
-  | { kind: 'power'; op: Comparison; value: number };
+  | { kind: 'power'; op: Comparison; value: number }
+  /** `stat:range:>=60`: one stat's current value (`total`: the armour stats summed). */
+  | { kind: 'stat'; stat: string; op: Comparison; value: number }
+  /** `perk:"name"` / `perkname:`: a plugged perk whose name contains the text. */
+  | { kind: 'perk'; text: string }
+  /** `count:>1`: how many copies (same hash) the page holds. */
+  | { kind: 'count'; op: Comparison; value: number }
+  /** `tag:junk`, `tag:none`. */
+  | { kind: 'tag'; tag: ItemTagName | 'none' }
+  /** `notes:text`: the player's note contains the text. */
+  | { kind: 'notes'; text: string };
 
 /** The syntax tree. */
 export type SearchNode =

@@ -1,28 +1,46 @@
 import type { ItemTile } from '@/lib/inventory/types';
 import type { Comparison, Filter, IsKeyword, SearchNode } from './ast';
 import { compactText } from './terms';
-import { WEAPON_SLOT_HASHES } from './vocabulary';
+import { ARMOR_STAT_HASHES, ARMOR_SUBTYPES, STAT_KEY_BY_HASH, STAT_WORDS, WEAPON_SLOT_HASHES, WEAPON_SUBTYPES } from './vocabulary';
 
 /** Facts about a page's whole item list that single-item filters need; built once per list. */
 export type SearchIndex = {
   /** Item hashes that appear more than once among the page's items (`is:dupe`). */
   dupes: ReadonlySet<number>;
+  /** How many tiles of each item hash the page holds (`count:`). */
+  counts: ReadonlyMap<number, number>;
+  /** The highest power per slot and class (`slotHash:classType`; weapons under class 3), for `is:maxpower`. */
+  maxPower: ReadonlyMap<string, number>;
+  /** Instance ids in the player's saved loadouts (`is:inloadout`); empty until they are known. */
+  loadoutItems: ReadonlySet<string>;
   /** The page's item type names, as the manifest spells them, each once, sorted (`type:` suggestions). */
   typeNames: readonly string[];
+  /** The page's perk names, each once, sorted (`perk:` suggestions). */
+  perkNames: readonly string[];
 };
 
-/** Indexes a page's items for `is:dupe` and the `type:` suggestions. */
-export function indexItems(items: readonly ItemTile[]): SearchIndex {
-  const seen = new Set<number>();
+const sorted = (values: Iterable<string>) => [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** Indexes a page's items for `is:dupe`, `count:`, `is:maxpower`, `is:inloadout` and the suggestions. */
+export function indexItems(items: readonly ItemTile[], loadoutItems: ReadonlySet<string> = new Set()): SearchIndex {
+  const counts = new Map<number, number>();
   const dupes = new Set<number>();
   const types = new Set<string>();
+  const perks = new Set<string>();
+  const maxPower = new Map<string, number>();
   for (const item of items) {
-    if (seen.has(item.hash)) dupes.add(item.hash);
-    seen.add(item.hash);
+    const count = (counts.get(item.hash) ?? 0) + 1;
+    counts.set(item.hash, count);
+    if (count > 1) dupes.add(item.hash);
     if (item.typeName) types.add(item.typeName);
+    if (item.perks) for (const p of item.perks) perks.add(p);
+    if (item.power !== null && (item.itemType === 2 || item.itemType === 3)) {
+      const key = `${item.slotHash}:${item.classType}`;
+      if (item.power > (maxPower.get(key) ?? -1)) maxPower.set(key, item.power);
+    }
   }
   // A plain comparison: the first localeCompare call builds a collator, tens of ms on a phone.
-  return { dupes, typeNames: [...types].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) };
+  return { dupes, counts, maxPower, loadoutItems, typeNames: sorted(types), perkNames: sorted(perks) };
 }
 
 /** A compiled query: true when the item matches. */
@@ -30,6 +48,7 @@ export type ItemPredicate = (item: ItemTile) => boolean;
 
 const CLASS_TYPES = { titan: 0, hunter: 1, warlock: 2 } as const;
 const ELEMENTS = { arc: 'arc', solar: 'solar', void: 'void', stasis: 'stasis', strand: 'strand' } as const;
+const ARMOR_STAT_KEYS = ARMOR_STAT_HASHES.map((h) => STAT_KEY_BY_HASH.get(h)!);
 
 function isTest(keyword: IsKeyword, index: SearchIndex): ItemPredicate {
   switch (keyword) {
@@ -52,6 +71,21 @@ function isTest(keyword: IsKeyword, index: SearchIndex): ItemPredicate {
     case 'postmaster': return (t) => t.location.kind === 'postmaster';
     case 'vault': return (t) => t.location.kind === 'vault';
     case 'arc': case 'solar': case 'void': case 'stasis': case 'strand': return damageTest(ELEMENTS[keyword]);
+    case 'crafted': return (t) => t.crafted === true;
+    case 'inloadout': return (t) => t.instanceId !== undefined && index.loadoutItems.has(t.instanceId);
+    // Weapons serve every class; armour is compared with its own class's pieces (DIM: per character class).
+    case 'maxpower': return (t) => t.power !== null && t.power === index.maxPower.get(`${t.slotHash}:${t.classType}`);
+    case 'haspower': return (t) => t.power !== null;
+    case 'tagged': return (t) => t.tag !== undefined;
+    case 'hasnotes': return (t) => t.notes !== undefined && t.notes.trim() !== '';
+    case 'helmet': case 'gauntlets': case 'chest': case 'leg': case 'classitem': {
+      const subType = ARMOR_SUBTYPES[keyword];
+      return (t) => t.itemType === 2 && t.subType === subType;
+    }
+    default: {
+      const subType = WEAPON_SUBTYPES[keyword];
+      return (t) => t.itemType === 3 && t.subType === subType;
+    }
   }
 }
 
@@ -79,6 +113,23 @@ function typeTest(text: string): ItemPredicate {
   };
 }
 
+/** `stat:<name>` on a tile's stats; `total` sums the armour stats (armour only). An item without the stat never matches. */
+function statTest(stat: string, test: (n: number) => boolean): ItemPredicate {
+  if (stat === 'total') {
+    return (t) => {
+      if (t.itemType !== 2 || !t.stats) return false;
+      let sum = 0;
+      for (const key of ARMOR_STAT_KEYS) sum += t.stats[key] ?? 0;
+      return test(sum);
+    };
+  }
+  const key = STAT_KEY_BY_HASH.get(STAT_WORDS.get(stat)!)!;
+  return (t) => {
+    const value = t.stats?.[key];
+    return value !== undefined && test(value);
+  };
+}
+
 function filterTest(filter: Filter, index: SearchIndex): ItemPredicate {
   switch (filter.kind) {
     case 'is': return isTest(filter.keyword, index);
@@ -91,6 +142,14 @@ function filterTest(filter: Filter, index: SearchIndex): ItemPredicate {
       const test = compare(filter.op, filter.value);
       return (t) => t.power !== null && test(t.power);
     }
+    case 'count': {
+      const test = compare(filter.op, filter.value);
+      return (t) => test(index.counts.get(t.hash) ?? 0);
+    }
+    case 'stat': return statTest(filter.stat, compare(filter.op, filter.value));
+    case 'perk': return (t) => t.perks !== undefined && t.perks.some((p) => p.includes(filter.text));
+    case 'tag': return filter.tag === 'none' ? (t) => t.tag === undefined : (t) => t.tag === filter.tag;
+    case 'notes': return (t) => t.notes !== undefined && t.notes.toLowerCase().includes(filter.text);
   }
 }
 

@@ -10,7 +10,11 @@ class Stop {
   constructor(readonly error: SearchError) {}
 }
 
-/** Recursive descent over the tokens: or → and → unary → group | term. */
+/**
+ * Recursive descent over the tokens, with DIM's precedence (loosest first): implicit and (a
+ * space) → `or` → explicit `and` → unary (`-`, `not`) → group | term. So `a b or c d` is
+ * `a and (b or c) and d`, while `a and b or c` is `(a and b) or c`.
+ */
 class Parser {
   private at = 0;
   private depth = 0;
@@ -19,7 +23,7 @@ class Parser {
 
   parseQuery(): SearchNode | null {
     if (this.tokens.length === 0) return null;
-    const node = this.parseOr();
+    const node = this.parseSpaced();
     const extra = this.peek();
     if (extra) this.fail(extra.kind === 'rparen' ? 'This ) has no matching (.' : 'Unexpected text here.', extra);
     return node;
@@ -38,6 +42,19 @@ class Parser {
     return token !== undefined && (token.kind === 'term' || token.kind === 'lparen' || token.kind === 'not');
   }
 
+  /** Operands side by side (the implicit and): the loosest binding. Explicit ands inside are merged in. */
+  private parseSpaced(): SearchNode {
+    const token = this.peek();
+    if (!this.startsOperand(token)) this.missingOperand(token);
+    const children: SearchNode[] = [];
+    while (this.startsOperand(this.peek())) {
+      const node = this.parseOr();
+      if (node.type === 'and') children.push(...node.children);
+      else children.push(node);
+    }
+    return children.length === 1 ? children[0]! : { type: 'and', children, start: children[0]!.start, end: children.at(-1)!.end };
+  }
+
   private parseOr(): SearchNode {
     const children = [this.parseAnd()];
     for (let token = this.peek(); token?.kind === 'or'; token = this.peek()) {
@@ -48,23 +65,23 @@ class Parser {
     return children.length === 1 ? children[0]! : { type: 'or', children, start: children[0]!.start, end: children.at(-1)!.end };
   }
 
+  /** Operands joined by the word `and`: binds tighter than `or`. */
   private parseAnd(): SearchNode {
-    const children: SearchNode[] = [];
-    for (let token = this.peek(); token && token.kind !== 'or' && token.kind !== 'rparen'; token = this.peek()) {
-      if (token.kind === 'and') {
-        this.at++;
-        if (children.length === 0 || !this.startsOperand(this.peek())) this.fail('“and” needs a filter on both sides.', token);
-        continue;
-      }
+    const children = [this.parseUnary()];
+    for (let token = this.peek(); token?.kind === 'and'; token = this.peek()) {
+      this.at++;
+      if (!this.startsOperand(this.peek())) this.fail('“and” needs a filter on both sides.', token);
       children.push(this.parseUnary());
     }
-    if (children.length === 0) {
-      const token = this.peek();
-      if (token?.kind === 'or') this.fail('“or” needs a filter on both sides.', token);
-      if (token?.kind === 'rparen') this.fail('This ) has no matching (.', token);
-      this.fail('A filter is missing here.', this.length);
-    }
     return children.length === 1 ? children[0]! : { type: 'and', children, start: children[0]!.start, end: children.at(-1)!.end };
+  }
+
+  /** Says why no operand starts at `token`. */
+  private missingOperand(token: Token | undefined): never {
+    if (token?.kind === 'or') this.fail('“or” needs a filter on both sides.', token);
+    if (token?.kind === 'and') this.fail('“and” needs a filter on both sides.', token);
+    if (token?.kind === 'rparen') this.fail('This ) has no matching (.', token);
+    this.fail('A filter is missing here.', this.length);
   }
 
   private parseUnary(): SearchNode {
@@ -81,7 +98,7 @@ class Parser {
         this.at++;
         if (this.peek()?.kind === 'rparen') this.fail('These parentheses are empty.', { ...token, end: this.peek()!.end });
         if (!this.peek()) this.fail('This ( is never closed.', token);
-        const inner = this.parseOr();
+        const inner = this.parseSpaced();
         const close = this.peek();
         if (close?.kind !== 'rparen') this.fail('This ( is never closed.', token);
         this.at++;
@@ -89,11 +106,14 @@ class Parser {
       }
       if (token.kind === 'term') {
         this.at++;
-        const filter = checkTerm(token);
+        // DIM: `not:x` is `-is:x`.
+        const negated = token.key === 'not';
+        const filter = checkTerm(negated ? { ...token, key: 'is', shownKey: 'not' } : token);
         if ('message' in filter) throw new Stop(filter);
-        return { type: 'term', filter, start: token.start, end: token.end };
+        const term: SearchNode = { type: 'term', filter, start: token.start, end: token.end };
+        return negated ? { type: 'not', operand: term, start: token.start, end: token.end } : term;
       }
-      return this.fail('A filter is missing here.', token);
+      return this.missingOperand(token);
     } finally {
       this.depth--;
     }

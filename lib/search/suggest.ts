@@ -1,5 +1,5 @@
 import type { SearchIndex } from './evaluate';
-import { DAMAGE_TYPES, IS_KEYWORDS, TIERS } from './vocabulary';
+import { DAMAGE_TYPES, IS_KEYWORDS, STAT_KEY_BY_HASH, TAGS, TIERS } from './vocabulary';
 
 /** One completion: `text` replaces the query's characters from `start` to `end`. */
 export type Suggestion = { text: string; hint: string; start: number; end: number };
@@ -19,6 +19,14 @@ const STATIC: readonly { text: string; hint: string }[] = [
   { text: 'power:=', hint: 'power exactly …' },
   { text: 'name:"', hint: 'name contains …' },
   { text: 'type:', hint: 'item type' },
+  ...[...STAT_KEY_BY_HASH.values(), 'total'].map((stat) => ({ text: `stat:${stat}:>=`, hint: stat === 'total' ? 'armour stats summed, at least …' : 'stat at least …' })),
+  { text: 'perk:"', hint: 'a plugged perk named …' },
+  { text: 'perkname:"', hint: 'a plugged perk named …' },
+  { text: 'count:>', hint: 'copies of the same item, more than …' },
+  ...TAGS.map((tag) => ({ text: `tag:${tag}`, hint: 'your tag' })),
+  { text: 'tag:none', hint: 'no tag' },
+  { text: 'notes:', hint: 'your note contains …' },
+  ...IS_KEYWORDS.map((k) => ({ text: `not:${k.keyword}`, hint: `not ${k.meaning}` })),
 ];
 
 /** The word being typed at `caret`: from after the last space or parenthesis (and a leading `-`) to the word's end. */
@@ -51,13 +59,14 @@ export function suggest(query: string, caret: number, index: SearchIndex, limit 
   const typed = query.slice(start, Math.min(end, Math.max(caret, start))).toLowerCase().replace(/[“”„]/g, '"');
   if (typed.length === 0) return [];
   const types = index.typeNames.map((name) => ({ text: /\s/.test(name) ? `type:"${name.toLowerCase()}"` : `type:${name.toLowerCase()}`, hint: name }));
-  const all = [...STATIC, ...types];
+  const perks = index.perkNames.map((name) => ({ text: /\s/.test(name) ? `perk:"${name}"` : `perk:${name}`, hint: 'perk' }));
+  const all = [...STATIC, ...types, ...perks];
   // Quotes are optional while typing: `type:h` may become `type:"hand cannon"`.
   const bare = (text: string) => text.replace(/"/g, '');
   const word = bare(typed);
   const valueOf = (text: string) => bare(text.slice(text.indexOf(':') + 1));
   const whole = all.filter((c) => bare(c.text).startsWith(word) && c.text !== typed);
-  const byValue = typed.includes(':') ? [] : all.filter((c) => !bare(c.text).startsWith(word) && valueOf(c.text).startsWith(word));
+  const byValue = typed.includes(':') ? [] : all.filter((c) => !c.text.startsWith('not:') && !bare(c.text).startsWith(word) && valueOf(c.text).startsWith(word));
   return [...whole, ...byValue].slice(0, limit).map((c) => ({ ...c, start, end }));
 }
 

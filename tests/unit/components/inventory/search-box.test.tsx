@@ -2,11 +2,11 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SearchBox } from '@/components/inventory/search-box';
-import { parse, type SearchIndex } from '@/lib/search';
+import { indexItems, parse, type SearchIndex } from '@/lib/search';
 
 afterEach(cleanup);
 
-const index: SearchIndex = { dupes: new Set(), typeNames: ['Hand Cannon', 'Scout Rifle'] };
+const index: SearchIndex = { ...indexItems([]), typeNames: ['Hand Cannon', 'Scout Rifle'] };
 
 /** The box as the item browser holds it: a controlled query, the parse error shown at once. */
 function Harness({ initial = '' }: { initial?: string }) {

@@ -103,7 +103,9 @@ describe('evaluate: each filter picks the right items', () => {
     ['is:weapon -is:locked', ['Ashen Oath', 'Iron Verse', 'Bright Lance', 'Silent Tide', 'Lunar Hymn']],
     ['(is:solar or is:void) -is:rare', ['Iron Verse']],
     ['-(is:weapon or is:armor)', ['Glimmer Ghost', 'Enhancement Core', 'Unknown item 1234']],
-    ['is:exotic is:weapon or is:titan', ['Ace of Spades', 'Gilded Mantle']],
+    // DIM's precedence: a space binds looser than `or` — exotic and (weapon or titan).
+    ['is:exotic is:weapon or is:titan', ['Ace of Spades']],
+    ['is:exotic and is:weapon or is:titan', ['Ace of Spades', 'Gilded Mantle']],
     ['is:exotic (is:weapon or is:titan)', ['Ace of Spades']],
     ['not is:weapon not is:armor is:common', ['Enhancement Core']],
     ['is:weapon -is:locked power:>=1800 (is:solar or is:void) name:"i"', ['Iron Verse']],

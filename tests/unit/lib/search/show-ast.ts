@@ -17,6 +17,11 @@ export function showAst(node: SearchNode | null): string {
         case 'tier': return `tier:${f.tier}`;
         case 'damage': return `damage:${f.damage}`;
         case 'power': return `power${f.op}${f.value}`;
+        case 'count': return `count${f.op}${f.value}`;
+        case 'stat': return `stat:${f.stat}${f.op}${f.value}`;
+        case 'perk': return `perk:${JSON.stringify(f.text)}`;
+        case 'tag': return `tag:${f.tag}`;
+        case 'notes': return `notes:${JSON.stringify(f.text)}`;
       }
     }
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applySuggestion, suggest, type SearchIndex } from '@/lib/search';
+import { applySuggestion, indexItems, suggest, type SearchIndex } from '@/lib/search';
 
-const index: SearchIndex = { dupes: new Set(), typeNames: ['Auto Rifle', 'Hand Cannon', 'Hunter Helmet', 'Sword'] };
+const index: SearchIndex = { ...indexItems([]), typeNames: ['Auto Rifle', 'Hand Cannon', 'Hunter Helmet', 'Sword'] };
 const texts = (query: string, caret = query.length) => suggest(query, caret, index).map((s) => s.text);
 
 /** Accepts the first suggestion whose text is `text`. */
@@ -15,7 +15,7 @@ describe('suggestions while typing', () => {
   it('completes is: keywords from their start', () => {
     expect(texts('is:ex')).toEqual(['is:exotic']);
     expect(texts('is:lo')).toEqual(['is:locked']);
-    expect(texts('is:m')).toEqual(['is:masterwork']);
+    expect(texts('is:m')).toEqual(['is:masterwork', 'is:maxpower', 'is:machinegun']);
   });
 
   it('offers keywords whose value a bare word begins', () => {

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import type { ItemTile } from '@/lib/inventory/types';
+import { compileSearch, indexItems, parse, suggest } from '@/lib/search';
+import { showAst } from './show-ast';
+
+function tree(query: string): string {
+  const result = parse(query);
+  if (!result.ok) throw new Error(`${query} did not parse: ${result.error.message}`);
+  return showAst(result.ast);
+}
+
+function failure(query: string) {
+  const result = parse(query);
+  if (result.ok) throw new Error(`${query} parsed: ${showAst(result.ast)}`);
+  return { ...result.error, marked: query.slice(result.error.offset, result.error.offset + result.error.length) };
+}
+
+describe("DIM's precedence: a space binds looser than or, an explicit and tighter", () => {
+  it.each([
+    // The issue's example, and DIM's own reading of it.
+    ['is:blue is:weapon or is:armor not:maxpower', '(and is:rare (or is:weapon is:armor) (not is:maxpower))'],
+    ['is:blue and (is:weapon or is:armor) and -is:maxpower', '(and is:rare (group (or is:weapon is:armor)) (not is:maxpower))'],
+    ['a or b c', '(and (or text:"a" text:"b") text:"c")'],
+    ['a b or c', '(and text:"a" (or text:"b" text:"c"))'],
+    ['a and b or c', '(or (and text:"a" text:"b") text:"c")'],
+    ['a or b and c', '(or text:"a" (and text:"b" text:"c"))'],
+    ['a and b c', '(and text:"a" text:"b" text:"c")'],
+    ['a or b or c d', '(and (or text:"a" text:"b" text:"c") text:"d")'],
+    ['-a or b', '(or (not text:"a") text:"b")'],
+    ['not a or b', '(or (not text:"a") text:"b")'],
+    ['(is:weapon is:sniperrifle) or (is:armor is:helmet)', '(or (group (and is:weapon is:sniperrifle)) (group (and is:armor is:helmet)))'],
+    ['(is:weapon and is:sniperrifle) or not (is:armor and is:helmet)', '(or (group (and is:weapon is:sniperrifle)) (not (group (and is:armor is:helmet))))'],
+    ['-(power:>1000 and -is:crafted)', '(not (group (and power>1000 (not is:crafted))))'],
+    ['is:weapon (a b or c)', '(and is:weapon (group (and text:"a" (or text:"b" text:"c"))))'],
+  ])('%j → %s', (query, expected) => {
+    expect(tree(query)).toBe(expected);
+  });
+});
+
+describe('DIM comments, quotes and not:', () => {
+  it.each([
+    ['/* comment */ is:armor', 'is:armor'],
+    ['/* Hand cannons */ is:handcannon', 'is:handcannon'],
+    ['/*no spaces*/is:armor', 'is:armor'],
+    ['is:weapon /* middle */ is:exotic', '(and is:weapon is:exotic)'],
+    ['is:weapon /* trailing */', 'is:weapon'],
+    ['/* a or b */ is:arc or is:void', '(or is:arc is:void)'],
+    ['/* only a comment */', '∅'],
+    ['/* ( and or - */ is:arc', 'is:arc'],
+    ['not:locked', '(not is:locked)'],
+    ['NOT:Maxpower', '(not is:maxpower)'],
+    ["'ashen oath'", 'text:"ashen oath"'],
+    ["name:'ashen oath'", 'name:"ashen oath"'],
+    ["perk:‘kill clip’", 'perk:"kill clip"'],
+    ["hawthorne's", 'text:"hawthorne\'s"'],
+    ['perk:"Kill Clip"', 'perk:"kill clip"'],
+    ['perkname:outlaw', 'perk:"outlaw"'],
+    ['stat:range:>=60', 'stat:range>=60'],
+    ['stat:RPM:<=150', 'stat:rpm<=150'],
+    ['stat:total:>60', 'stat:total>60'],
+    ['stat:recovery:30', 'stat:recovery=30'],
+    ['count:>1', 'count>1'],
+    ['tag:junk', 'tag:junk'],
+    ['tag:none', 'tag:none'],
+    ['notes:"god roll"', 'notes:"god roll"'],
+  ])('%j → %s', (query, expected) => {
+    expect(tree(query)).toBe(expected);
+  });
+
+  it.each([
+    ['/* never closed is:armor', '/* never closed is:armor', /comment is never closed/],
+    ["'open", "'open", /quote is never closed: add a closing '/],
+    ['not:foo', 'not:foo', /^Unknown filter not:foo — try not:/],
+    ['is:new', 'is:new', /is:new is a DIM filter Vault Raider does not support: .*no “new” flag/],
+    ['season:20', 'season:20', /season: is a DIM filter Vault Raider does not support/],
+    ['basestat:mobility:>10', 'basestat:mobility:>10', /base stats need each mod’s stat bonus/],
+    ['stat:speed:>1', 'stat:speed:>1', /names no stat/],
+    ['stat:range', 'stat:range', /names no stat/],
+    ['stat:range:lots', 'stat:range:lots', /needs a number after the stat, like stat:range:>=60/],
+    ['count:many', 'count:many', /needs a number/],
+    ['tag:shiny', 'tag:shiny', /Unknown tag tag:shiny/],
+    ['a and', 'and', /“and” needs a filter on both sides/],
+    ['and a', 'and', /“and” needs a filter on both sides/],
+    ['a or', 'or', /“or” needs a filter on both sides/],
+  ])('%j is an error marking %j', (query, marked, message) => {
+    const error = failure(query);
+    expect(error.marked).toBe(marked);
+    expect(error.message).toMatch(message);
+  });
+});
+
+// Hashes and subtypes as Bungie has them.
+const KINETIC = 1498876634;
+const ENERGY = 2465295065;
+const HELMET_BUCKET = 3448274439;
+const CHEST_BUCKET = 14239492;
+
+let nextHash = 1;
+const tile = (name: string, extra: Partial<ItemTile>): ItemTile => ({
+  key: name, hash: nextHash++, instanceId: `i-${name}`, known: true, name, iconUrl: null, tier: 'legendary', tierName: 'Legendary',
+  typeName: '', power: null, damageType: null, locked: false, masterwork: false, quantity: 1, equipped: false, slotHash: 0, itemType: 0,
+  classType: 3, location: { kind: 'vault', label: 'Vault' }, ...extra,
+});
+
+const ITEMS: ItemTile[] = [
+  tile('Cannon', { itemType: 3, subType: 9, typeName: 'Hand Cannon', slotHash: KINETIC, power: 2000, crafted: true, stats: { range: 70, rpm: 140 }, perks: ['kill clip', 'outlaw'], tag: 'favorite' }),
+  tile('Sniper', { itemType: 3, subType: 12, typeName: 'Sniper Rifle', slotHash: ENERGY, power: 1990, tier: 'rare', stats: { range: 50 }, perks: ['snapshot sights'], notes: 'PvP God roll' }),
+  tile('Sniper', { key: 'sniper2', itemType: 3, subType: 12, typeName: 'Sniper Rifle', slotHash: ENERGY, power: 2010, hash: 500, tier: 'rare' }),
+  tile('Sniper', { key: 'sniper3', itemType: 3, subType: 12, typeName: 'Sniper Rifle', slotHash: ENERGY, power: 1500, hash: 500, tier: 'rare', tag: 'junk' }),
+  tile('Linear', { itemType: 3, subType: 22, typeName: 'Linear Fusion Rifle', slotHash: ENERGY, power: 1900 }),
+  tile('Fusion', { itemType: 3, subType: 11, typeName: 'Fusion Rifle', slotHash: ENERGY, power: 1900 }),
+  tile('Glaive', { itemType: 3, subType: 33, typeName: 'Glaive', slotHash: ENERGY, power: 1900 }),
+  tile('Helm', { itemType: 2, subType: 26, typeName: 'Hunter Helmet', slotHash: HELMET_BUCKET, classType: 1, power: 1950, stats: { mobility: 20, resilience: 10, recovery: 30, discipline: 2, intellect: 2, strength: 2 } }),
+  tile('Helm Two', { itemType: 2, subType: 26, typeName: 'Hunter Helmet', slotHash: HELMET_BUCKET, classType: 1, power: 1960, stats: { mobility: 10, resilience: 10, recovery: 10, discipline: 10, intellect: 10, strength: 10 } }),
+  tile('Titan Helm', { itemType: 2, subType: 26, typeName: 'Titan Helmet', slotHash: HELMET_BUCKET, classType: 0, power: 1700 }),
+  tile('Plate', { itemType: 2, subType: 28, typeName: 'Chest Armor', slotHash: CHEST_BUCKET, classType: 0, power: 1800, tier: 'exotic' }),
+  tile('Core', { itemType: 9, typeName: 'Consumable', tier: 'common', instanceId: undefined }),
+];
+
+describe('DIM words pick the right items', () => {
+  const index = indexItems(ITEMS, new Set(['i-Fusion', 'i-Plate']));
+  const names = (query: string) => {
+    const compiled = compileSearch(query, index);
+    if (!compiled.ok) throw new Error(`${query}: ${compiled.error.message}`);
+    return ITEMS.filter(compiled.matches).map((t) => t.key);
+  };
+
+  it.each([
+    ['is:handcannon', ['Cannon']],
+    ['is:sniperrifle', ['Sniper', 'sniper2', 'sniper3']],
+    ['is:fusionrifle', ['Fusion']],
+    ['is:linearfusionrifle', ['Linear']],
+    ['is:glaive', ['Glaive']],
+    ['is:helmet', ['Helm', 'Helm Two', 'Titan Helm']],
+    ['is:chest', ['Plate']],
+    ['is:crafted', ['Cannon']],
+    ['-is:crafted is:weapon', ['Sniper', 'sniper2', 'sniper3', 'Linear', 'Fusion', 'Glaive']],
+    ['is:inloadout', ['Fusion', 'Plate']],
+    // The best of each slot (weapons for all; armour per class).
+    ['is:maxpower', ['Cannon', 'sniper2', 'Helm Two', 'Titan Helm', 'Plate']],
+    ['stat:range:>=60', ['Cannon']],
+    ['stat:range:<60', ['Sniper']],
+    ['stat:rpm:=140', ['Cannon']],
+    ['stat:total:>=64', ['Helm']],
+    ['stat:total:=60', ['Helm Two']],
+    ['stat:weapons:>15', ['Helm']],
+    ['perk:"kill clip"', ['Cannon']],
+    ['perk:snap', ['Sniper']],
+    ['perkname:outlaw', ['Cannon']],
+    ['count:>1', ['sniper2', 'sniper3']],
+    ['count:1 is:weapon', ['Cannon', 'Sniper', 'Linear', 'Fusion', 'Glaive']],
+    ['tag:favorite', ['Cannon']],
+    ['tag:junk', ['sniper3']],
+    ['is:tagged', ['Cannon', 'sniper3']],
+    ['tag:none is:sniperrifle', ['Sniper', 'sniper2']],
+    ['notes:"god roll"', ['Sniper']],
+    ['is:hasnotes', ['Sniper']],
+    ['not:weapon not:armor', ['Core']],
+    // The issue's pasted query: rare and (weapon or armour) and not max power.
+    ['/* rare non-max */ is:blue is:weapon or is:armor not:maxpower', ['Sniper', 'sniper3']],
+    ['is:yellow', ['Plate']],
+  ])('%j → %j', (query, expected) => {
+    expect(names(query)).toEqual(expected);
+  });
+
+  it('suggests the new words and the page’s perk names', () => {
+    const texts = (q: string) => suggest(q, q.length, index, 20).map((s) => s.text);
+    expect(texts('is:hand')).toEqual(['is:handcannon']);
+    expect(texts('not:lo')).toEqual(['not:locked']);
+    expect(texts('stat:ra')).toEqual(['stat:range:>=']);
+    expect(texts('stat:to')).toEqual(['stat:total:>=']);
+    expect(texts('tag:j')).toEqual(['tag:junk']);
+    expect(texts('perk:ki')).toEqual(['perk:"kill clip"']);
+    expect(texts('cou')).toEqual(['count:>']);
+    expect(texts('note')).toEqual(['notes:']);
+  });
+});
