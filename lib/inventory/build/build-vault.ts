@@ -3,13 +3,16 @@ import type { ProfileAnswer } from '@/lib/bungie/types';
 import type { DestinyItemComponent } from 'bungie-api-ts/destiny2';
 import type { DefinitionNeeds, PageDefinitions } from '@/lib/inventory/definitions';
 import {
-  buildTile, bySectionOrder, manifestSource, pushTo, characterNeeds, damageTypeNeeds, section, summarizeCharacters, unknownHashesOf,
+  buildTile, bySectionOrder, manifestSource, plugNeeds, pushTo, characterNeeds, damageTypeNeeds, section, summarizeCharacters, tileComponents, unknownHashesOf,
   type TileContext, type TransformOptions,
 } from './tiles';
 import type { ItemTile, VaultGroup, VaultGroupId, VaultView } from '@/lib/inventory/types';
 
-/** GetProfile components the vault page needs: profile inventory, characters (navigation), instances. */
-export const VAULT_COMPONENTS = [102, 200, 300] as const;
+/**
+ * GetProfile components the vault page needs: profile inventory, characters (navigation),
+ * instances, and stats (304) and sockets (305) for the search's `stat:` and `perk:`.
+ */
+export const VAULT_COMPONENTS = [102, 200, 300, 304, 305] as const;
 
 // The vault is the General bucket. Real answers put the account-wide Consumables (1469714392) and
 // Modifications (3313201758) in profileInventory with `location: 2` too, so the location cannot tell them apart.
@@ -29,7 +32,7 @@ function profileItems(profile: ProfileAnswer): DestinyItemComponent[] {
 export function vaultNeeds(profile: ProfileAnswer): DefinitionNeeds {
   const items = profileItems(profile);
   return {
-    items: items.map((i) => i.itemHash),
+    items: [...items.map((i) => i.itemHash), ...plugNeeds(profile, items)],
     buckets: [VAULT_BUCKET, ...items.map((i) => i.bucketHash)],
     damageTypes: damageTypeNeeds(profile),
     ...characterNeeds(profile),
@@ -62,7 +65,7 @@ function buildGroup(id: VaultGroupId, tiles: ItemTile[], defs: PageDefinitions, 
  * in its account-wide bucket.
  */
 export function buildVault(profile: ProfileAnswer, defs: PageDefinitions, options: TransformOptions): VaultView {
-  const ctx: TileContext = { defs, instances: profile.itemComponents?.instances?.data ?? {}, options };
+  const ctx: TileContext = { defs, ...tileComponents(profile), options };
   const items = profileItems(profile);
   const tiles = items.map((item, index) =>
     buildTile(item, item.bucketHash === VAULT_BUCKET ? { kind: 'vault', label: 'Vault' } : { kind: 'account', label: 'Account-wide inventory' }, ctx, index),

@@ -1,8 +1,11 @@
 import 'server-only';
-import type { DestinyCharacterComponent, DestinyItemComponent, DestinyItemInstanceComponent } from 'bungie-api-ts/destiny2';
+import type {
+  DestinyCharacterComponent, DestinyItemComponent, DestinyItemInstanceComponent, DestinyItemSocketsComponent, DestinyItemStatsComponent,
+} from 'bungie-api-ts/destiny2';
 import type { ProfileAnswer } from '@/lib/bungie/types';
 import type { PageDefinitions } from '@/lib/inventory/definitions';
 import type { BucketSection, CharacterSummary, ItemLocation, ItemTile, ManifestSource, Tier } from '@/lib/inventory/types';
+import { STAT_KEY_BY_HASH } from '@/lib/search/vocabulary';
 
 /** What every transform needs besides the profile. */
 export type TransformOptions = {
@@ -13,6 +16,7 @@ export type TransformOptions = {
 // Bungie ItemState bits and TransferStatuses bits.
 const STATE_LOCKED = 1;
 const STATE_MASTERWORK = 4;
+const STATE_CRAFTED = 8;
 const TRANSFER_EQUIPPED = 1;
 
 // Bungie TierType → the colour family players know (Basic is white "common", Common is green).
@@ -32,8 +36,58 @@ export function absoluteUrl(origin: string, path: string | undefined | null): st
 export type TileContext = {
   defs: PageDefinitions;
   instances: Readonly<Record<string, DestinyItemInstanceComponent>>;
+  /** Component 304 by instance id (absent when not asked for): `stat:` reads these. */
+  stats?: Readonly<Record<string, DestinyItemStatsComponent>>;
+  /** Component 305 by instance id (absent when not asked for): `perk:` reads the plugged names. */
+  sockets?: Readonly<Record<string, DestinyItemSocketsComponent>>;
   options: TransformOptions;
 };
+
+/** The item components a page's tiles read from a profile answer. */
+export function tileComponents(profile: ProfileAnswer): Pick<TileContext, 'instances' | 'stats' | 'sockets'> {
+  const items = profile.itemComponents;
+  return { instances: items?.instances?.data ?? {}, stats: items?.stats?.data ?? {}, sockets: items?.sockets?.data ?? {} };
+}
+
+/** The plug hashes in the visible sockets of `items`: their definitions name the perks. */
+export function plugNeeds(profile: ProfileAnswer, items: readonly DestinyItemComponent[]): number[] {
+  const sockets = profile.itemComponents?.sockets?.data;
+  if (!sockets) return [];
+  const hashes = new Set<number>();
+  for (const item of items) {
+    if (!item.itemInstanceId) continue;
+    for (const s of sockets[item.itemInstanceId]?.sockets ?? []) if (s.plugHash && s.isVisible !== false) hashes.add(s.plugHash);
+  }
+  return [...hashes];
+}
+
+/** The stats the game shows (and `stat:` knows), by search name; undefined for none. */
+function tileStats(component: DestinyItemStatsComponent | undefined): Record<string, number> | undefined {
+  if (!component) return undefined;
+  let out: Record<string, number> | undefined;
+  for (const stat of Object.values(component.stats ?? {})) {
+    const key = STAT_KEY_BY_HASH.get(stat.statHash);
+    if (key) (out ??= {})[key] = stat.value;
+  }
+  return out;
+}
+
+// Plugs that are looks or placeholders, not perks: left out of `perks` (page weight).
+const NOT_PERKS = /^(shader|.*ornament|emote|ghost projection|transmat effect)$/i;
+
+/** Lower-cased names of the visible plugged perks, each once; undefined for none. */
+function tilePerks(ctx: TileContext, component: DestinyItemSocketsComponent | undefined): string[] | undefined {
+  if (!component) return undefined;
+  let out: string[] | undefined;
+  for (const s of component.sockets ?? []) {
+    if (!s.plugHash || s.isVisible === false) continue;
+    const def = ctx.defs.items.get(s.plugHash);
+    if (!def?.name || def.redacted || NOT_PERKS.test(def.itemTypeDisplayName) || /^(empty|default) /i.test(def.name)) continue;
+    const name = def.name.toLowerCase();
+    if (!(out ??= []).includes(name)) out.push(name);
+  }
+  return out;
+}
 
 function damageTypeName(ctx: TileContext, instance: DestinyItemInstanceComponent | undefined, fallbackEnum: number): string | null {
   const byHash = instance?.damageTypeHash ? ctx.defs.damageTypes.get(instance.damageTypeHash) : undefined;
@@ -75,6 +129,11 @@ export function buildTile(item: DestinyItemComponent, location: ItemLocation, ct
     itemType: def?.itemType ?? 0,
     classType: def?.classType ?? 3,
     location,
+    // Optional facts for the search: undefined is left out of the page's JSON.
+    subType: def?.itemSubType || undefined,
+    crafted: (item.state & STATE_CRAFTED) !== 0 ? true : undefined,
+    stats: item.itemInstanceId ? tileStats(ctx.stats?.[item.itemInstanceId]) : undefined,
+    perks: item.itemInstanceId ? tilePerks(ctx, ctx.sockets?.[item.itemInstanceId]) : undefined,
   };
 }
 

@@ -65,4 +65,26 @@ describe('search over the simulated world’s tiles', () => {
     expect(run('is:armor -is:hunter', tiles).every((t) => t.classType === 3)).toBe(true);
     expect(run('is:titan or is:warlock', tiles)).toEqual([]);
   });
+
+  it('reads DIM words from the simulated answer: weapon types by subtype, stat: from 304, perk: from 305', async () => {
+    const { tiles, world } = await vaultTiles();
+    const cannons = run('is:handcannon', tiles);
+    expect(cannons.length).toBeGreaterThan(0);
+    expect(cannons.every((t) => t.typeName === 'Hand Cannon')).toBe(true);
+    expect(cannons.length).toBe(tiles.filter((t) => t.typeName === 'Hand Cannon').length);
+    const helmets = run('is:helmet', tiles);
+    expect(helmets.length).toBeGreaterThan(0);
+    expect(helmets.every((t) => t.typeName.endsWith('Helmet'))).toBe(true);
+    // stat:range:>=60 is the world's own range stat.
+    const ranged = run('is:weapon stat:range:>=60', tiles);
+    expect(ranged.length).toBeGreaterThan(0);
+    expect(ranged.length).toBeLessThan(run('is:weapon', tiles).length);
+    expect(ranged.every((t) => t.stats!.range! >= 60)).toBe(true);
+    const total = run('is:armor stat:total:>=60', tiles);
+    for (const t of total) expect(Object.values(t.stats!).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(60);
+    // A perk one item carries finds that item.
+    const withPerk = tiles.find((t) => t.perks?.length)!;
+    expect(run(`perk:"${withPerk.perks![0]}"`, tiles)).toContain(withPerk);
+    expect(world.items.length).toBeGreaterThan(0);
+  });
 });
