@@ -52,6 +52,9 @@ export const ERROR_TABLE = {
   nothing_equipped: { status: 409, message: 'This character has nothing equipped that a loadout can hold.' },
   loadout_conflict: { status: 409, message: 'This set cannot be saved as a loadout: two of its items clash.' },
 
+  // Searches
+  too_many_searches: { status: 409, message: 'You have the most saved searches Vault Raider keeps. Remove one first.' },
+
   // Bungie.net
   bungie_maintenance: { status: 503, message: 'Bungie.net is down for maintenance. Try again once it is back.' },
   bungie_throttled: { status: 429, message: 'Bungie.net asked us to slow down. Try again in a few seconds.' },
