@@ -1,15 +1,17 @@
 'use client';
 
-import { useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { BucketSection, CharacterSummary, ItemTile as Tile } from '@/lib/inventory/types';
 import { ItemActions } from './item-actions';
 import { ItemSheet } from './item-sheet';
 import { ItemTile } from './item-tile';
 import { SearchBox } from './search-box';
+import { SearchShelf } from './search-shelf';
 import { sortTiles, SORT_LABELS, type SortKey } from './sorting';
 import { StoreDock } from './store-dock';
 import { placeTile, type StoreGroup } from './item-store';
 import { useItemSearch } from './use-item-search';
+import { useLoadoutItemIds, useSearchPrefs } from './use-search-prefs';
 import { useItemStore, type ItemStore } from './use-item-store';
 import { useTileDrag } from './use-tile-drag';
 
@@ -30,9 +32,32 @@ export function ItemBrowser({ groups, characters = [], home, header }: { groups:
   const store = useItemStore(groups, characters, home);
   const { onChange } = store;
   const allTiles = useMemo(() => store.groups.flatMap((g) => g.sections.flatMap((s) => s.items)), [store.groups]);
-  const search = useItemSearch(allTiles);
+  // Stored per player (a signed-in page): starred and recent searches, the sort order, loadout items.
+  const signedIn = Boolean(home);
+  const searchPrefs = useSearchPrefs(signedIn);
+  const search = useItemSearch(allTiles, useLoadoutItemIds(signedIn));
   const searchMatches = search.matches;
-  const [sort, setSort] = useState<SortKey>('tier');
+  const [sort, setSortState] = useState<SortKey>('tier');
+  // The stored order applies once it arrives, unless the player already picked one here.
+  const [sortSettled, setSortSettled] = useState(false);
+  if (!sortSettled && searchPrefs.prefs) {
+    setSortSettled(true);
+    if (searchPrefs.prefs.sort !== sort) setSortState(searchPrefs.prefs.sort);
+  }
+  const { change: changePrefs } = searchPrefs;
+  const setSort = (key: SortKey) => {
+    setSortSettled(true);
+    setSortState(key);
+    void changePrefs({ action: 'sort', sort: key });
+  };
+  const { query, valid } = search;
+  const lastCommitted = useRef('');
+  const commitQuery = useCallback(() => {
+    const q = query.trim();
+    if (!q || !valid || q === lastCommitted.current) return;
+    lastCommitted.current = q;
+    void changePrefs({ action: 'recent', query: q });
+  }, [query, valid, changePrefs]);
   // The sheet follows the item by key, so it shows what the store says now; once the item leaves
   // the page's read (moved to another character), the sheet keeps its last known place.
   const [openKey, setOpenKey] = useState<string | null>(null);
@@ -70,7 +95,8 @@ export function ItemBrowser({ groups, characters = [], home, header }: { groups:
     <div className="flex flex-col gap-4">
       {header?.(store)}
       <div className="sticky top-14 z-[5] -mx-4 flex items-start gap-2 border-b border-vault-line bg-vault-bg/95 px-4 py-2 backdrop-blur">
-        <SearchBox query={search.query} onQueryChange={search.setQuery} index={search.index} error={search.error} hint={search.hint} matchCount={matches} total={allTiles.length} />
+        <SearchBox query={search.query} onQueryChange={search.setQuery} index={search.index} error={search.error} hint={search.hint} matchCount={matches} total={allTiles.length} onCommit={commitQuery} />
+        <SearchShelf query={search.query} valid={search.valid} onPick={search.setQuery} prefs={searchPrefs} />
         <label className="sr-only" htmlFor="item-sort">Sort items by</label>
         <select
           id="item-sort"

@@ -13,6 +13,8 @@ type Props = {
   /** Items shown now, and on the page in all. */
   matchCount: number;
   total: number;
+  /** The player is done with this query (Enter with no suggestion picked, or leaving the box): remember it as recent. */
+  onCommit?: () => void;
 };
 
 /** The query with the part an error is about marked; a zero-length place shows as a caret. */
@@ -32,7 +34,7 @@ function MarkedQuery({ query, error }: { query: string; error: SearchError }) {
  * caret (arrows move, Enter or Tab accepts, Escape closes), the match count, and an inline
  * error that shows where a bad query went wrong.
  */
-export function SearchBox({ query, onQueryChange, index, error, hint, matchCount, total }: Props) {
+export function SearchBox({ query, onQueryChange, index, error, hint, matchCount, total, onCommit }: Props) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [caret, setCaret] = useState(query.length);
@@ -67,6 +69,9 @@ export function SearchBox({ query, onQueryChange, index, error, hint, matchCount
     } else if ((e.key === 'Enter' || e.key === 'Tab') && expanded && active >= 0 && active < suggestions.length) {
       e.preventDefault();
       accept(suggestions[active]!);
+    } else if (e.key === 'Enter') {
+      setOpen(false);
+      onCommit?.();
     } else if (e.key === 'Escape' && expanded) {
       // Closing the list must not also clear the box (a search input's own Escape).
       e.preventDefault();
@@ -107,7 +112,10 @@ export function SearchBox({ query, onQueryChange, index, error, hint, matchCount
         }}
         onSelect={(e) => setCaret(e.currentTarget.selectionStart ?? query.length)}
         onKeyDown={onKeyDown}
-        onBlur={() => setOpen(false)}
+        onBlur={() => {
+          setOpen(false);
+          onCommit?.();
+        }}
         className="min-h-11 w-full min-w-0 rounded-lg border border-vault-line bg-vault-panel px-3 text-base placeholder:text-vault-muted aria-[invalid=true]:border-vault-accent"
       />
       {error ? (

@@ -9,7 +9,7 @@ import { compileSearch, indexItems, type CompiledSearch, type ItemPredicate, typ
 const SETTLE_MS = 300;
 const everything: ItemPredicate = () => true;
 /** What a filter's key may start with (`is:`, `power:`, and their aliases), for spotting one half-typed. */
-const FILTER_KEYS = ['is', 'name', 'type', 'tier', 'rarity', 'power', 'pl', 'damage', 'element'];
+const FILTER_KEYS = ['is', 'not', 'name', 'type', 'tier', 'rarity', 'power', 'pl', 'damage', 'element', 'stat', 'perk', 'perkname', 'count', 'tag', 'notes'];
 
 /**
  * Whether a query that parses is still a filter being typed: its last word begins a filter key
@@ -36,6 +36,8 @@ export type ItemSearch = {
   error: SearchError | null;
   /** A quiet note while the query is half-typed and the page keeps the last result. */
   hint: string | null;
+  /** The query in the box parses (and is not half-typed): it may be starred or remembered. */
+  valid: boolean;
 };
 
 /**
@@ -43,11 +45,11 @@ export type ItemSearch = {
  * entry, no scroll, no server round trip) once typing pauses, so a reload or a shared link shows
  * the same items. Items are indexed once per list, not per keystroke.
  */
-export function useItemSearch(items: readonly ItemTile[]): ItemSearch {
+export function useItemSearch(items: readonly ItemTile[], loadoutItems?: ReadonlySet<string>): ItemSearch {
   const params = useSearchParams();
   const [query, setQuery] = useState(() => params.get('q') ?? '');
   const [settled, setSettled] = useState(query);
-  const index = useMemo(() => indexItems(items), [items]);
+  const index = useMemo(() => indexItems(items, loadoutItems), [items, loadoutItems]);
   const deferred = useDeferredValue(query);
   const compiled = useMemo(() => compileSearch(deferred, index), [deferred, index]);
   // While a query is half-typed (`is:`, an open quote) the page keeps the last filter that worked.
@@ -70,5 +72,5 @@ export function useItemSearch(items: readonly ItemTile[]): ItemSearch {
 
   const error = !compiled.ok && settled === query && deferred === query ? compiled.error : null;
   const hint = usable || error ? null : 'Keep typing: the last complete search stays shown.';
-  return { query, setQuery, index, matches: usable ? compiled.matches : lastGood, error, hint };
+  return { query, setQuery, index, matches: usable ? compiled.matches : lastGood, error, hint, valid: usable && deferred === query };
 }

@@ -143,12 +143,67 @@ describe('the search box at 390x844', () => {
       .sort();
     expect(expected.length).toBeGreaterThan(1);
 
-    const query = 'is:postmaster or is:equipped is:kinetic';
+    // DIM's precedence: the word `and` binds tighter than `or` (a space would bind looser).
+    const query = 'is:postmaster or is:equipped and is:kinetic';
     await page.goto(`/characters/${titan.characterId}?q=${encodeURIComponent(query)}`);
     await page.getByRole('heading', { level: 1, name: 'Titan' }).waitFor();
     expect(await box(page).inputValue()).toBe(query);
     await waitForTiles(page, expected);
     expect(everything.length).toBeGreaterThan(expected.length + 10);
+    await context.close();
+  }, MANIFEST_WAIT_MS + 60_000);
+
+  it('reads a query pasted from DIM as DIM does: the comment ignored, a space looser than or', async () => {
+    const { context, page } = await signedInOnVault(browser, PHONE);
+    const before = await tilesOnPage(page);
+    const weapons = before.filter((t) => t.group === 'weapons');
+    const element = (t: { name: string }) => /, (Solar|Void)\b/.test(t.name);
+    const locked = (t: { name: string }) => /, locked\b/.test(t.name);
+    // DIM: weapon AND (solar OR void) AND NOT locked — the tiles' own labels decide.
+    const expected = weapons.filter((t) => element(t) && !locked(t)).map((t) => t.id!).sort();
+    // The old reading, (weapon and solar) or (void and not locked), would also keep locked Solar weapons: there are some.
+    expect(weapons.filter((t) => /, Solar\b/.test(t.name) && locked(t)).length).toBeGreaterThan(0);
+    expect(expected.length).toBeGreaterThan(3);
+
+    const query = '/* PvE: unlocked solar or void weapons */ is:weapon is:solar or is:void -is:locked';
+    await box(page).fill(query);
+    await waitForTiles(page, expected);
+    expect(await page.getByTestId('search-count').textContent()).toMatch(new RegExp(`^${expected.length} of \\d+ items match$`));
+
+    // not: is DIM's -is:, and weapon types come from the item definitions.
+    await box(page).fill('is:handcannon not:locked');
+    const cannons = weapons.filter((t) => t.name.includes('Hand Cannon') && !locked(t)).map((t) => t.id!).sort();
+    expect(cannons.length).toBeGreaterThan(0);
+    await waitForTiles(page, cannons);
+    await context.close();
+  }, MANIFEST_WAIT_MS + 60_000);
+
+  it('keeps a starred search for the player over a reload, in the Searches list', async () => {
+    const { context, page } = await signedInOnVault(browser, PHONE);
+    const query = '/* exotic weapons */ is:weapon is:exotic';
+    await box(page).fill(query);
+    const star = page.getByRole('button', { name: 'Save this search' });
+    await page.waitForFunction(() => !(document.querySelector('button[aria-label="Save this search"]') as HTMLButtonElement | null)?.disabled);
+    await star.click();
+    await page.getByRole('button', { name: 'Remove this saved search' }).waitFor();
+
+    // A fresh load with an empty box: the Searches list has it, and picking it searches again.
+    await page.goto('/vault');
+    await page.locator('[data-testid="vault-count"]').waitFor();
+    expect(await box(page).inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Searches' }).click();
+    const saved = page.getByRole('region', { name: 'Saved searches' });
+    await saved.getByRole('button', { name: query, exact: true }).click();
+    expect(await box(page).inputValue()).toBe(query);
+    await page.waitForFunction(() => {
+      const tiers = [...document.querySelectorAll('button[data-item-hash]')].map((b) => b.getAttribute('data-tier'));
+      return tiers.length > 0 && tiers.every((t) => t === 'exotic');
+    });
+    expect(await page.getByRole('button', { name: 'Remove this saved search' }).getAttribute('aria-pressed')).toBe('true');
+    // Picked from the list, it is a recent search too.
+    await page.getByRole('button', { name: 'Searches' }).click();
+    await page.getByRole('region', { name: 'Recent searches' }).getByRole('button', { name: query, exact: true }).waitFor();
+    await page.screenshot({ path: screenshotPath('search-saved-390x844') });
     await context.close();
   }, MANIFEST_WAIT_MS + 60_000);
 });
