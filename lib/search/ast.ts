@@ -33,7 +33,7 @@ export type ArmorSlotKeyword = 'helmet' | 'gauntlets' | 'chest' | 'leg' | 'class
 /** The `is:` keywords, after aliases are resolved. */
 export type IsKeyword =
   | 'weapon' | 'armor' | 'exotic' | 'legendary' | 'rare' | 'uncommon' | 'common' | 'equipped' | 'locked' | 'unlocked'
-  | 'masterwork' | 'kinetic' | 'energy' | 'power' | 'hunter' | 'titan' | 'warlock' | 'dupe' | 'postmaster' | 'vault'
+  | 'masterwork' | 'kineticslot' | 'energy' | 'power' | 'kinetic' | 'hunter' | 'titan' | 'warlock' | 'dupe' | 'postmaster' | 'vault'
   | 'arc' | 'solar' | 'void' | 'stasis' | 'strand' | 'crafted' | 'inloadout' | 'maxpower' | 'haspower' | 'tagged' | 'hasnotes'
   | WeaponTypeKeyword | ArmorSlotKeyword;
 

@@ -47,7 +47,7 @@ export function indexItems(items: readonly ItemTile[], loadoutItems: ReadonlySet
 export type ItemPredicate = (item: ItemTile) => boolean;
 
 const CLASS_TYPES = { titan: 0, hunter: 1, warlock: 2 } as const;
-const ELEMENTS = { arc: 'arc', solar: 'solar', void: 'void', stasis: 'stasis', strand: 'strand' } as const;
+const ELEMENTS = { kinetic: 'kinetic', arc: 'arc', solar: 'solar', void: 'void', stasis: 'stasis', strand: 'strand' } as const;
 const ARMOR_STAT_KEYS = ARMOR_STAT_HASHES.map((h) => STAT_KEY_BY_HASH.get(h)!);
 
 function isTest(keyword: IsKeyword, index: SearchIndex): ItemPredicate {
@@ -59,8 +59,8 @@ function isTest(keyword: IsKeyword, index: SearchIndex): ItemPredicate {
     case 'locked': return (t) => t.locked;
     case 'unlocked': return (t) => !t.locked;
     case 'masterwork': return (t) => t.masterwork;
-    case 'kinetic': case 'energy': case 'power': {
-      const slot = WEAPON_SLOT_HASHES[keyword];
+    case 'kineticslot': case 'energy': case 'power': {
+      const slot = WEAPON_SLOT_HASHES[keyword === 'kineticslot' ? 'kinetic' : keyword];
       return (t) => t.slotHash === slot;
     }
     case 'titan': case 'hunter': case 'warlock': {
@@ -70,7 +70,7 @@ function isTest(keyword: IsKeyword, index: SearchIndex): ItemPredicate {
     case 'dupe': return (t) => index.dupes.has(t.hash);
     case 'postmaster': return (t) => t.location.kind === 'postmaster';
     case 'vault': return (t) => t.location.kind === 'vault';
-    case 'arc': case 'solar': case 'void': case 'stasis': case 'strand': return damageTest(ELEMENTS[keyword]);
+    case 'kinetic': case 'arc': case 'solar': case 'void': case 'stasis': case 'strand': return damageTest(ELEMENTS[keyword]);
     case 'crafted': return (t) => t.crafted === true;
     case 'inloadout': return (t) => t.instanceId !== undefined && index.loadoutItems.has(t.instanceId);
     // Weapons serve every class; armour is compared with its own class's pieces (DIM: per character class).

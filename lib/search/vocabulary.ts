@@ -34,7 +34,7 @@ export const IS_KEYWORDS: readonly { keyword: IsKeyword; meaning: string }[] = [
   { keyword: 'locked', meaning: 'locked in game' },
   { keyword: 'unlocked', meaning: 'not locked' },
   { keyword: 'masterwork', meaning: 'fully masterworked' },
-  { keyword: 'kinetic', meaning: 'kinetic weapon slot' },
+  { keyword: 'kineticslot', meaning: 'kinetic weapon slot' },
   { keyword: 'energy', meaning: 'energy weapon slot' },
   { keyword: 'power', meaning: 'power (heavy) weapon slot (also is:heavy)' },
   { keyword: 'hunter', meaning: 'Hunter-only gear' },
@@ -43,6 +43,7 @@ export const IS_KEYWORDS: readonly { keyword: IsKeyword; meaning: string }[] = [
   { keyword: 'dupe', meaning: 'the same item more than once on the page' },
   { keyword: 'postmaster', meaning: 'waiting at the postmaster' },
   { keyword: 'vault', meaning: 'in the vault' },
+  { keyword: 'kinetic', meaning: 'Kinetic damage (the slot is is:kineticslot)' },
   { keyword: 'arc', meaning: 'Arc damage' },
   { keyword: 'solar', meaning: 'Solar damage' },
   { keyword: 'void', meaning: 'Void damage' },
@@ -93,7 +94,7 @@ export const IS_WORDS: ReadonlyMap<string, IsKeyword> = new Map<string, IsKeywor
   // DIM's other spellings.
   ['submachine', 'smg'], ['tracerifle', 'trace'], ['lmg', 'machinegun'], ['linear', 'linearfusionrifle'], ['gauntlet', 'gauntlets'],
   ['chestarmor', 'chest'], ['legarmor', 'leg'], ['class', 'classitem'], ['classarmor', 'classitem'], ['hascrafted', 'crafted'],
-  ['tag', 'tagged'], ['hasnote', 'hasnotes'], ['equippable', 'haspower'],
+  ['energyslot', 'energy'], ['powerslot', 'power'], ['tag', 'tagged'], ['hasnote', 'hasnotes'], ['equippable', 'haspower'],
 ]);
 
 /** Rarities `tier:` accepts (also written `rarity:`). */

@@ -144,7 +144,7 @@ describe('the search box at 390x844', () => {
     expect(expected.length).toBeGreaterThan(1);
 
     // DIM's precedence: the word `and` binds tighter than `or` (a space would bind looser).
-    const query = 'is:postmaster or is:equipped and is:kinetic';
+    const query = 'is:postmaster or is:equipped and is:kineticslot';
     await page.goto(`/characters/${titan.characterId}?q=${encodeURIComponent(query)}`);
     await page.getByRole('heading', { level: 1, name: 'Titan' }).waitFor();
     expect(await box(page).inputValue()).toBe(query);

@@ -58,7 +58,9 @@ describe('evaluate: each filter picks the right items', () => {
     ['is:locked', ['Ace of Spades', 'Ashen Oath']],
     ['is:unlocked is:weapon', ['Ashen Oath', 'Iron Verse', 'Bright Lance', 'Silent Tide', 'Lunar Hymn']],
     ['is:masterwork', ['Ace of Spades', 'Gilded Mantle']],
-    ['is:kinetic', ['Ace of Spades', 'Ashen Oath']],
+    ['is:kineticslot', ['Ace of Spades', 'Ashen Oath']],
+    // DIM: is:kinetic is the element; Ashen Oath is a Strand weapon in the kinetic slot.
+    ['is:kinetic', ['Ace of Spades']],
     ['is:energy', ['Iron Verse', 'Bright Lance']],
     ['is:power', ['Silent Tide', 'Lunar Hymn']],
     ['is:heavy', ['Silent Tide', 'Lunar Hymn']],

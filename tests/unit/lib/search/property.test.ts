@@ -15,6 +15,9 @@ const PIECES = [
   'is:weapon', 'is:armour', 'is:exotic', 'is:dupe', 'is:foo', 'is:', 'name:"ace', 'name:"ace of"', '"', '“', '”', '(', ')', '-', 'not', 'or', 'OR', 'and',
   'power:>=1800', 'power:<', 'power:=x', 'power:99999999', 'tier:legendary', 'tier:', 'type:"hand cannon"', 'type:', 'damage:arc', 'damage:fire', 'x:y', ':', '::',
   'ace', 'constructor', '__proto__', ' ', '  ', '\t', '\n', 'é', '🙂', '\u0000',
+  // DIM's pieces: comments, single quotes, not:, stat:, perk:, count:, tag:, notes:.
+  '/*', '*/', '/* c */', "'", '‘', 'not:', 'not:locked', 'stat:', 'stat:range:>=60', 'stat:__proto__:1', 'stat:total:', 'perk:"kill', 'perkname:x',
+  'count:>1', 'count:', 'tag:junk', 'tag:constructor', 'notes:', 'is:new', 'season:1', 'is:handcannon', 'is:kineticslot',
 ];
 
 /** Either a result for every tile, or an error placed inside the text with a sentence. */

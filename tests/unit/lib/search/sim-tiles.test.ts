@@ -23,7 +23,7 @@ function run(query: string, tiles: ItemTile[]): ItemTile[] {
 describe('search over the simulated world’s tiles', () => {
   it('finds each weapon slot by the bucket the world put the item in', async () => {
     const { tiles, world } = await vaultTiles();
-    for (const [keyword, bucket] of [['kinetic', Bucket.Kinetic], ['energy', Bucket.Energy], ['power', Bucket.Power]] as const) {
+    for (const [keyword, bucket] of [['kineticslot', Bucket.Kinetic], ['energy', Bucket.Energy], ['power', Bucket.Power]] as const) {
       const expected = world.items.filter((i) => i.owner === 'vault' && i.homeBucketHash === bucket).map((i) => i.itemInstanceId).sort();
       expect(expected.length, keyword).toBeGreaterThan(10);
       expect(run(`is:${keyword}`, tiles).map((t) => t.instanceId).sort(), keyword).toEqual(expected);
