@@ -55,6 +55,10 @@ export type ItemTile = {
   /** Who can use it: 0 Titan, 1 Hunter, 2 Warlock, 3 anyone. */
   classType: number;
   location: ItemLocation;
+  /** The player's tag on this instance (lib/annotations, stored per player); absent when untagged. */
+  tag?: 'favorite' | 'keep' | 'junk' | 'infuse' | 'archive';
+  /** The player's note on this instance (lib/annotations); absent when none. */
+  notes?: string;
 };
 
 /** Items of one bucket (slot) on a page. */
