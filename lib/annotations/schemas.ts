@@ -42,7 +42,7 @@ export const notesSchema = z
   .refine((notes) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(notes), 'a note cannot contain control characters');
 
 /**
- * `PUT /api/annotations/[instanceId]`: the tag and/or the note of one item. A field left out stays
+ * `PATCH /api/annotations/[instanceId]`: the tag and/or the note of one item. A field left out stays
  * as it is; `null` (or an empty note) clears it. An item left with neither has no row.
  */
 export const setSchema = z

@@ -73,7 +73,7 @@ export const ROUTES: RouteEntry[] = [
   { route: 'DELETE /api/loadouts/[id]', module: loadoutRoute, auth: 'player', params: { id: 'cm0000000000000000000000' } },
   { route: 'POST /api/loadouts/[id]/apply', module: loadoutApplyRoute, auth: 'player', params: { id: 'cm0000000000000000000000' }, body: (w) => fc.record({ characterId: character(w) }) },
   { route: 'GET /api/annotations', module: annotationsRoute, auth: 'player' },
-  { route: 'PUT /api/annotations/[instanceId]', module: annotationRoute, auth: 'player', params: { instanceId: '6917529000000000001' }, body: () => fc.record({ tag, notes }, { requiredKeys: [] }) },
+  { route: 'PATCH /api/annotations/[instanceId]', module: annotationRoute, auth: 'player', params: { instanceId: '6917529000000000001' }, body: () => fc.record({ tag, notes }, { requiredKeys: [] }) },
   { route: 'DELETE /api/annotations/[instanceId]', module: annotationRoute, auth: 'player', params: { instanceId: '6917529000000000001' } },
   { route: 'POST /api/annotations/bulk', module: annotationsBulkRoute, auth: 'player', body: (w) => fc.record({ instanceIds: fc.array(fc.oneof(fc.constantFrom(...w.items.map((i) => i.itemId)), digits, fc.string({ maxLength: 4 })), { maxLength: 20 }), tag }) },
   { route: 'GET /api/export/items', module: exportItemsRoute, auth: 'player' },

@@ -1,4 +1,4 @@
-// PUT, DELETE /api/annotations/[instanceId] — the item sheet's tag picker and note field; one per player tap.
+// PATCH, DELETE /api/annotations/[instanceId] — the item sheet's tag picker and note field; one per player tap.
 import { clearAnnotation, setAnnotation } from '@/lib/annotations/annotations';
 import { instanceIdSchema, setSchema } from '@/lib/annotations/schemas';
 import { AppError } from '@/lib/http/errors';
@@ -13,9 +13,9 @@ function instanceIdOf(params: Record<string, string>): string {
   return parsed.data;
 }
 
-export const { PUT, DELETE, GET, HEAD, POST, PATCH } = methods({
+export const { PATCH, DELETE, GET, HEAD, POST, PUT } = methods({
   /** Sets the tag and/or note: `{ tag?, notes? }` (null or "" clears one) → `{ annotation }`. */
-  PUT: route({ caller: 'player', endedSessionOk: true, limit: rateLimit, params: instanceIdOf, body: setSchema }, async ({ user, params: instanceId, body }) => ({
+  PATCH: route({ caller: 'player', endedSessionOk: true, limit: rateLimit, params: instanceIdOf, body: setSchema }, async ({ user, params: instanceId, body }) => ({
     annotation: await setAnnotation(user.userId, instanceId, body),
   })),
   /** Clears the tag and the note → `{ ok: true }`. */
