@@ -3,13 +3,9 @@ import { POST as bulkRoute } from '@/app/api/annotations/bulk/route';
 import { GET as listRoute } from '@/app/api/annotations/route';
 import { GET as exportRoute } from '@/app/api/export/items/route';
 import type { TestPlayer } from './app-harness';
-import { loadoutRequest, type Answer, type RequestOptions } from './loadouts';
+import { answer, loadoutRequest, type RequestOptions } from './loadouts';
 
 const params = (instanceId: string) => ({ params: Promise.resolve({ instanceId }) });
-
-async function answer<T>(response: Response): Promise<Answer<T>> {
-  return { status: response.status, body: (await response.json()) as Answer<T>['body'] };
-}
 
 /** The tag and note routes and the CSV export, called through their exported handlers as `player`. */
 export function annotationClient(player: () => TestPlayer | { cookie?: string }, init: Omit<RequestOptions, 'cookie'> = {}) {
