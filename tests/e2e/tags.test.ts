@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, launchChromium, newContext, screenshotPath } from '../support/browser';
 import { parseCsv } from '../support/annotations';
+import { seriousAxeViolations } from '../support/axe';
 import { MANIFEST_WAIT_MS, openVaultOnceManifestIsIn, signedInOnVault } from '../support/inventory';
 import { signIn } from '../support/sign-in';
 
@@ -78,6 +79,8 @@ describe('tags and notes at 1440×900, on two devices', () => {
       expect(await sheetB.getByRole('textbox', { name: /Note/ }).inputValue()).toBe('Shard after Trials, "rampage" roll');
       expect(await sheetB.getByRole('radio', { name: /Junk/ }).getAttribute('aria-checked')).toBe('true');
       await b.screenshot({ path: screenshotPath('tags-second-device') });
+      // The tag picker and the note field pass axe (no serious or critical finding) in the open sheet.
+      expect(await seriousAxeViolations(b, '[data-testid="item-sheet"]')).toEqual([]);
 
       // B clears the tag; A sees it gone at its own refresh (focus brings SWR's read forward).
       await sheetB.getByRole('radio', { name: 'No tag' }).click();
@@ -109,6 +112,7 @@ describe('tags and notes at 1440×900, on two devices', () => {
       await bulk.getByRole('combobox').selectOption('favorite');
       await bulk.getByRole('button', { name: 'Tag' }).click();
       await bulk.getByText(`Tagged ${shown === 1 ? '1 item' : `${shown} items`} as Favorite.`).waitFor();
+      expect(await seriousAxeViolations(page, 'main')).toEqual([]);
       expect(await page.locator('main button[data-item-id][data-tag="favorite"]').count()).toBe(shown);
       const ids = await page.locator('main button[data-item-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id')!));
 
