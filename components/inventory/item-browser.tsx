@@ -2,7 +2,9 @@
 
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { BucketSection, CharacterSummary, ItemTile as Tile } from '@/lib/inventory/types';
+import { BulkTag } from './bulk-tag';
 import { ItemActions } from './item-actions';
+import { ItemMarks } from './item-marks';
 import { ItemSheet } from './item-sheet';
 import { ItemTile } from './item-tile';
 import { SearchBox } from './search-box';
@@ -18,6 +20,9 @@ import { useTileDrag } from './use-tile-drag';
 /** A titled list of sections (the vault's weapons, a character's slots, ...). */
 export type BrowserGroup = StoreGroup;
 
+// One empty list for every render: a fresh `[]` each time would rebuild the store, the search index and the grid.
+const NO_CHARACTERS: CharacterSummary[] = [];
+
 /** A section's count: "shown of all" during a search, else "count / capacity" (or the count). */
 function sectionCount(s: BucketSection, shown: number, searching: boolean): string {
   if (searching) return `${shown} of ${s.count}`;
@@ -28,7 +33,7 @@ function sectionCount(s: BucketSection, shown: number, searching: boolean): stri
  * Item grids with the search box (lib/search) and a sort order, and the detail sheet. Sorting and
  * filtering happen in the browser: the page already holds every item it shows.
  */
-export function ItemBrowser({ groups, characters = [], home, header }: { groups: BrowserGroup[]; characters?: CharacterSummary[]; home?: string; header?: (store: ItemStore) => ReactNode }) {
+export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header }: { groups: BrowserGroup[]; characters?: CharacterSummary[]; home?: string; header?: (store: ItemStore) => ReactNode }) {
   const store = useItemStore(groups, characters, home);
   const { onChange } = store;
   const allTiles = useMemo(() => store.groups.flatMap((g) => g.sections.flatMap((s) => s.items)), [store.groups]);
@@ -90,6 +95,11 @@ export function ItemBrowser({ groups, characters = [], home, header }: { groups:
   }, [groups]);
   const matches = shown.reduce((n, g) => n + g.shownCount, 0);
   const searching = search.query.trim() !== '';
+  // What "Tag these 14 items as …" tags: the search's instanced results (stacks take no tag).
+  const matchedIds = useMemo(
+    () => (searching ? shown.flatMap((g) => g.sections.flatMap((s) => s.shown.flatMap((t) => (t.instanceId ? [t.instanceId] : [])))) : []),
+    [searching, shown],
+  );
 
   return (
     <div className="flex flex-col gap-4">
@@ -110,6 +120,7 @@ export function ItemBrowser({ groups, characters = [], home, header }: { groups:
         </select>
       </div>
       {matches === 0 && <p role="status" className="text-vault-muted">No items match “{search.query}”.</p>}
+      {searching && <BulkTag key={search.query} instanceIds={matchedIds} annotations={store.annotations} />}
       {shown.map((group) =>
         // A search hides groups without a match, headings and all.
         group.shownCount === 0 ? null : (
@@ -137,7 +148,11 @@ export function ItemBrowser({ groups, characters = [], home, header }: { groups:
       )}
       <ItemSheet tile={open} onClose={() => setOpenKey(null)}>
         {open && home && <ItemActions key={open.key} tile={open} characters={characters} onChange={onChange} />}
+        {open?.instanceId && <ItemMarks key={open.instanceId} tile={{ ...open, instanceId: open.instanceId }} annotations={store.annotations} />}
       </ItemSheet>
+      <p className="text-sm text-vault-muted">
+        <a href="/api/export/items" download className="underline underline-offset-2 hover:text-vault-text">Export all your items as CSV</a> (with their tags and notes, for a spreadsheet)
+      </p>
       {drag.enabled && <StoreDock store={drag.store} characters={characters} onChange={onChange} />}
     </div>
   );

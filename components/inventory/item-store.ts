@@ -4,6 +4,7 @@
  * The tiles, the detail sheet, the dock and the counts all read this, so they cannot disagree.
  * Pure functions; `use-item-store.ts` holds the state.
  */
+import { annotateSections, annotateTile, type AnnotationLookup } from '@/lib/annotations/apply';
 import type { BucketSection, CharacterSummary, ItemLocation, ItemTile } from '@/lib/inventory/types';
 import type { ItemPlace } from './item-action-client';
 
@@ -118,4 +119,15 @@ export function withChange(overrides: ReadonlyMap<string, Override>, key: string
   else if (old?.previous) next.set(key, old.previous);
   else next.delete(key);
   return next;
+}
+
+/**
+ * The view with the player's tags and notes on its tiles, from the client's one map of them (see
+ * use-annotations.ts): a tag set here or on another device replaces what the read carried.
+ */
+export function withAnnotations(view: StoreView, lookup: AnnotationLookup): StoreView {
+  const groups = view.groups.map((g) => ({ ...g, sections: annotateSections(g.sections, lookup) }));
+  const byKey = new Map<string, ItemTile>();
+  for (const [key, tile] of view.byKey) byKey.set(key, annotateTile(tile, lookup));
+  return { groups, byKey };
 }

@@ -1,11 +1,13 @@
 import type { DragEventHandler } from 'react';
+import { TAG_INFO } from '@/lib/annotations/schemas';
 import type { ItemTile as Tile } from '@/lib/inventory/types';
 import { ItemIcon } from './item-icon';
 import { TIER_STYLES } from './tier-styles';
 
 /** What a screen reader says for a tile: name, rarity and type, then the marks. */
 export function tileLabel(tile: Tile): string {
-  if (!tile.known) return `${tile.name} (not in the item database yet)`;
+  const marks = [tile.tag ? `tagged ${TAG_INFO[tile.tag].label}` : '', tile.notes ? 'has a note' : ''].filter(Boolean);
+  if (!tile.known) return [`${tile.name} (not in the item database yet)`, ...marks].join(', ');
   const parts = [tile.name, [tile.tierName, tile.typeName].filter(Boolean).join(' ')];
   if (tile.power !== null) parts.push(`power ${tile.power}`);
   if (tile.damageType) parts.push(tile.damageType);
@@ -13,7 +15,7 @@ export function tileLabel(tile: Tile): string {
   if (tile.equipped) parts.push('equipped');
   if (tile.locked) parts.push('locked');
   if (tile.masterwork) parts.push('masterwork');
-  return parts.filter(Boolean).join(', ');
+  return [...parts, ...marks].filter(Boolean).join(', ');
 }
 
 /** What makes a tile a drag source on a desktop (see use-tile-drag.ts); absent on phones. */
@@ -39,6 +41,7 @@ export function ItemTile({ tile, onOpen, drag }: { tile: Tile; onOpen: (tile: Ti
       data-equipped={tile.equipped || undefined}
       data-locked={tile.locked || undefined}
       data-masterwork={tile.masterwork || undefined}
+      data-tag={tile.tag}
       className={`item-tile ${TIER_STYLES[tile.tier]}${tile.equipped ? ' ring-2 ring-vault-text' : ''}`}
     >
       {tile.known ? (
@@ -47,6 +50,11 @@ export function ItemTile({ tile, onOpen, drag }: { tile: Tile; onOpen: (tile: Ti
         <span className="flex h-full flex-col items-center justify-center p-0.5 text-center text-[0.6rem] leading-tight text-vault-accent">
           <span aria-hidden className="text-lg font-bold">?</span>
           {tile.name}
+        </span>
+      )}
+      {(tile.tag || tile.notes) && (
+        <span aria-hidden className="item-tile-tag" data-tag={tile.tag} title={tile.tag ? TAG_INFO[tile.tag].label : 'Note'}>
+          {tile.tag ? TAG_INFO[tile.tag].glyph : '✎'}
         </span>
       )}
       {tile.power !== null && <span className="item-tile-count">{tile.power}</span>}

@@ -4,16 +4,18 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import { mutate } from 'swr';
 import type { CharacterSummary } from '@/lib/inventory/types';
-import { applyOverrides, reconcile, withChange, type Override, type StoreGroup, type StoreView } from './item-store';
+import { applyOverrides, reconcile, withAnnotations, withChange, type Override, type StoreGroup, type StoreView } from './item-store';
 import type { ActionChange } from './item-moves';
+import { useAnnotations, type Annotations } from './use-annotations';
 
-/** The page's item store and the one callback every action reports to. */
-export type ItemStore = StoreView & { overrides: ReadonlyMap<string, Override>; onChange: (change: ActionChange) => void };
+/** The page's item store, the one callback every action reports to, and the player's tags and notes. */
+export type ItemStore = StoreView & { overrides: ReadonlyMap<string, Override>; onChange: (change: ActionChange) => void; annotations: Annotations };
 
 /**
  * Holds the places actions reported (optimistic, then confirmed or rolled back) over the page's
- * last profile read, and re-reads the profile after each answered action: SWR's `/api/profile`
- * on the vault, the server page elsewhere. When the next read arrives it replaces every confirmed
+ * last profile read, with the player's tags and notes on the tiles (use-annotations.ts), and
+ * re-reads the profile after each answered action: SWR's `/api/profile` on the vault, the server
+ * page elsewhere. When the next read arrives it replaces every confirmed
  * place, so an item is never shown from two sources.
  */
 export function useItemStore(groups: readonly StoreGroup[], characters: readonly CharacterSummary[], home: string | undefined): ItemStore {
@@ -34,6 +36,9 @@ export function useItemStore(groups: readonly StoreGroup[], characters: readonly
     },
     [home, router],
   );
-  const view = useMemo(() => applyOverrides(groups, overrides, characters, home), [groups, overrides, characters, home]);
-  return { ...view, overrides, onChange };
+  const annotations = useAnnotations(groups);
+  const placed = useMemo(() => applyOverrides(groups, overrides, characters, home), [groups, overrides, characters, home]);
+  // Tags and notes ride on the tiles: the grid, the sheet, the search and the dock all see them.
+  const view = useMemo(() => withAnnotations(placed, annotations.marks), [placed, annotations.marks]);
+  return { ...view, overrides, onChange, annotations };
 }

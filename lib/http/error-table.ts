@@ -55,6 +55,9 @@ export const ERROR_TABLE = {
   // Searches
   too_many_searches: { status: 409, message: 'You have the most saved searches Vault Raider keeps. Remove one first.' },
 
+  // Tags and notes
+  too_many_annotations: { status: 409, message: 'You have tagged or noted the most items Vault Raider keeps. Clear the tags and notes of items you no longer have first.' },
+
   // Bungie.net
   bungie_maintenance: { status: 503, message: 'Bungie.net is down for maintenance. Try again once it is back.' },
   bungie_throttled: { status: 429, message: 'Bungie.net asked us to slow down. Try again in a few seconds.' },

@@ -66,9 +66,9 @@ export type ItemTile = {
   stats?: Record<string, number>;
   /** Names of the plugged perks (component 305: traits, frames, barrels, ...), lower-cased, each once. */
   perks?: string[];
-  /** The player's tag (set by the tags feature); absent when none. */
+  /** The player's tag on this instance (lib/annotations, stored per player); absent when untagged. */
   tag?: 'favorite' | 'keep' | 'junk' | 'infuse' | 'archive';
-  /** The player's note (set by the tags feature); absent when none. */
+  /** The player's note on this instance (lib/annotations); absent when none. */
   notes?: string;
 };
 

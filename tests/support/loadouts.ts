@@ -22,7 +22,8 @@ const params = (id: string) => ({ params: Promise.resolve({ id }) });
 /** Answer of a route: status and parsed JSON body. */
 export type Answer<T = Record<string, unknown>> = { status: number; body: T & { error?: { code: string; message: string } } };
 
-async function answer<T>(response: Response): Promise<Answer<T>> {
+/** A route's response as status and parsed JSON body. */
+export async function answer<T>(response: Response): Promise<Answer<T>> {
   return { status: response.status, body: (await response.json()) as Answer<T>['body'] };
 }
 

@@ -1,4 +1,6 @@
 import 'server-only';
+import { annotateSections } from '@/lib/annotations/apply';
+import { annotationsByInstance } from '@/lib/annotations/annotations';
 import { getConfig } from '@/lib/config';
 import { buildCharacter, CHARACTER_COMPONENTS, characterPageNeeds } from '@/lib/inventory/build/build-character';
 import { loadPageDefinitions } from '@/lib/inventory/definitions';
@@ -18,17 +20,21 @@ export type CharacterPageView = CharacterView & {
 async function loadCharacterView(userId: string, characterId: string): Promise<LoadResult<CharacterView>> {
   const membership = await destinyMembershipOf(userId);
   if (!membership) return { kind: 'no-destiny-account' };
-  const profile = rememberProfile(userId, await fetchProfile(userId, membership, CHARACTER_COMPONENTS));
+  // The player's tags and notes are read from the database while Bungie answers.
+  const [answer, annotations] = await Promise.all([fetchProfile(userId, membership, CHARACTER_COMPONENTS), annotationsByInstance(userId)]);
+  const profile = rememberProfile(userId, answer);
   if (!profile.characters?.data?.[characterId]) return { kind: 'not-found' };
   const defs = await loadPageDefinitions(characterPageNeeds(profile, characterId));
   if (!defs) return { kind: 'no-manifest' };
   const view = buildCharacter(profile, characterId, defs, { iconOrigin: getConfig().bungie.origin });
-  return view ? { kind: 'ok', view } : { kind: 'not-found' };
+  if (!view) return { kind: 'not-found' };
+  return { kind: 'ok', view: { ...view, slots: annotateSections(view.slots, annotations), postmaster: annotateSections([view.postmaster], annotations)[0]! } };
 }
 
 /**
  * One of the player's characters with the player's loadouts: one GetProfile (components 200,
- * 201, 205, 300), one batched definitions read and, at the same time, one loadouts query. A
+ * 201, 205, 300), one batched definitions read and, at the same time, one loadouts query and one
+ * query of the player's tags and notes (on the tiles). A
  * character id that is not the player's gives `not-found`; Bungie's and the database's failures
  * come back as a `LoadProblem`.
  */

@@ -1,4 +1,6 @@
 import 'server-only';
+import { annotateSections } from '@/lib/annotations/apply';
+import { annotationsByInstance } from '@/lib/annotations/annotations';
 import { getConfig } from '@/lib/config';
 import { buildVault, VAULT_COMPONENTS, vaultNeeds } from '@/lib/inventory/build/build-vault';
 import { loadPageDefinitions } from '@/lib/inventory/definitions';
@@ -18,7 +20,7 @@ export type VaultOptions = {
 
 /**
  * The signed-in player's vault: one GetProfile (components 102, 200, 300) and one batched
- * definitions read. Maintenance, throttling, outages, an ended session and a missing manifest
+ * definitions read, the tiles carrying the player's tags and notes (one query, alongside). Maintenance, throttling, outages, an ended session and a missing manifest
  * come back as a `LoadProblem`, never as a thrown error.
  */
 export async function loadVault(userId: string, options: VaultOptions = {}): Promise<LoadResult<VaultView>> {
@@ -26,10 +28,13 @@ export async function loadVault(userId: string, options: VaultOptions = {}): Pro
   try {
     const membership = await destinyMembershipOf(userId);
     if (!membership) return { kind: 'no-destiny-account' };
-    const profile = rememberProfile(userId, await fetchProfile(userId, membership, VAULT_COMPONENTS));
+    // The player's tags and notes are read from the database while Bungie answers.
+    const [answer, annotations] = await Promise.all([fetchProfile(userId, membership, VAULT_COMPONENTS), annotationsByInstance(userId)]);
+    const profile = rememberProfile(userId, answer);
     const defs = await readDefinitions(vaultNeeds(profile));
     if (!defs) return { kind: 'no-manifest' };
-    return { kind: 'ok', view: buildVault(profile, defs, { iconOrigin: getConfig().bungie.origin }) };
+    const view = buildVault(profile, defs, { iconOrigin: getConfig().bungie.origin });
+    return { kind: 'ok', view: { ...view, groups: view.groups.map((g) => ({ ...g, sections: annotateSections(g.sections, annotations) })) } };
   } catch (error) {
     return problemOf(error, 'Vault page');
   }

@@ -1,5 +1,9 @@
 import fc from 'fast-check';
+import * as annotationRoute from '@/app/api/annotations/[instanceId]/route';
+import * as annotationsBulkRoute from '@/app/api/annotations/bulk/route';
+import * as annotationsRoute from '@/app/api/annotations/route';
 import * as authRoute from '@/app/api/auth/[...nextauth]/route';
+import * as exportItemsRoute from '@/app/api/export/items/route';
 import * as equipRoute from '@/app/api/items/equip/route';
 import * as lockRoute from '@/app/api/items/lock/route';
 import * as pullRoute from '@/app/api/items/pull/route';
@@ -49,6 +53,8 @@ const character = (w: WorldIds) => fc.oneof(fc.constantFrom(...w.characterIds), 
 const place = (w: WorldIds) => fc.oneof(fc.constant('vault'), character(w));
 const quantity = fc.option(fc.oneof(fc.integer({ min: 1, max: 9999 }), fc.integer()), { nil: undefined });
 const loadoutName = fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom('', ' ', 'PvP', 'a'.repeat(41)), fc.jsonValue({ maxDepth: 1 }));
+const tag = fc.oneof(fc.constantFrom('favorite', 'keep', 'junk', 'infuse', 'archive', null), fc.jsonValue({ maxDepth: 1 }));
+const notes = fc.oneof(fc.string({ maxLength: 520 }), fc.constantFrom('', '=1+1', 'x'.repeat(501)), fc.constant(null), fc.jsonValue({ maxDepth: 1 }));
 const withoutUndefined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 export const ROUTES: RouteEntry[] = [
@@ -66,6 +72,11 @@ export const ROUTES: RouteEntry[] = [
   { route: 'PATCH /api/loadouts/[id]', module: loadoutRoute, auth: 'player', params: { id: 'cm0000000000000000000000' }, body: () => fc.record({ name: loadoutName }) },
   { route: 'DELETE /api/loadouts/[id]', module: loadoutRoute, auth: 'player', params: { id: 'cm0000000000000000000000' } },
   { route: 'POST /api/loadouts/[id]/apply', module: loadoutApplyRoute, auth: 'player', params: { id: 'cm0000000000000000000000' }, body: (w) => fc.record({ characterId: character(w) }) },
+  { route: 'GET /api/annotations', module: annotationsRoute, auth: 'player' },
+  { route: 'PATCH /api/annotations/[instanceId]', module: annotationRoute, auth: 'player', params: { instanceId: '6917529000000000001' }, body: () => fc.record({ tag, notes }, { requiredKeys: [] }) },
+  { route: 'DELETE /api/annotations/[instanceId]', module: annotationRoute, auth: 'player', params: { instanceId: '6917529000000000001' } },
+  { route: 'POST /api/annotations/bulk', module: annotationsBulkRoute, auth: 'player', body: (w) => fc.record({ instanceIds: fc.array(fc.oneof(fc.constantFrom(...w.items.map((i) => i.itemId)), digits, fc.string({ maxLength: 4 })), { maxLength: 20 }), tag }) },
+  { route: 'GET /api/export/items', module: exportItemsRoute, auth: 'player' },
   { route: 'GET /api/auth/[...nextauth]', module: authRoute, auth: 'public', params: { nextauth: 'session' } },
   { route: 'POST /api/auth/[...nextauth]', module: authRoute, auth: 'public', params: { nextauth: 'signout' } },
 ];

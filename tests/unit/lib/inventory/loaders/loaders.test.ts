@@ -12,6 +12,8 @@ vi.mock('@/lib/db/client', () => ({
   getPrisma: async () => ({
     account: { findUnique: async () => (await import('../loader-mocks')).loaderState.account },
     loadout: { findMany: async (query: unknown) => (await import('../loader-mocks')).loadoutQueries.push(query) && [] },
+    // The player's tags and notes (lib/annotations): none here; tests/integration/app/api/annotations covers them.
+    itemAnnotation: { findMany: async () => [] },
   }),
 }));
 vi.mock('@/lib/auth/access-token', async (original) => ({
