@@ -2,7 +2,8 @@
  * One driver's run of `npm run bench:manifest`, in its own process so its peak RSS is the
  * refresh's alone (the simulator, Redis and Postgres live elsewhere). Prints one JSON line.
  * Environment: BENCH_DRIVER (upstash | postgres), BENCH_DATABASE_URL, BENCH_UPSTASH_URL,
- * BENCH_UPSTASH_TOKEN, BENCH_HASHES_FILE (JSON array of item hashes), BUNGIE_SIMULATOR_URL.
+ * BENCH_UPSTASH_TOKEN, BENCH_UPSTASH_PREFIX, BENCH_HASHES_FILE (JSON array of item hashes), BUNGIE_SIMULATOR_URL;
+ * BENCH_PROFILE=1 prints where the memory is, phase by phase, on stderr.
  */
 import { readFileSync } from 'node:fs';
 import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
@@ -29,17 +30,48 @@ const prisma = createPrismaClient(env('BENCH_DATABASE_URL'), { poolSize: 4 });
 const statements = { count: 0 };
 const counted = prisma.$extends({ query: { async $allOperations({ args, query }) { statements.count++; return query(args); } } }) as unknown as PrismaClient;
 const store: ManifestStore = env('BENCH_DRIVER') === 'upstash'
-  ? createUpstashStore({ url: env('BENCH_UPSTASH_URL'), token: env('BENCH_UPSTASH_TOKEN') })
+  ? createUpstashStore({ url: env('BENCH_UPSTASH_URL'), token: env('BENCH_UPSTASH_TOKEN'), prefix: env('BENCH_UPSTASH_PREFIX') || undefined })
   : createPostgresStore({ prisma: counted });
 const bungie = countFetches(env('BUNGIE_SIMULATOR_URL'));
 const bridge = countFetches(env('BENCH_UPSTASH_URL') || 'no-bridge');
 
-let peak = process.memoryUsage().rss;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+/** The kernel's high-water mark of this process's resident set (VmHWM), in bytes. */
+function peakRss(): number {
+  const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  return line ? Number(line.replace(/\D+/g, '')) * 1024 : process.resourceUsage().maxRSS * 1024;
+}
+const baseRss = process.memoryUsage().rss;
+const cpuBefore = process.cpuUsage();
 let started = performance.now();
-const ingest = await refreshManifest({ store, prisma, trigger: 'bench' });
+// BENCH_PROFILE=1: where the memory is, phase by phase (peak RSS so far, JS heap, buffers outside it).
+const profile = process.env.BENCH_PROFILE === '1';
+const phases = new Map<string, { rss: number; heap: number; external: number; buffers: number; at: number }>();
+let phase = 'start';
+const note = () => {
+  const m = process.memoryUsage();
+  const seen = phases.get(phase);
+  if (!seen || m.rss > seen.rss) phases.set(phase, { rss: m.rss, heap: m.heapUsed, external: m.external, buffers: m.arrayBuffers, at: Math.round(performance.now() - started) });
+};
+const sampler = profile ? setInterval(note, 20) : undefined;
+const ingest = await refreshManifest({
+  store, prisma, trigger: 'bench',
+  onProgress: (p) => {
+    if (!profile) return;
+    note();
+    phase = p.phase === 'writing' ? `writing ${p.table}` : p.phase;
+    note();
+  },
+});
 const ingestMs = performance.now() - started;
+// CPU time of this process alone (user + system): what the ingest costs whatever else the machine runs.
+const cpu = process.cpuUsage(cpuBefore);
+const ingestPeak = peakRss();
 clearInterval(sampler);
+if (profile) {
+  const m = (n: number) => `${Math.round(n / 1024 / 1024)}`;
+  console.error(`[profile] ${env('BENCH_DRIVER')}: start rss ${m(baseRss)} MB; peak (VmHWM) ${m(ingestPeak)} MB`);
+  for (const [name, v] of phases) console.error(`[profile]   ${name.padEnd(20)} t=${v.at} ms rss ${m(v.rss)} heap ${m(v.heap)} external ${m(v.external)} arrayBuffers ${m(v.buffers)} (MB)`);
+}
 if (ingest.outcome !== 'updated') throw new Error(`expected a full ingest, got ${ingest.outcome}`);
 
 const bungieBefore = bungie.count;
@@ -69,7 +101,8 @@ console.log(JSON.stringify({
   definitions: ingest.definitionsWritten,
   items: ingest.counts.items,
   ingestMs: Math.round(ingestMs),
-  peakRssMb: Math.round(peak / 1024 / 1024),
+  ingestCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+  peakRssMb: Math.round(ingestPeak / 1024 / 1024),
   checkRequests: bungie.count - bungieBefore,
   checkMs: Math.round(checkMs * 10) / 10,
   lookupTrips: trips,

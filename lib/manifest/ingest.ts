@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Database } from 'sql.js';
-import { readDefinitions } from './extract';
+import { readDefinitions, type DefinitionBatch } from './extract';
 import type { ManifestStore } from './store';
 import type { ItemDefinition, ManifestPointer, TableName } from './types';
 
@@ -58,8 +58,8 @@ export async function ingestDefinitions(options: IngestOptions): Promise<IngestR
   const items: ItemDiff = { added: 0, changed: 0, removed: 0 };
   let inBoth = 0;
   let definitionsWritten = 0;
-  for (const batch of readDefinitions(db, options.batchSize)) {
-    options.signal?.throwIfAborted();
+
+  const write = async (batch: DefinitionBatch) => {
     if (batch.table === 'items') {
       const hashes = batch.definitions.map((d) => d.hash);
       // The comparison read runs alongside the write: one extra round trip per batch, not per item.
@@ -81,6 +81,24 @@ export async function ingestDefinitions(options: IngestOptions): Promise<IngestR
     counts[batch.table] = (counts[batch.table] ?? 0) + batch.definitions.length;
     definitionsWritten += batch.definitions.length;
     await options.afterBatch?.({ table: batch.table, definitionsWritten });
+  };
+
+  // One batch is read and compacted while the one before it is being written: the store's round
+  // trip and our CPU overlap, and never more than two batches are alive. A batch's write starts
+  // only once the previous one (and its afterBatch) has finished, so a stop takes effect there.
+  let writing: Promise<void> | undefined;
+  try {
+    for (const batch of readDefinitions(db, options.batchSize)) {
+      await writing;
+      options.signal?.throwIfAborted();
+      writing = write(batch);
+      // Let the request leave before the next batch is compacted (the event loop sends it).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await writing;
+  } finally {
+    // A failure while reading leaves no write running unobserved.
+    await writing?.catch(() => undefined);
   }
   items.removed = previous ? Math.max(0, (previous.counts.items ?? 0) - inBoth) : 0;
   return { counts, definitionsWritten, items };

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { zipSync } from 'fflate';
@@ -67,8 +69,31 @@ export async function buildManifestDatabase(data: ManifestData): Promise<Uint8Ar
   }
 }
 
-/** The `.content` file: a zip holding one SQLite file named like Bungie's. */
+/**
+ * The `.content` file: a zip holding one SQLite file named like Bungie's. With
+ * `BUNGIE_SIM_MANIFEST_CACHE=<dir>` (set by `npm run bench:manifest`: building a 250 MB
+ * manifest takes minutes) a zip already built for the same content is read from there.
+ */
 export async function buildManifestZip(data: ManifestData): Promise<Uint8Array> {
+  const cacheDir = process.env.BUNGIE_SIM_MANIFEST_CACHE;
+  const cached = cacheDir ? path.join(cacheDir, `world_sql_content_${cacheKey(data)}.zip`) : undefined;
+  if (cached && existsSync(cached)) return new Uint8Array(readFileSync(cached));
   const sqlite = await buildManifestDatabase(data);
-  return zipSync({ [`world_sql_content_${data.contentId}.content`]: sqlite }, { level: 1 });
+  const zip = zipSync({ [`world_sql_content_${data.contentId}.content`]: sqlite }, { level: 1 });
+  if (cacheDir && cached) {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(`${cached}.partial`, zip);
+    renameSync(`${cached}.partial`, cached);
+  }
+  return zip;
+}
+
+/** Names the content: version, content id, padding, and every table's rows (hash and JSON). */
+function cacheKey(data: ManifestData): string {
+  const hash = createHash('sha256').update(`${data.version}\n${data.contentId}\n${data.padBytes}\n`);
+  for (const [name, rows] of data.tables) {
+    hash.update(`${name}:${rows.size}\n`);
+    for (const [id, def] of rows) hash.update(`${id}=${JSON.stringify(def)}\n`);
+  }
+  return hash.digest('hex').slice(0, 32);
 }
