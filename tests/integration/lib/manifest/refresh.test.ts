@@ -200,6 +200,26 @@ describe.each(storeBackends)('refreshManifest against the Bungie simulator: $nam
     expect((await t.store.current())?.versionId).toBe(writing);
   });
 
+  it('notes its progress on the lease, where another process reads it; the note goes with the lease', async () => {
+    sim.controls.publishManifest({ add: 2 });
+    const other = t.another();
+    const notes: unknown[] = [];
+    const result = await run({
+      jobId: 'job-1',
+      afterBatch: async () => {
+        // Past the one-a-second throttle: each look may see a newer count.
+        await new Promise((r) => setTimeout(r, 400));
+        const note = (await other.leaseState(LEASE_NAME))?.note;
+        notes.push(note ? JSON.parse(note) : null);
+      },
+    });
+    expect(result.outcome).toBe('updated');
+    expect(notes[0]).toMatchObject({ id: 'job-1', trigger: 'test', startedAt: expect.any(String), progress: { phase: 'writing', definitionsWritten: 250 } });
+    const counts = notes.map((n) => (n as { progress: { definitionsWritten: number } }).progress.definitionsWritten);
+    expect(counts.at(-1)).toBeGreaterThan(counts[0]!);
+    expect(await other.leaseState(LEASE_NAME)).toBeNull();
+  });
+
   it('refuses an oversized download without touching the current version', async () => {
     const old = await t.store.current();
     sim.controls.publishManifest();
