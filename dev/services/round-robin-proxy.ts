@@ -18,8 +18,13 @@ export type InvocationCounters = {
   functions: number;
   /** Requests `proxy.ts`'s matcher matches (each one a proxy invocation). */
   proxy: number;
-  /** Requests by instance (index 0 = instance 1). */
+  /** Requests by instance (index 0 = instance 1), counted when the instance answers. */
   byInstance: number[];
+  /**
+   * Requests sent to each instance, counted as they are sent (a test tells which instance is
+   * working on a long request, e.g. a QStash delivery awaiting an ingest, before it answers).
+   */
+  sentByInstance: number[];
 };
 
 /** A running round-robin proxy. */
@@ -36,13 +41,14 @@ const STATIC = /^\/(_next\/static\/|favicon\.ico$)/;
 /** Starts the proxy on `port` (0: a free one) of 127.0.0.1, forwarding to `upstreams` (base URLs). */
 export function startRoundRobinProxy(opts: { upstreams: string[]; port?: number }): Promise<RoundRobinProxy> {
   const upstreams = opts.upstreams.map((u) => new URL(u));
-  const zero = (): InvocationCounters => ({ requests: 0, functions: 0, proxy: 0, byInstance: upstreams.map(() => 0) });
+  const zero = (): InvocationCounters => ({ requests: 0, functions: 0, proxy: 0, byInstance: upstreams.map(() => 0), sentByInstance: upstreams.map(() => 0) });
   let counters = zero();
   let next = 0;
 
   const forward = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, tried: number) => {
     const index = next++ % upstreams.length;
     const target = upstreams[index]!;
+    counters.sentByInstance[index]!++;
     const upstream = http.request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
@@ -79,7 +85,7 @@ export function startRoundRobinProxy(opts: { upstreams: string[]; port?: number 
       const { port } = server.address() as AddressInfo;
       resolve({
         url: `http://localhost:${port}`,
-        counters: () => ({ ...counters, byInstance: [...counters.byInstance] }),
+        counters: () => ({ ...counters, byInstance: [...counters.byInstance], sentByInstance: [...counters.sentByInstance] }),
         resetCounters: () => void (counters = zero()),
         close: () =>
           new Promise<void>((done) => {

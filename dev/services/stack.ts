@@ -37,6 +37,8 @@ export type StackOptions = {
   restartable?: boolean;
   /** Simulator latency in ms; the simulator's default when omitted. */
   simLatencyMs?: number;
+  /** Items in the simulator's manifest (its default when omitted); a bigger one makes an ingest last long enough to watch or kill. */
+  simItemCount?: number;
   /** `next build` first unless the build is fresh (otherwise the build must exist). */
   build?: boolean;
   /**
@@ -152,7 +154,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const appPort = opts.app.port ?? (await freePort());
     const appUrl = `http://localhost:${appPort}`;
     // BUNGIE_SIM_VAULT_ITEMS / BUNGIE_SIM_WORLD=full / BUNGIE_SIM_PROFILE … choose the world (README).
-    const sim = createBungieSim({ ...simOptionsFromEnv(), redirectUrl: `${appUrl}/api/auth/callback/bungie` });
+    const sim = createBungieSim({ ...simOptionsFromEnv(), redirectUrl: `${appUrl}/api/auth/callback/bungie`, ...(opts.simItemCount === undefined ? {} : { itemCount: opts.simItemCount }) });
     if (opts.simLatencyMs !== undefined) sim.controls.setLatency(opts.simLatencyMs);
     const simServer = await startSimServer({ sim, port: 0 });
     cleanups.push(simServer.close);

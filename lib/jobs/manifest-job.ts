@@ -4,18 +4,12 @@ import { getPrisma } from '@/lib/db/client';
 import { forgetPageDefinitions } from '@/lib/inventory/definitions';
 import { getManifestStore } from '@/lib/manifest/get-store';
 import { pruneManifestRuns } from '@/lib/manifest/prune-runs';
-import { refreshManifest, type RefreshProgress, type RefreshResult } from '@/lib/manifest/refresh';
+import { refreshManifest, type RefreshResult, type RunningRefresh } from '@/lib/manifest/refresh';
 import { log } from '@/lib/server/log';
 import { notifyManifestUpdated } from './notify';
 
-/** A manifest refresh this process is running, as the status route shows it. */
-export type RunningJob = {
-  /** Id handed to whoever asked for it (the revalidate route answers it). */
-  id: string;
-  trigger: string;
-  startedAt: string;
-  progress: RefreshProgress;
-};
+/** A manifest refresh this process is running (the same shape every process reads off the lease). */
+export type RunningJob = RunningRefresh;
 
 type Holder = typeof globalThis & { __vaultRaiderManifestJob?: { job: RunningJob; done: Promise<RefreshResult | undefined> } };
 const holder = globalThis as Holder;
@@ -29,7 +23,8 @@ export function runningManifestJob(): RunningJob | undefined {
  * Starts a manifest refresh in the background (unless this process already runs one, whose job is
  * returned instead). The store's lock keeps other processes from overlapping it. Failures are
  * recorded in the run history and logged, never thrown to the caller. A new version is announced
- * on the webhook, and old run history is pruned.
+ * on the webhook, and old run history is pruned after a run that wrote a ManifestRun row (in cloud
+ * mode an unchanged check writes none and touches no database at all).
  */
 export function startManifestJob(trigger: string): { job: RunningJob; done: Promise<RefreshResult | undefined> } {
   const existing = holder.__vaultRaiderManifestJob;
@@ -38,13 +33,15 @@ export function startManifestJob(trigger: string): { job: RunningJob; done: Prom
   const done = (async () => {
     try {
       const [store, prisma] = await Promise.all([getManifestStore(), getPrisma()]);
-      const result = await refreshManifest({ store, prisma, trigger, onProgress: (progress) => (job.progress = progress) });
+      const result = await refreshManifest({ store, prisma, trigger, jobId: job.id, onProgress: (progress) => (job.progress = progress) });
       describe(result);
       // Pages read the new version at once instead of after the definition cache's pointer expires.
       if (result.outcome === 'updated') forgetPageDefinitions();
       if (result.outcome === 'updated') await notifyManifestUpdated(result);
-      // History is housekeeping: a failed prune never fails the refresh.
-      await pruneManifestRuns(prisma).catch((error: unknown) => log.warn(`Pruning manifest run history failed: ${error instanceof Error ? error.message : String(error)}`));
+      // History is housekeeping: a failed prune never fails the refresh. A check the store's check
+      // log recorded (Upstash) added no row, so it prunes nothing; that log caps itself.
+      const addedRow = result.outcome === 'updated' || (result.outcome === 'unchanged' && !store.checkLog);
+      if (addedRow) await pruneManifestRuns(prisma).catch((error: unknown) => log.warn(`Pruning manifest run history failed: ${error instanceof Error ? error.message : String(error)}`));
       return result;
     } catch (error) {
       log.error(`Manifest refresh (${trigger}) failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -20,9 +20,18 @@ export class ManifestLockLostError extends Error {
 export type HeldLease = {
   /** Throws `ManifestLockLostError` once a renewal found the lease gone. */
   assertHeld(): void;
+  /**
+   * Leaves `text` (the refresh's progress) on the lease for every process to read. Writes at most
+   * one note a second (`NOTE_INTERVAL_MS`) unless `now` (a new phase); a skipped one is superseded
+   * by the next. Never throws: progress is shown, not relied on.
+   */
+  note(text: string, now?: boolean): void;
   /** Stops renewing and releases the lease (only if still ours: the store compares tokens). */
   release(): Promise<void>;
 };
+
+/** Least time between two progress notes on the lease (each is one store command). */
+export const NOTE_INTERVAL_MS = 1000;
 
 /**
  * Keeps `lock` alive while the run lives: renews it every `ttlMs / 3`. A dead process renews
@@ -41,13 +50,20 @@ export function holdLease(lock: StoreLock, ttlMs: number): HeldLease {
   }, Math.max(50, Math.floor(ttlMs / 3)));
   // The renewal alone must not keep a stopping process alive.
   timer.unref();
+  let noting: Promise<unknown> = Promise.resolve();
+  let lastNoteAt = -Infinity;
   return {
     assertHeld() {
       if (lost) throw new ManifestLockLostError('The manifest refresh lost its lease; stopping before the flip.');
     },
+    note(text, now = false) {
+      if (lost || (!now && Date.now() - lastNoteAt < NOTE_INTERVAL_MS)) return;
+      lastNoteAt = Date.now();
+      noting = noting.then(() => lock.note(text)).catch(() => undefined);
+    },
     async release() {
       clearInterval(timer);
-      await renewing;
+      await Promise.all([renewing, noting]);
       await lock.release();
     },
   };

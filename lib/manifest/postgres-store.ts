@@ -96,11 +96,11 @@ export function createPostgresStore({ prisma, insertBatchSize = 1000 }: Postgres
       await prisma.manifestPointer.upsert({ where: { id: POINTER_ID }, create: { id: POINTER_ID, ...data }, update: data });
     },
 
-    async pruneVersions(keepVersionId: string) {
+    async pruneVersions(...keepVersionIds: string[]) {
       const gone = await prisma.$queryRaw<{ version_id: string }[]>`
-        SELECT DISTINCT version_id FROM manifest_definitions WHERE version_id <> ${keepVersionId}`;
+        SELECT DISTINCT version_id FROM manifest_definitions WHERE NOT (version_id = ANY(${keepVersionIds}::text[]))`;
       if (gone.length === 0) return 0;
-      await prisma.manifestDefinition.deleteMany({ where: { versionId: { not: keepVersionId } } });
+      await prisma.manifestDefinition.deleteMany({ where: { versionId: { notIn: keepVersionIds } } });
       return gone.length;
     },
 
@@ -111,7 +111,7 @@ export function createPostgresStore({ prisma, insertBatchSize = 1000 }: Postgres
       const taken = await prisma.$queryRaw<{ holder: string }[]>`
         INSERT INTO manifest_locks (name, holder, expires_at)
         VALUES (${name}, ${holder}, now() + ${ttlMs}::int * interval '1 millisecond')
-        ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+        ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at, note = NULL
           WHERE manifest_locks.expires_at < now()
         RETURNING holder`;
       if (taken[0]?.holder !== holder) return null;
@@ -124,15 +124,16 @@ export function createPostgresStore({ prisma, insertBatchSize = 1000 }: Postgres
             UPDATE manifest_locks SET expires_at = now() + ${ms}::int * interval '1 millisecond' WHERE name = ${name} AND holder = ${holder}`;
           return n === 1;
         },
+        note: async (text: string) => (await prisma.manifestLock.updateMany({ where: { name, holder }, data: { note: text } })).count === 1,
       };
     },
 
     async leaseState(name: string) {
       // Measured by the database's clock alone, so a renewal shows even between machines whose clocks differ.
-      const rows = await prisma.$queryRaw<{ remaining_ms: number }[]>`
-        SELECT (extract(epoch FROM expires_at - now()) * 1000)::int AS remaining_ms
+      const rows = await prisma.$queryRaw<{ remaining_ms: number; note: string | null }[]>`
+        SELECT (extract(epoch FROM expires_at - now()) * 1000)::int AS remaining_ms, note
         FROM manifest_locks WHERE name = ${name} AND expires_at > now()`;
-      return rows[0] ? { remainingMs: Number(rows[0].remaining_ms) } : null;
+      return rows[0] ? { remainingMs: Number(rows[0].remaining_ms), note: rows[0].note } : null;
     },
 
     async close() {},

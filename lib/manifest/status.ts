@@ -1,9 +1,13 @@
 import 'server-only';
+import { z } from 'zod';
 import { getPrisma } from '@/lib/db/client';
 import { runningManifestJob, type RunningJob } from '@/lib/jobs/manifest-job';
+import type { CheckRecord } from './check-log';
 import { getManifestStore } from './get-store';
 import { LEASE_NAME } from './lease';
-import type { ManifestPointer } from './types';
+import type { RunningRefresh } from './refresh';
+import type { ManifestStore } from './store';
+import { TABLE_NAMES, type ManifestPointer } from './types';
 
 /** One manifest refresh as the admin sees it. */
 export type ManifestRunView = {
@@ -29,11 +33,14 @@ export type ManifestStatus = {
   lastCheck: ManifestRunView | null;
   /** The latest run that wrote a new version. */
   lastRefresh: ManifestRunView | null;
-  /** The refresh running in this process now, with its phase and progress. */
+  /**
+   * The refresh running now with its phase and progress: the one holding the lease, in whichever
+   * process (read off the lease's note), else a check this process is making.
+   */
   running: RunningJob | null;
   /** The refresh holding the lease now, in this process or another; null when none runs. */
   active: ActiveRefresh | null;
-  /** The most recent runs, newest first. */
+  /** The most recent runs, newest first: ingests and failures (ManifestRun) and, in cloud mode, checks (the store's check log). */
   history: ManifestRunView[];
 };
 
@@ -47,14 +54,40 @@ export type ActiveRefresh = {
   leaseRemainingMs: number;
 };
 
-/** The refresh holding the lease right now, in any process, or null when none runs. */
-export async function getActiveRefresh(): Promise<ActiveRefresh | null> {
-  const [store, prisma] = await Promise.all([getManifestStore(), getPrisma()]);
+const runningSchema: z.ZodType<RunningRefresh> = z.object({
+  id: z.string(),
+  trigger: z.string(),
+  startedAt: z.string(),
+  progress: z.object({
+    phase: z.enum(['checking', 'downloading', 'writing', 'activating', 'pruning', 'done']),
+    table: z.enum(TABLE_NAMES as [string, ...string[]]).optional() as z.ZodType<RunningRefresh['progress']['table']>,
+    definitionsWritten: z.number().int(),
+  }),
+});
+
+/** The lease's note as the running refresh, or null (none yet, or not one this code wrote). */
+function parseNote(note: string | null): RunningRefresh | null {
+  if (note === null) return null;
+  try {
+    const parsed = runningSchema.safeParse(JSON.parse(note));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The lease and the refresh noted on it: one store round trip, no database query. */
+async function readLease(store: ManifestStore): Promise<{ active: ActiveRefresh; running: RunningRefresh | null } | null> {
   const lease = await store.leaseState(LEASE_NAME);
   if (!lease) return null;
-  // Only a lease holder records a "running" run; the lease's next holder closes any its process left.
-  const run = await prisma.manifestRun.findFirst({ where: { outcome: 'running' }, orderBy: { startedAt: 'desc' } });
-  return { trigger: run?.trigger ?? null, startedAt: run?.startedAt.toISOString() ?? null, leaseRemainingMs: lease.remainingMs };
+  // The holder notes its run once it has recorded it; until then the trigger is not known.
+  const running = parseNote(lease.note);
+  return { active: { trigger: running?.trigger ?? null, startedAt: running?.startedAt ?? null, leaseRemainingMs: lease.remainingMs }, running };
+}
+
+/** The refresh holding the lease right now, in any process, or null when none runs (one store read). */
+export async function getActiveRefresh(): Promise<ActiveRefresh | null> {
+  return (await readLease(await getManifestStore()))?.active ?? null;
 }
 
 /** What `/api/manifest/status` tells anyone who is not an admin: which version pages read, nothing of the runs. */
@@ -69,24 +102,37 @@ export async function getPublicManifestStatus(): Promise<PublicManifestStatus> {
   return { current: current ? { version: current.version, activatedAt: current.activatedAt } : null };
 }
 
-/** Reads the manifest's status: the pointer from the store, the history from the database. */
+/**
+ * Reads the manifest's status (admins): the pointer, the lease and its note, and the check log
+ * from the store; ingests and failures from the database.
+ */
 export async function getManifestStatus(historySize = 20): Promise<ManifestStatus> {
   const [store, prisma] = await Promise.all([getManifestStore(), getPrisma()]);
-  const [current, runs, lastRefresh, active] = await Promise.all([
+  const [current, runs, checks, lastRefresh, lease] = await Promise.all([
     store.current(),
     prisma.manifestRun.findMany({ orderBy: { startedAt: 'desc' }, take: historySize }),
+    store.checkLog?.recent(historySize) ?? Promise.resolve([]),
     prisma.manifestRun.findFirst({ where: { outcome: 'updated' }, orderBy: { startedAt: 'desc' } }),
-    getActiveRefresh(),
+    readLease(store),
   ]);
-  const history = runs.map(view);
+  const history = [...runs.map(view), ...checks.map(checkView)]
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+    .slice(0, historySize);
   return {
     store: store.kind,
     current,
     lastCheck: history.find((r) => r.outcome !== 'running') ?? null,
     lastRefresh: lastRefresh ? view(lastRefresh) : null,
-    running: runningManifestJob() ?? null,
-    active,
+    running: lease?.running ?? runningManifestJob() ?? null,
+    active: lease?.active ?? null,
     history,
+  };
+}
+
+function checkView(check: CheckRecord): ManifestRunView {
+  return {
+    id: check.id, trigger: check.trigger, outcome: check.outcome, version: check.version, startedAt: check.startedAt, finishedAt: check.finishedAt,
+    durationMs: check.durationMs, definitionsWritten: 0, items: null, error: check.error,
   };
 }
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
+import type { CheckRecord } from './check-log';
 import type { DefinitionTables, ManifestPointer, TableName } from './types';
 
 /** What one batched read found. */
@@ -16,7 +17,31 @@ export type StoreLock = {
   release(): Promise<void>;
   /** Pushes the expiry to `ttlMs` from now; false when the lock was lost meanwhile. */
   extend(ttlMs: number): Promise<boolean>;
+  /**
+   * Leaves a note on the lock (the refresh's progress, JSON) that `leaseState` shows to every
+   * process; it lives and dies with the lock. False when the lock was lost meanwhile.
+   */
+  note(text: string): Promise<boolean>;
 };
+
+/**
+ * The store's own log of checks that ended before an ingest (Upstash only: there, a check must
+ * not touch Postgres). The Postgres store has none; its checks are ManifestRun rows.
+ */
+export interface CheckLog {
+  /**
+   * The current pointer, read in the same round trip that records `check` as an "unchanged"
+   * check (one MULTI: GET + LPUSH + LTRIM). When the pointer turns out not to match what Bungie
+   * has, the caller `withdraw`s the entry: the ingest that follows is a ManifestRun row.
+   */
+  currentRecording(check: CheckRecord): Promise<ManifestPointer | null>;
+  /** Removes an entry `currentRecording` added. */
+  withdraw(check: CheckRecord): Promise<void>;
+  /** Records a check (a failed one: Bungie could not be asked). */
+  record(check: CheckRecord): Promise<void>;
+  /** The newest `limit` checks, newest first. */
+  recent(limit: number): Promise<CheckRecord[]>;
+}
 
 /**
  * Where compact manifest definitions live (Upstash Redis or Postgres). A version is written
@@ -39,14 +64,20 @@ export interface ManifestStore {
   /** Makes `pointer.versionId` current, atomically. Call only after every batch is written. */
   activate(pointer: ManifestPointer): Promise<void>;
   /**
-   * Deletes every stored version except `keepVersionId`: the previous one after a flip, and
-   * leftovers of refreshes that died half-way. Returns how many versions it deleted.
+   * Deletes every stored version but the ones named: the previous one after a flip, and — swept
+   * at the start of every ingest, keeping only the current one — leftovers of refreshes that died
+   * half-way. Returns how many versions it deleted.
    */
-  pruneVersions(keepVersionId: string): Promise<number>;
-  /** Takes the lock `name` for `ttlMs` if nobody holds it; null when someone does. */
+  pruneVersions(...keepVersionIds: string[]): Promise<number>;
+  /** Takes the lock `name` for `ttlMs` if nobody holds it (with no note); null when someone does. */
   acquireLock(name: string, ttlMs: number): Promise<StoreLock | null>;
-  /** How long the lock `name` still lasts, as the store's own clock sees it; null when nobody holds it. */
-  leaseState(name: string): Promise<{ remainingMs: number } | null>;
+  /**
+   * How long the lock `name` still lasts, as the store's own clock sees it, and its holder's note;
+   * null when nobody holds it. One round trip.
+   */
+  leaseState(name: string): Promise<{ remainingMs: number; note: string | null } | null>;
+  /** The check log, when checks are kept in the store instead of the database (Upstash). */
+  readonly checkLog?: CheckLog;
   /** Releases connections (the Postgres driver's own client; Upstash holds none). */
   close(): Promise<void>;
 }

@@ -1,7 +1,8 @@
 import 'server-only';
 import { Redis } from '@upstash/redis';
+import { CHECK_LOG_SIZE, parseCheckRecord, type CheckRecord } from './check-log';
 import { parseDefinition, pointerSchema } from './schemas';
-import { newLockToken, newVersionId, type DefinitionLookup, type ManifestStore, type StoreLock } from './store';
+import { newLockToken, newVersionId, type CheckLog, type DefinitionLookup, type ManifestStore, type StoreLock } from './store';
 import { TABLE_NAMES, type DefinitionTables, type ManifestPointer, type TableName } from './types';
 
 /** Options of `createUpstashStore`. */
@@ -22,15 +23,18 @@ const REQUEST_TIMEOUT_MS = 10_000;
 // scripts with keys built at run time under a global lock, and its Lua's cjson is disputed).
 const SNAPSHOT_TRIES = 3;
 
-// Only the holder (same token) may release or extend a lock. Plain commands on the one declared
-// key (no cjson, no undeclared keys): Upstash runs such scripts without its global script lock.
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+// Only the holder (same token) may release or extend a lock, or write its note. Plain commands on
+// the declared keys — the lock and its note (no cjson, no undeclared keys): Upstash runs such
+// scripts without its global script lock. The note expires with the lock.
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1], KEYS[2]) end return 0`;
+const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[2], ARGV[2]) return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+const NOTE = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[2], ARGV[2], 'PX', redis.call('PTTL', KEYS[1])) return 1 end return 0`;
 
 /**
  * The Upstash Redis manifest store. Keys: `<prefix>current` (the pointer, JSON),
  * `<prefix>versions` (a set of storage ids), `<prefix>v:<id>:<table>` (one hash per table:
- * unsigned hash → compact JSON), `<prefix>lock:<name>`.
+ * unsigned hash → compact JSON), `<prefix>lock:<name>` and its note `<prefix>lock:<name>:note`,
+ * `<prefix>checks` (the check log: a list of JSON entries, newest first, capped).
  */
 export function createUpstashStore(options: UpstashStoreOptions): ManifestStore {
   // No automatic JSON parsing: values are parsed and validated here, once.
@@ -49,6 +53,7 @@ export function createUpstashStore(options: UpstashStoreOptions): ManifestStore 
   const maxBytes = options.maxRequestBytes ?? 900 * 1024;
   const currentKey = `${prefix}current`;
   const versionsKey = `${prefix}versions`;
+  const checksKey = `${prefix}checks`;
   const tableKey = (versionId: string, table: TableName) => `${prefix}v:${versionId}:${table}`;
   // The version the last snapshot read saw: the next read asks for its definitions in the same round trip.
   let lastVersionId: string | undefined;
@@ -62,8 +67,28 @@ export function createUpstashStore(options: UpstashStoreOptions): ManifestStore 
     return definitions;
   }
 
+  const checkLog: CheckLog = {
+    async currentRecording(check: CheckRecord) {
+      // One round trip, three commands: the pointer, and the check pushed onto the capped log.
+      const [raw] = (await redis.multi().get(currentKey).lpush(checksKey, JSON.stringify(check)).ltrim(checksKey, 0, CHECK_LOG_SIZE - 1).exec()) as [string | null, number, string];
+      return raw === null ? null : pointerSchema.parse(JSON.parse(raw));
+    },
+    async withdraw(check: CheckRecord) {
+      await redis.lrem(checksKey, 1, JSON.stringify(check));
+    },
+    async record(check: CheckRecord) {
+      await redis.pipeline().lpush(checksKey, JSON.stringify(check)).ltrim(checksKey, 0, CHECK_LOG_SIZE - 1).exec();
+    },
+    async recent(limit: number) {
+      if (limit <= 0) return [];
+      const raw = await redis.lrange<string>(checksKey, 0, limit - 1);
+      return raw.flatMap((entry) => parseCheckRecord(entry) ?? []);
+    },
+  };
+
   return {
     kind: 'upstash',
+    checkLog,
 
     async current() {
       const raw = await redis.get<string>(currentKey);
@@ -135,8 +160,8 @@ export function createUpstashStore(options: UpstashStoreOptions): ManifestStore 
       await redis.set(currentKey, JSON.stringify(pointerSchema.parse(pointer)));
     },
 
-    async pruneVersions(keepVersionId: string) {
-      const ids = (await redis.smembers(versionsKey)).filter((id) => id !== keepVersionId);
+    async pruneVersions(...keepVersionIds: string[]) {
+      const ids = (await redis.smembers(versionsKey)).filter((id) => !keepVersionIds.includes(id));
       if (ids.length === 0) return 0;
       const pipeline = redis.pipeline();
       // UNLINK frees big hashes in the background instead of blocking Redis.
@@ -148,21 +173,26 @@ export function createUpstashStore(options: UpstashStoreOptions): ManifestStore 
 
     async acquireLock(name: string, ttlMs: number): Promise<StoreLock | null> {
       const key = `${prefix}lock:${name}`;
+      const keys = [key, `${key}:note`];
       const token = newLockToken();
       const taken = await redis.set(key, token, { nx: true, px: ttlMs });
       if (taken !== 'OK') return null;
+      // A note a previous holder left (it expires with its lock, but a hung holder may still write one).
+      await redis.del(keys[1]!);
       return {
         release: async () => {
-          await redis.eval(RELEASE, [key], [token]);
+          await redis.eval(RELEASE, keys, [token]);
         },
-        extend: async (ms: number) => (await redis.eval<string[], number>(EXTEND, [key], [token, String(ms)])) === 1,
+        extend: async (ms: number) => (await redis.eval<string[], number>(EXTEND, keys, [token, String(ms)])) === 1,
+        note: async (text: string) => (await redis.eval<string[], number>(NOTE, keys, [token, text])) === 1,
       };
     },
 
     async leaseState(name: string) {
-      // PTTL: -2 when the key is gone; a lock always has an expiry (SET ... PX).
-      const remainingMs = await redis.pttl(`${prefix}lock:${name}`);
-      return remainingMs > 0 ? { remainingMs } : null;
+      const key = `${prefix}lock:${name}`;
+      // One round trip. PTTL: -2 when the key is gone; a lock always has an expiry (SET ... PX).
+      const [remainingMs, note] = (await redis.pipeline().pttl(key).get(`${key}:note`).exec()) as [number, string | null];
+      return remainingMs > 0 ? { remainingMs, note: note ?? null } : null;
     },
 
     async close() {},

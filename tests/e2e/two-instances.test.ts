@@ -4,6 +4,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startQstashEmulator, type QstashEmulator } from '@/dev/qstash-emulator';
 import { startStack, type Stack } from '@/dev/services/stack';
+import { RedisConnection } from '@/dev/upstash-bridge/redis-connection';
+import type { ManifestStatus } from '@/lib/manifest/status';
 import { DESKTOP, launchChromium } from '@/tests/support/browser';
 import { qstashEnv, qstashKeys } from '@/tests/support/qstash';
 import { signIn } from '@/tests/support/sign-in';
@@ -17,15 +19,18 @@ let browser: Browser;
 
 beforeAll(async () => {
   const keys = qstashKeys();
-  qstash = await startQstashEmulator({ token: keys.token, currentSigningKey: keys.current });
+  // A retry 0.5 s after a failed delivery (QStash backs off longer; the test need not wait).
+  qstash = await startQstashEmulator({ token: keys.token, currentSigningKey: keys.current, retryDelayMs: 500 });
   // The stack sets AUTH_URL to its public URL.
   const { AUTH_URL: _, ...qstashVariables } = qstashEnv(keys, qstash.url);
   stack = await startStack({
     log: () => undefined,
     database: `vr_two_instances_${crypto.randomBytes(4).toString('hex')}`,
     instances: 2,
-    // QStash mode: no in-process scheduler in either instance (the test needs no manifest).
-    app: { authSecret: 'two-instances-secret-two-instances-secret', logFile: path.join(root, 'test-results/two-instances.log'), env: qstashVariables },
+    // A manifest big enough that its ingest can be watched from the other instance, and killed mid-write.
+    simItemCount: 15_000,
+    // QStash mode: no in-process scheduler in either instance; the manifest is ingested by the refresh tests below.
+    app: { authSecret: 'two-instances-secret-two-instances-secret', logFile: path.join(root, 'test-results/two-instances.log'), env: qstashVariables, simPlayerIsAdmin: true },
   });
   browser = await launchChromium();
 }, 240_000);
@@ -81,4 +86,140 @@ describe('two app instances behind the round-robin proxy', () => {
     const counted = stack.proxy!.counters();
     expect(counted).toMatchObject({ requests: 3, functions: 3, proxy: 3, byInstance: [3, 0] });
   }, 120_000);
+});
+
+describe('a manifest refresh seen and finished across instances', () => {
+  let cookie = '';
+
+  beforeAll(async () => {
+    const context = await browser.newContext({ ...DESKTOP, baseURL: stack.appUrl });
+    await signIn(await context.newPage());
+    cookie = (await context.cookies()).filter((c) => c.name.startsWith('authjs.')).map((c) => `${c.name}=${c.value}`).join('; ');
+    await context.close();
+    // The simulator, the Upstash bridge and the QStash emulator share this process: the zip is
+    // built now, not while a refresh runs (building it would stall the bridge, and the run's
+    // lease renewals with it).
+    await stack.sim.manifestZip();
+  }, 180_000);
+
+  /** The admin status as one instance answers it (asked directly, not through the proxy). */
+  async function statusFrom(index: number): Promise<ManifestStatus> {
+    const answer = await fetch(`${stack.instances[index]!.url}/api/manifest/status`, { headers: { cookie }, signal: AbortSignal.timeout(30_000) });
+    expect(answer.status).toBe(200);
+    return (await answer.json()) as ManifestStatus;
+  }
+
+  let lastSeen: unknown;
+  async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    lastSeen = undefined;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`waited ${timeoutMs / 1000} s for ${what}; last seen: ${JSON.stringify(lastSeen)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /**
+   * "Refresh now" sent to instance 1 directly; QStash delivers it through the proxy to whichever
+   * instance is next. Answers the index of the instance that runs it.
+   */
+  async function refreshNow(): Promise<{ runner: number; messageId: string }> {
+    stack.proxy!.resetCounters();
+    const asked = await fetch(`${stack.instances[0]!.url}/api/manifest/revalidate`, {
+      method: 'POST', headers: { cookie, origin: stack.appUrl, 'content-type': 'application/json' }, body: '{}',
+    });
+    expect(asked.status).toBe(202);
+    const { jobId } = (await asked.json()) as { jobId: string };
+    // Counted as the proxy sends it on: the delivery is awaited until the ingest ends.
+    const sent = await until('the delivery to reach an instance', async () => {
+      const counted = stack.proxy!.counters().sentByInstance;
+      return counted.some((n) => n > 0) ? counted : undefined;
+    }, 60_000);
+    expect(sent.reduce((a, b) => a + b)).toBe(1);
+    return { runner: sent.findIndex((n) => n > 0), messageId: jobId };
+  }
+
+  /** Redis' manifest versions, read from redis-server directly: the distinct ids of the definition keys. */
+  async function versionsInRedis(): Promise<string[]> {
+    const connection = await RedisConnection.open(stack.redis.url);
+    const ids = new Set<string>();
+    try {
+      let cursor = '0';
+      do {
+        const [reply] = await connection.send([['SCAN', cursor, 'MATCH', 'vr:manifest:v:*', 'COUNT', '1000']]);
+        const [next, keys] = reply as [Buffer, Buffer[]];
+        cursor = next.toString();
+        for (const key of keys) ids.add(key.toString().split(':')[3]!);
+      } while (cursor !== '0');
+    } finally {
+      connection.close();
+    }
+    return [...ids].sort();
+  }
+
+  it('shows live progress of a refresh running on one instance when the other answers', async () => {
+    const { runner, messageId } = await refreshNow();
+    const other = 1 - runner;
+    const seen: ManifestStatus['running'][] = [];
+    const writing = await until('the other instance to show the refresh writing', async () => {
+      const status = await statusFrom(other);
+      lastSeen = { other, runner, running: status.running, active: status.active, current: status.current?.version, proxy: stack.proxy!.counters().byInstance };
+      const running = status.running;
+      if (running) seen.push(running);
+      return running?.progress.phase === 'writing' && running.progress.definitionsWritten > 0 ? running : undefined;
+    }, 120_000);
+    expect(writing).toMatchObject({ trigger: 'admin', progress: { phase: 'writing', table: expect.any(String) } });
+    // The other instance runs nothing itself: what it shows came from the store.
+    const done = await until('the delivery to finish', async () => qstash.deliveries().find((d) => d.messageId === messageId && d.state !== 'pending'), 120_000);
+    expect(done).toMatchObject({ state: 'delivered', attempts: 1 });
+    const after = await statusFrom(other);
+    expect(after.running).toBeNull();
+    expect(after.current?.version).toBe(stack.sim.manifest.version);
+    expect(after.lastRefresh).toMatchObject({ outcome: 'updated', trigger: 'admin', version: stack.sim.manifest.version });
+    // Progress was live: the count grew while the other instance watched.
+    const counts = seen.filter((r) => r?.progress.phase === 'writing').map((r) => r!.progress.definitionsWritten);
+    expect(counts.length).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('an instance SIGKILLed mid-write: QStash’s next delivery completes the ingest, the killed run is marked failed, Redis holds one version', async () => {
+    const published = stack.sim.controls.publishManifest({ modify: 200, add: 50 }).version;
+    // Built before any request: building blocks this process for seconds, long enough for an
+    // instance to close the idle keep-alive connection the next POST would reuse.
+    await stack.sim.manifestZip();
+    const old = (await statusFrom(0)).current!;
+    const { runner, messageId } = await refreshNow();
+    const other = 1 - runner;
+    const writing = await until('the refresh to be writing', async () => {
+      const status = await statusFrom(other);
+      lastSeen = { other, runner, running: status.running, active: status.active };
+      return status.running?.progress.phase === 'writing' && status.running.progress.definitionsWritten > 0 ? status : undefined;
+    }, 120_000);
+    await stack.instances[runner]!.kill();
+    // Killed before the flip: the old version is still the one pages read, its partial version left in Redis.
+    const afterKill = await statusFrom(other);
+    expect(afterKill.current?.versionId).toBe(old.versionId);
+    expect(writing.running?.trigger).toBe('admin');
+    expect((await versionsInRedis()).length).toBe(2);
+
+    // The proxy answers QStash 502 for the dead instance; its retry reaches the live one, whose run
+    // waits for the dead lease to lapse (≤ 30 s), takes over and ingests.
+    const delivery = await until('the retried delivery to finish', async () => qstash.deliveries().find((d) => d.messageId === messageId && d.state !== 'pending'), 150_000);
+    expect(delivery.state).toBe('delivered');
+    expect(delivery.attempts).toBeGreaterThanOrEqual(2);
+    expect(JSON.parse(delivery.answer!)).toMatchObject({ outcome: 'updated', version: published });
+
+    const status = await statusFrom(other);
+    expect(status.current?.version).toBe(published);
+    expect(status.running).toBeNull();
+    const killed = status.history.filter((r) => r.outcome === 'failed');
+    expect(killed).toHaveLength(1);
+    expect(killed[0]).toMatchObject({ trigger: 'admin', finishedAt: expect.any(String) });
+    expect(killed[0]!.error).toContain('lease lapsed');
+    expect(status.history.some((r) => r.outcome === 'running')).toBe(false);
+    // The sweep at the start of the completing ingest removed the dead run's partial version.
+    expect(await versionsInRedis()).toEqual([status.current!.versionId]);
+    await stack.instances[runner]!.restart();
+  }, 300_000);
 });

@@ -9,6 +9,7 @@ import { readTokenAnswer } from '@/lib/bungie/oauth';
 import { getConfig, resetConfigForTests } from '@/lib/config';
 import { closeDatabase, getPrisma } from '@/lib/db/client';
 import { startManifestJob } from '@/lib/jobs/manifest-job';
+import { startPostgresCounter, type PostgresCounter } from '@/dev/services/postgres-counter';
 import { createTestDatabase, type TestDatabase } from './postgres';
 
 export const APP_ORIGIN = 'http://localhost:3000';
@@ -24,14 +25,18 @@ export function withAppStack(
     env?: Record<string, string | undefined>;
     /** More msw handlers, e.g. a webhook standing in for Slack. */
     handlers?: RequestHandler[];
+    /** The app reaches the database through a counting proxy (`postgresCounter`): queries on the wire. */
+    countPostgres?: boolean;
   } = {},
-): { readonly sim: BungieSim; readonly server: SetupServer } {
+): { readonly sim: BungieSim; readonly server: SetupServer; readonly postgresCounter: PostgresCounter | undefined } {
   const sim = createBungieSim();
   const server = setupServer(...sim.handlers, ...(options.handlers ?? []));
   let db: TestDatabase | undefined;
+  let counter: PostgresCounter | undefined;
   beforeAll(async () => {
     db = await createTestDatabase();
-    vi.stubEnv('DATABASE_URL', db.url);
+    if (options.countPostgres) counter = await startPostgresCounter(db.url);
+    vi.stubEnv('DATABASE_URL', counter?.url ?? db.url);
     vi.stubEnv('BUNGIE_SIMULATOR_URL', 'http://bungie.sim.test');
     vi.stubEnv('AUTH_URL', APP_ORIGIN);
     vi.stubEnv('AUTH_SECRET', 'route-test-secret-route-test-secret-0123');
@@ -50,9 +55,16 @@ export function withAppStack(
     await closeDatabase();
     vi.unstubAllEnvs();
     resetConfigForTests();
+    await counter?.close();
     await db?.drop();
   });
-  return { sim, server };
+  return {
+    sim,
+    server,
+    get postgresCounter() {
+      return counter;
+    },
+  };
 }
 
 /** A signed-in player: the simulator's, with a database session; `cookie` is what the browser sends. */

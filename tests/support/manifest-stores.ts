@@ -5,6 +5,7 @@ import { createPostgresStore } from '@/lib/manifest/postgres-store';
 import type { ManifestStore } from '@/lib/manifest/store';
 import { createUpstashStore } from '@/lib/manifest/upstash-store';
 import { testBackends } from './postgres';
+import { RedisConnection } from '@/dev/upstash-bridge/redis-connection';
 import { startTestUpstash } from './redis';
 
 /** A manifest store on a real backend, for one test file. */
@@ -14,6 +15,11 @@ export type TestStore = {
   another(): ManifestStore;
   /** A Prisma client on a migrated database (ManifestRun lives there in every mode). */
   prisma: PrismaClient;
+  /**
+   * The storage ids of every version with definitions in the backend, sorted, read from it directly:
+   * the distinct version ids of the Redis keys (`<prefix>v:<id>:<table>`), or of the definition rows.
+   */
+  storedVersions(): Promise<string[]>;
   /** Counts requests to the backend from now on: HTTP requests to the bridge, or SQL statements. */
   countRoundTrips(): { readonly count: number; readonly bodies: readonly string[]; stop(): void };
   stop(): Promise<void>;
@@ -44,6 +50,10 @@ async function postgresBackend(create: () => Promise<{ url: string; drop(): Prom
     store: createPostgresStore({ prisma: counted }),
     another: () => createPostgresStore({ prisma: other }),
     prisma,
+    async storedVersions() {
+      const rows = await prisma.$queryRaw<{ version_id: string }[]>`SELECT DISTINCT version_id FROM manifest_definitions`;
+      return rows.map((r) => r.version_id).sort();
+    },
     countRoundTrips() {
       counter.count = 0;
       counter.counting = true;
@@ -68,6 +78,22 @@ async function upstashBackend(): Promise<TestStore> {
     store: createUpstashStore(options),
     another: () => createUpstashStore(options),
     prisma,
+    async storedVersions() {
+      const connection = await RedisConnection.open(upstash.redisUrl);
+      const ids = new Set<string>();
+      try {
+        let cursor = '0';
+        do {
+          const [reply] = await connection.send([['SCAN', cursor, 'MATCH', `${upstash.prefix}v:*`, 'COUNT', '1000']]);
+          const [next, keys] = reply as [Buffer, Buffer[]];
+          cursor = next.toString();
+          for (const key of keys) ids.add(key.toString().slice(`${upstash.prefix}v:`.length).split(':')[0]!);
+        } while (cursor !== '0');
+      } finally {
+        connection.close();
+      }
+      return [...ids].sort();
+    },
     countRoundTrips() {
       const bodies: string[] = [];
       const realFetch = globalThis.fetch;

@@ -130,9 +130,10 @@ describe('POST /api/manifest/revalidate', () => {
 
   it('an admin while a refresh runs (in any process): 409 saying what runs and since when, nothing enqueued', async () => {
     playerIsAdmin(true);
-    const prisma = await getPrisma();
-    const lease = holdLease((await (await getManifestStore()).acquireLock(LEASE_NAME, 30_000))!, 30_000);
-    const running = await prisma.manifestRun.create({ data: { trigger: 'schedule', startedAt: new Date('2026-11-30T03:41:07Z') } });
+    // Another process's run: its lease, and the note it keeps on it (read from the store, no database query).
+    const lock = (await (await getManifestStore()).acquireLock(LEASE_NAME, 30_000))!;
+    expect(await lock.note(JSON.stringify({ id: 'job-elsewhere', trigger: 'schedule', startedAt: '2026-11-30T03:41:07.000Z', progress: { phase: 'writing', table: 'items', definitionsWritten: 500 } }))).toBe(true);
+    const lease = holdLease(lock, 30_000);
     try {
       const response = await POST(revalidate());
       expect(response.status).toBe(409);
@@ -143,7 +144,6 @@ describe('POST /api/manifest/revalidate', () => {
       expect(runningManifestJob()).toBeUndefined();
     } finally {
       await lease.release();
-      await prisma.manifestRun.delete({ where: { id: running.id } });
     }
   });
 

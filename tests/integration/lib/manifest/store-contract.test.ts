@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECK_LOG_SIZE, newCheckId, type CheckRecord } from '@/lib/manifest/check-log';
 import type { ManifestStore } from '@/lib/manifest/store';
 import type { ItemDefinition, ManifestPointer } from '@/lib/manifest/types';
 import { storeBackends, type TestStore } from '@/tests/support/manifest-stores';
@@ -121,6 +122,47 @@ describe.each(storeBackends)('ManifestStore contract: $name', (backend) => {
     expect(await t.store.leaseState('lease')).toBeNull();
   });
 
+  it('keeps every version it is told to keep when sweeping (the current one and the one being written)', async () => {
+    const current = (await t.store.current())!.versionId;
+    const partial = await t.store.createVersion();
+    await t.store.writeBatch(partial, 'items', HASHES.slice(0, 5).map((h) => item(h, 'Partial')));
+    const writing = await t.store.createVersion();
+    await t.store.writeBatch(writing, 'items', HASHES.slice(0, 5).map((h) => item(h, 'Writing')));
+    expect(await t.store.pruneVersions(current, writing)).toBe(1);
+    expect((await t.store.getManyFromVersion(partial, 'items', HASHES.slice(0, 5))).size).toBe(0);
+    expect((await t.store.getManyFromVersion(writing, 'items', HASHES.slice(0, 5))).size).toBe(5);
+    expect((await t.store.getMany('items', HASHES.slice(0, 5))).definitions.size).toBe(5);
+    expect(await t.store.pruneVersions(current)).toBe(1);
+  });
+
+  it('shows the holder’s note to every process with the lease, in one round trip; a new holder starts without one', async () => {
+    const lock = (await t.store.acquireLock('noted', 20_000))!;
+    expect((await t.another().leaseState('noted'))?.note).toBeNull();
+    expect(await lock.note('{"phase":"writing","definitionsWritten":250}')).toBe(true);
+    const other = t.another();
+    const trips = t.countRoundTrips();
+    const seen = await t.store.leaseState('noted');
+    trips.stop();
+    expect(trips.count).toBe(1);
+    expect(seen).toMatchObject({ note: '{"phase":"writing","definitionsWritten":250}', remainingMs: expect.any(Number) });
+    expect((await other.leaseState('noted'))?.note).toBe('{"phase":"writing","definitionsWritten":250}');
+    // A renewal keeps the note; a release ends both.
+    expect(await lock.extend(20_000)).toBe(true);
+    expect((await other.leaseState('noted'))?.note).toBe('{"phase":"writing","definitionsWritten":250}');
+    await lock.release();
+    expect(await other.leaseState('noted')).toBeNull();
+
+    // A holder whose lease lapsed (a hung process) cannot write onto its successor's lease.
+    const lapsing = (await t.store.acquireLock('noted', 150))!;
+    expect(await lapsing.note('old')).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    const next = (await other.acquireLock('noted', 20_000))!;
+    expect((await t.store.leaseState('noted'))?.note).toBeNull();
+    expect(await lapsing.note('stale')).toBe(false);
+    expect((await t.store.leaseState('noted'))?.note).toBeNull();
+    await next.release();
+  });
+
   it('lets exactly one of many concurrent callers take a free lock', async () => {
     const stores = [t.store, t.another(), t.another(), t.another()];
     const locks = await Promise.all(stores.map((s) => s.acquireLock('race', 60_000)));
@@ -147,5 +189,52 @@ describe('Upstash writes stay under 1 MB per request', () => {
     expect(trips.count).toBeGreaterThan(3);
     for (const body of trips.bodies) expect(Buffer.byteLength(body)).toBeLessThan(1024 * 1024);
     expect((await t.store.getManyFromVersion(versionId, 'items', HASHES)).size).toBe(HASHES.length);
+  });
+});
+
+describe('Upstash check log (checks that touch no database)', () => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await storeBackends[0]!.create();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  const check = (n: number, outcome: CheckRecord['outcome'] = 'unchanged'): CheckRecord => ({
+    id: newCheckId(), trigger: 'schedule', outcome, startedAt: new Date(Date.UTC(2026, 10, 30, 0, n)).toISOString(),
+    finishedAt: new Date(Date.UTC(2026, 10, 30, 0, n, 1)).toISOString(), durationMs: 1000, version: `v${n}`, contentPath: `/c/${n}`, error: null,
+  });
+
+  it('reads the pointer and records the check in ONE request of three commands; a withdrawn check is gone', async () => {
+    const log = t.store.checkLog!;
+    expect(log).toBeDefined();
+    const versionId = await t.store.createVersion();
+    await t.store.activate(pointer(versionId, 'v1', 0));
+    const first = check(1);
+    const trips = t.countRoundTrips();
+    const current = await log.currentRecording(first);
+    trips.stop();
+    expect(current?.versionId).toBe(versionId);
+    expect(trips.count).toBe(1);
+    const commands = (JSON.parse(trips.bodies[0]!) as string[][]).map((c) => c[0]!.toUpperCase());
+    expect(commands).toEqual(['GET', 'LPUSH', 'LTRIM']);
+    expect(await log.recent(10)).toEqual([first]);
+
+    const second = check(2);
+    await log.currentRecording(second);
+    await log.record(check(3, 'failed'));
+    expect((await log.recent(10)).map((c) => c.version)).toEqual(['v3', 'v2', 'v1']);
+    await log.withdraw(second);
+    expect((await log.recent(10)).map((c) => c.version)).toEqual(['v3', 'v1']);
+    expect((await log.recent(1)).map((c) => c.outcome)).toEqual(['failed']);
+  });
+
+  it(`keeps only the newest ${CHECK_LOG_SIZE} checks`, async () => {
+    const log = t.store.checkLog!;
+    for (let n = 0; n < CHECK_LOG_SIZE + 10; n += 10) await Promise.all(Array.from({ length: 10 }, (_, i) => log.record(check(100 + n + i))));
+    const kept = await log.recent(CHECK_LOG_SIZE * 2);
+    expect(kept).toHaveLength(CHECK_LOG_SIZE);
+    expect(kept.some((c) => c.version === 'v1')).toBe(false);
   });
 });

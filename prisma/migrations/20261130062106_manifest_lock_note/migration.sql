@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "manifest_locks" ADD COLUMN     "note" TEXT;

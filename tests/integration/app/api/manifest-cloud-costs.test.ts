@@ -1,0 +1,143 @@
+import crypto from 'node:crypto';
+import { http, passthrough } from 'msw';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { POST as refresh } from '@/app/api/manifest/refresh/route';
+import { GET as status } from '@/app/api/manifest/status/route';
+import { startTestRedis } from '@/dev/services/redis-server';
+import { startUpstashBridge, type UpstashBridge } from '@/dev/upstash-bridge/index';
+import { resetConfigForTests } from '@/lib/config';
+import { getPrisma } from '@/lib/db/client';
+import type { ManifestStatus } from '@/lib/manifest/status';
+import { APP_ORIGIN, signInPlayer, withAppStack } from '@/tests/support/app-harness';
+import { qstashEnv, qstashKeys, signedDelivery } from '@/tests/support/qstash';
+
+// Cloud mode through the routes' exported handlers: the manifest in Upstash (the REST bridge over
+// a private redis-server), run history in PostgreSQL reached through a counting proxy, QStash's
+// signed deliveries. What a check costs is read off the wire: Postgres queries at the counting
+// proxy, Redis commands as the bridge bills them (and the bodies the app sent it).
+const keys = qstashKeys();
+const env: Record<string, string> = { ...qstashEnv(keys) };
+let redis: Awaited<ReturnType<typeof startTestRedis>>;
+let bridge: UpstashBridge;
+const bodies: string[] = [];
+
+// Registered before the app stack's own hook: the Upstash variables must be set when it reads `env`.
+beforeAll(async () => {
+  redis = await startTestRedis();
+  const token = crypto.randomBytes(16).toString('hex');
+  bridge = await startUpstashBridge({ redisUrl: redis.url, token });
+  Object.assign(env, { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: token });
+  // The bridge is a real server: msw lets its requests through, noting each body.
+  stack.server.use(
+    http.all(new RegExp(`^${bridge.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/.*)?$`), async ({ request }) => {
+      bodies.push(await request.clone().text());
+      return passthrough();
+    }),
+  );
+});
+const stack = withAppStack({ env, countPostgres: true });
+const sim = stack.sim;
+let adminCookie = '';
+
+beforeAll(async () => {
+  vi.stubEnv('ADMIN_MEMBERSHIP_IDS', sim.world.player.bungieMembershipId);
+  resetConfigForTests();
+  adminCookie = (await signInPlayer(sim)).cookie;
+});
+
+afterAll(async () => {
+  await bridge?.close();
+  await redis?.stop();
+});
+
+/** Counts from now: Postgres queries on the wire, Redis commands and requests as billed, bodies sent. */
+function meter() {
+  stack.postgresCounter!.reset();
+  bridge.resetCounters();
+  bodies.length = 0;
+  return () => ({
+    postgresQueries: stack.postgresCounter!.counts().queries,
+    redis: bridge.counters(),
+    commands: bodies.flatMap((b) => {
+      const parsed = JSON.parse(b) as string[] | string[][];
+      return (Array.isArray(parsed[0]) ? (parsed as string[][]) : [parsed as string[]]).map((c) => String(c[0]).toUpperCase());
+    }),
+  });
+}
+
+async function deliver(): Promise<{ status: number; body: { outcome?: string } }> {
+  const response = await refresh(signedDelivery(keys.current));
+  return { status: response.status, body: (await response.json()) as { outcome?: string } };
+}
+
+async function readStatus(cookie?: string): Promise<unknown> {
+  const response = await status(new Request(`${APP_ORIGIN}/api/manifest/status`, { headers: cookie ? { cookie } : {} }));
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+describe('cloud mode: a check that finds nothing new touches only Redis', () => {
+  it('the first delivery ingests (Postgres records that run)', async () => {
+    const read = meter();
+    expect(await deliver()).toMatchObject({ status: 200, body: { outcome: 'updated' } });
+    expect(read().postgresQueries).toBeGreaterThan(0);
+    expect(await (await getPrisma()).manifestRun.count()).toBe(1);
+  });
+
+  it('an unchanged check: 0 Postgres queries, one Redis request of 3 commands (GET pointer, LPUSH + LTRIM the check log)', async () => {
+    const runsBefore = await (await getPrisma()).manifestRun.count();
+    for (let i = 0; i < 3; i++) {
+      const read = meter();
+      expect(await deliver()).toMatchObject({ status: 200, body: { outcome: 'unchanged' } });
+      const cost = read();
+      expect(cost.postgresQueries).toBe(0);
+      expect(cost.commands).toEqual(['GET', 'LPUSH', 'LTRIM']);
+      expect(cost.redis).toMatchObject({ requests: 1, commands: 3 });
+    }
+    // No row written, none pruned: the database stayed asleep.
+    stack.postgresCounter!.reset();
+    expect(await (await getPrisma()).manifestRun.count()).toBe(runsBefore);
+  });
+
+  it('a check Bungie cannot answer (maintenance) is recorded in the check log: 0 Postgres queries', async () => {
+    sim.controls.setMaintenance(true);
+    try {
+      const read = meter();
+      const answer = await deliver();
+      expect(answer.status).toBe(500);
+      const cost = read();
+      expect(cost.postgresQueries).toBe(0);
+      expect(cost.commands).toEqual(['LPUSH', 'LTRIM']);
+    } finally {
+      sim.controls.setMaintenance(false);
+    }
+  });
+
+  it('the public status costs one Redis command and no Postgres query', async () => {
+    const read = meter();
+    const body = await readStatus();
+    const cost = read();
+    expect(body).toEqual({ current: { version: sim.manifest.version, activatedAt: expect.any(String) } });
+    expect(cost.postgresQueries).toBe(0);
+    expect(cost.commands).toEqual(['GET']);
+  });
+
+  it('the admin status shows the checks from the log and the ingest from Postgres, newest first', async () => {
+    const body = (await readStatus(adminCookie)) as ManifestStatus;
+    expect(body.store).toBe('upstash');
+    expect(body.history.map((r) => r.outcome)).toEqual(['failed', 'unchanged', 'unchanged', 'unchanged', 'updated']);
+    expect(body.history[0]!.error).toMatch(/.+/);
+    expect(body.lastCheck?.outcome).toBe('failed');
+    expect(body.lastRefresh).toMatchObject({ outcome: 'updated', version: sim.manifest.version });
+    expect(body.running).toBeNull();
+    expect(body.active).toBeNull();
+  });
+
+  it('a changed manifest is an ingest again: recorded in Postgres, the check-log entry withdrawn', async () => {
+    sim.controls.publishManifest({ add: 2, modify: 1, remove: 1 });
+    expect(await deliver()).toMatchObject({ status: 200, body: { outcome: 'updated' } });
+    const body = (await readStatus(adminCookie)) as ManifestStatus;
+    expect(body.history.map((r) => r.outcome)).toEqual(['updated', 'failed', 'unchanged', 'unchanged', 'unchanged', 'updated']);
+    expect(body.lastRefresh?.version).toBe(sim.manifest.version);
+  });
+});
