@@ -26,6 +26,9 @@ function answerAnnotations(refuse?: { status: number; code: string; message: str
   const answer = (instanceId: string) => ({ instanceId, ...(stored[instanceId] ?? { tag: null, notes: null }), updatedAt: '2026-11-30T00:00:00Z' });
   globalThis.fetch = vi.fn(async (url: string, init: RequestInit = {}) => {
     const body = init.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : undefined;
+    // The item browser also reads the player's loadouts (is:inloadout) and search preferences.
+    if (url === '/api/loadouts') return Response.json({ loadouts: [] });
+    if (url === '/api/search') return Response.json({ saved: [], recent: [], sort: 'tier' });
     calls.push({ url, method: init.method ?? 'GET', body });
     if (refuse) return Response.json({ error: { code: refuse.code, message: refuse.message } }, { status: refuse.status });
     if (url === '/api/annotations/bulk') {
