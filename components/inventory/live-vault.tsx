@@ -1,8 +1,9 @@
 'use client';
 
-import { useLayoutEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo } from 'react';
 import useSWR from 'swr';
 import { CharacterNav } from '@/components/characters/character-nav';
+import { saveVaultSnapshot } from '@/components/offline/vault-snapshot';
 import type { VaultView } from '@/lib/inventory/types';
 import { ItemBrowser } from './item-browser';
 import type { ItemStore } from './use-item-store';
@@ -41,6 +42,8 @@ export function LiveVault({ initialJson }: { initialJson: string }) {
     void reseed(initial, { revalidate: false });
   }, [initial, reseed]);
   const view = data ?? initial;
+  // Each fresh read (the server's render, then each refresh) becomes the offline shell's copy.
+  useEffect(() => saveVaultSnapshot(view), [view]);
   // The navigation, the count and the dock read the same live view as the tiles: one source.
   const heading = (store?: ItemStore) => {
     const count = store ? view.count - movedOut(view, store) : view.count;

@@ -61,7 +61,18 @@ export type SimStats = {
   refusedGrants: number;
   /** Platform answers by ErrorStatus, e.g. { Success: 10, DestinyItemNotFound: 1 }. */
   errorStatus: Record<string, number>;
+  /**
+   * The last `SIM_TIMELINE_LENGTH` `/Platform` calls in arrival order: when each arrived and was
+   * answered (ms since the epoch, the machine's clock), so tests can see how calls were spaced.
+   */
+  timeline: SimCall[];
 };
+
+/** One `/Platform` call as the simulator saw it. */
+export type SimCall = { endpoint: string; arrivedAt: number; answeredAt?: number };
+
+/** How many calls `SimStats.timeline` keeps. */
+export const SIM_TIMELINE_LENGTH = 1_000;
 
 /** The mutable heart of one simulator; handlers read it through `core.state`. */
 export type SimState = {
@@ -104,7 +115,7 @@ function freshState(options: SimCore['options']): SimState {
       maintenance: false, failNext: 0, outage: false, itemActionThrottle: false,
       lifetimes: { ...DEFAULT_LIFETIMES }, now: fixed, approveAs: null,
     },
-    stats: { total: 0, byEndpoint: {}, tokenGrants: { authorization_code: 0, refresh_token: 0 }, refreshes: 0, refusedGrants: 0, errorStatus: {} },
+    stats: { total: 0, byEndpoint: {}, tokenGrants: { authorization_code: 0, refresh_token: 0 }, refreshes: 0, refusedGrants: 0, errorStatus: {}, timeline: [] },
     manifest,
     versions: new Map([[manifest.contentId, manifest]]),
     zips: new Map(),

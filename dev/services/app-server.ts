@@ -74,8 +74,9 @@ export async function startApp(opts: { port: number; env: Record<string, string>
         return false;
       }
     },
-    60_000,
-    `the app did not answer on ${url} within 60 s.`,
+    // A machine busy with other builds took 80 s to open the embedded database: 60 s was too short.
+    180_000,
+    `the app did not answer on ${url} within 180 s.`,
   );
   return {
     url,

@@ -102,10 +102,11 @@ async function runMainSuite(mainArgs: string[], started: number): Promise<number
   });
   cleanups.push(app.stop);
   // The server ingests the simulator's manifest at start-up; pages need it before tests look.
+  // On a loaded machine the start-up check can time out on the simulator; the next one comes 5 min later.
   await waitFor(
     () => hasManifest(app.url),
-    120_000,
-    `the app did not ingest the manifest within 120 s (see ${path.join(resultsDir, 'app-server.log')}).`,
+    420_000,
+    `the app did not ingest the manifest within 420 s (see ${path.join(resultsDir, 'app-server.log')}).`,
   );
   log(`app at ${app.url}, simulator at ${simServer.url} (${((Date.now() - started) / 1000).toFixed(1)} s to get ready)`);
 

@@ -3,9 +3,10 @@ import { asPlayer } from '@/lib/auth/as-player';
 import { ITEM_ACTIONS, type ItemAction, type ItemActionAnswers, type ItemActionBodies, type ItemActionInput } from '@/lib/bungie/item-actions';
 import type { DestinyMembership } from '@/lib/bungie/types';
 import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
-import { AppError } from '@/lib/http/errors';
+import { AppError, classifyError } from '@/lib/http/errors';
+import { APP_ERROR_CODES, type AppErrorCode } from '@/lib/http/error-table';
 import { ACTION_COMPONENTS, InventoryIndex } from './inventory-index';
-import type { Paced } from './player-queue';
+import type { Paced, PlayerTurn } from './player-queue';
 
 /** Longest `ThrottleSeconds` we wait out inside one request; longer ones go back to the player. */
 const MAX_THROTTLE_WAIT_SECONDS = 10;
@@ -22,6 +23,8 @@ export const MIN_READ_GAP_MS = 10_000;
 /** The last good index of a player (and when it was read), and the last read attempt. */
 type Cached = { index?: InventoryIndex; at: number; triedAt: number; error?: unknown };
 const indexes = new Map<string, Cached>();
+/** When this instance last forgot a player's index: shared read marks from before it are ignored. */
+const forgotten = new Map<string, number>();
 
 /** What every action of one player needs: who, where their items are, and how to call Bungie. */
 export type ActionSession = {
@@ -39,38 +42,51 @@ export type ActionSession = {
   rereadForUnknown(): Promise<boolean>;
 };
 
-/** Opens an action session; `paced` keeps Bungie's pace between calls (see player-queue.ts). */
-export async function openActionSession(userId: string, paced: Paced, { fresh = false } = {}): Promise<ActionSession> {
+/**
+ * Opens an action session in the player's turn (see player-queue.ts): `turn.paced` keeps Bungie's
+ * pace between calls, and `turn.lastRead` is the player's last profile read in ANY instance, so
+ * the flood guard holds across instances: a read that failed a moment ago elsewhere is answered
+ * the same here, and an unknown id re-reads only when no instance read in the last 10 s.
+ */
+export async function openActionSession(userId: string, turn: PlayerTurn, { fresh = false } = {}): Promise<ActionSession> {
   const membership = await destinyMembershipOf(userId);
   if (!membership) throw new AppError('no_destiny_account');
   const load = async () => {
     const last = indexes.get(userId);
-    indexes.set(userId, { index: last?.index, at: last?.at ?? 0, triedAt: Date.now() });
+    const triedAt = Date.now();
+    indexes.set(userId, { index: last?.index, at: last?.at ?? 0, triedAt });
+    turn.markRead({ triedAt });
     try {
       const index = new InventoryIndex(await fetchProfile(userId, membership, ACTION_COMPONENTS));
-      indexes.set(userId, { index, at: Date.now(), triedAt: Date.now() });
+      indexes.set(userId, { index, at: Date.now(), triedAt });
       return index;
     } catch (error) {
       indexes.set(userId, { ...indexes.get(userId)!, error });
+      turn.markRead({ triedAt, failed: classifyError(error)?.code ?? 'bungie_unavailable' });
       throw error;
     }
   };
+  // A read made before this instance forgot the index says nothing about it any more.
+  const sharedRead = () => (turn.lastRead && turn.lastRead.triedAt > (forgotten.get(userId) ?? 0) ? turn.lastRead : undefined);
+  const lastTriedAt = () => Math.max(indexes.get(userId)?.triedAt ?? 0, sharedRead()?.triedAt ?? 0);
   const cached = indexes.get(userId);
+  const shared = sharedRead();
   const now = Date.now();
   let index: InventoryIndex;
   if (!fresh && cached?.index && now - cached.at < INDEX_TTL_MS) index = cached.index;
   // The last read failed a moment ago: answer the same rather than ask Bungie again at once.
-  else if (!fresh && cached?.error !== undefined && now - cached.triedAt < MIN_READ_GAP_MS) throw cached.error;
+  else if (!fresh && cached?.error !== undefined && now - cached.triedAt < MIN_READ_GAP_MS && cached.triedAt >= (shared?.triedAt ?? 0)) throw cached.error;
+  // ... in another instance: its error code, in this one's words.
+  else if (!fresh && shared?.failed !== undefined && now - shared.triedAt < MIN_READ_GAP_MS && isAppErrorCode(shared.failed)) throw new AppError(shared.failed);
   else index = await load();
   const session: ActionSession = {
     userId,
     membership,
     index,
-    post: (action, body) => postAction(userId, action, { ...body, membershipType: membership.membershipType } as ItemActionBodies[typeof action], paced),
+    post: (action, body) => postAction(userId, action, { ...body, membershipType: membership.membershipType } as ItemActionBodies[typeof action], turn.paced),
     reload: async () => (session.index = await load()),
     rereadForUnknown: async () => {
-      const last = indexes.get(userId);
-      if (last && Date.now() - last.triedAt < MIN_READ_GAP_MS) return false;
+      if (Date.now() - lastTriedAt() < MIN_READ_GAP_MS) return false;
       session.index = await load();
       return true;
     },
@@ -81,9 +97,15 @@ export async function openActionSession(userId: string, paced: Paced, { fresh = 
 /** Forgets a player's index: the next action reads the profile again. */
 export function forgetInventoryIndex(userId: string): void {
   indexes.delete(userId);
+  if (forgotten.size > 10_000) forgotten.clear();
+  forgotten.set(userId, Date.now());
 }
 
 function postAction<A extends ItemAction>(userId: string, action: A, body: ItemActionBodies[A], paced: Paced): Promise<ItemActionAnswers[A]> {
   const send = ITEM_ACTIONS[action];
   return asPlayer(userId, (token) => paced(() => send(token, body)), { waitOutThrottleUpTo: MAX_THROTTLE_WAIT_SECONDS });
+}
+
+function isAppErrorCode(code: string): code is AppErrorCode {
+  return (APP_ERROR_CODES as string[]).includes(code);
 }

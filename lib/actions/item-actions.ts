@@ -19,7 +19,7 @@ const place = (i: IndexedItem): ItemPlace => ({ itemId: i.itemId, itemHash: i.it
 
 /** Runs `work` in the player's queue with a session, turning Bungie's refusals into sentences. */
 function withSession<T>(userId: string, work: (s: ActionSession) => Promise<T>): Promise<T> {
-  return queueForPlayer(userId, async (paced) => work(await openActionSession(userId, paced)));
+  return queueForPlayer(userId, async (turn) => work(await openActionSession(userId, turn)));
 }
 
 type ItemRef = { itemId: string; itemHash: number; owner?: string };

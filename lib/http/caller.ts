@@ -1,7 +1,8 @@
 import 'server-only';
 import { userFromRequest, type RequestUser } from '@/lib/auth/request-user';
 import { qstashConfig } from '@/lib/qstash/client';
-import { verifyQstashSignature } from '@/lib/qstash/signature';
+import type { DeliveryId } from '@/lib/qstash/deliveries';
+import { deliveryIdOf, verifyQstashSignature } from '@/lib/qstash/signature';
 import { AppError } from './errors';
 import { readBodyText } from './request';
 
@@ -16,6 +17,8 @@ export type CallerFacts<C extends Caller> = {
   user: C extends 'player' | 'admin' ? RequestUser : undefined;
   /** The raw body a QStash signature covers; empty for the other callers. */
   rawBody: string;
+  /** A QStash delivery's identity (`jti`, `exp`), for the replay memory; absent for the other callers. */
+  delivery?: DeliveryId;
 };
 
 /** How a route's caller is checked; `qstash` names the URL QStash signs its deliveries for. */
@@ -34,11 +37,9 @@ export async function checkCaller<C extends Caller>(request: Request, check: Cal
     const config = qstashConfig();
     if (!check.signedFor) throw new Error('A QStash route must say which URL its deliveries are signed for.');
     const rawBody = await readBodyText(request);
-    await verifyQstashSignature(
-      { signature: request.headers.get('upstash-signature'), body: rawBody, url: check.signedFor() },
-      { currentSigningKey: config.currentSigningKey, nextSigningKey: config.nextSigningKey },
-    );
-    return { user: undefined, rawBody } as CallerFacts<C>;
+    const signature = request.headers.get('upstash-signature');
+    await verifyQstashSignature({ signature, body: rawBody, url: check.signedFor() }, { currentSigningKey: config.currentSigningKey, nextSigningKey: config.nextSigningKey });
+    return { user: undefined, rawBody, delivery: deliveryIdOf(signature!) } as CallerFacts<C>;
   }
   const user = await userFromRequest(request);
   if (!user) throw new AppError('signed_out');

@@ -11,6 +11,7 @@ export const ERROR_TABLE = {
   forbidden: { status: 403, message: 'Only an admin can do this.' },
   cross_site: { status: 403, message: 'This request came from another site and was refused.' },
   invalid_signature: { status: 401, message: 'The QStash signature is invalid.' },
+  delivery_unchecked: { status: 503, message: 'Vault Raider could not check whether this QStash delivery was already handled; it should be delivered again later.' },
   rate_limited: { status: 429, message: 'Too many requests in a short time: Bungie limits how often Vault Raider may ask it for your items. Try again in a few seconds.' },
 
   // The request itself

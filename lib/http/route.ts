@@ -1,5 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
+import { claimDelivery, releaseDelivery, type DeliveryId } from '@/lib/qstash/deliveries';
 import { checkCaller, type Caller, type CallerFacts } from './caller';
 import { errorResponse } from './errors';
 import { clientIp } from './rate-limit';
@@ -55,9 +56,16 @@ export function route<C extends Caller, B = undefined, P = Record<string, string
   handler: (ctx: RouteContext<C, B, P>) => Promise<unknown>,
 ): RouteHandler {
   return async (request, context) => {
+    let claimed: DeliveryId | undefined;
     try {
       if (!READS.has(request.method) && options.caller !== 'qstash') assertSameOrigin(request);
       const facts = await checkCaller(request, options);
+      // A QStash delivery is handled once: a replay of the same signed delivery (same `jti`) is
+      // answered 200 without running the handler again.
+      if (facts.delivery) {
+        if (!(await claimDelivery(facts.delivery))) return Response.json({ outcome: 'already-handled' }, { status: 200, headers: { 'Cache-Control': 'no-store' } });
+        claimed = facts.delivery;
+      }
       if (options.limit) {
         await options.limit({ userId: facts.user?.userId, ip: clientIp(request), route: `${request.method} ${new URL(request.url).pathname}` });
       }
@@ -68,6 +76,8 @@ export function route<C extends Caller, B = undefined, P = Record<string, string
       if (value instanceof Response) return value;
       return Response.json(value, { status: options.status ?? 200, headers: { 'Cache-Control': options.cacheControl ?? 'no-store' } });
     } catch (error) {
+      // The work failed: QStash's retry must not be taken for a replay.
+      if (claimed) await releaseDelivery(claimed);
       return errorResponse(error);
     }
   };

@@ -45,6 +45,9 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
     ['img-src', "'self'", 'data:', ...options.imageOrigins],
     ['font-src', "'self'"],
     ['connect-src', "'self'"],
+    // The service worker (/serwist/sw.js); without this, script-src's 'strict-dynamic' would refuse it.
+    ['worker-src', "'self'"],
+    ['manifest-src', "'self'"],
     ['object-src', "'none'"],
     ['base-uri', "'self'"],
     ['form-action', "'self'", ...options.formActionOrigins],

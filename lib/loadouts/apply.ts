@@ -34,8 +34,8 @@ type Pending = { stored: StoredItem; item: IndexedItem; from: string | null; sta
 export async function applyLoadout(userId: string, loadoutId: string, characterId: string): Promise<ApplyReport> {
   const loadout = await findLoadout(userId, loadoutId);
   const facts = await loadItemFacts(loadout.items.map((i) => i.itemHash));
-  return queueForPlayer(userId, async (paced) => {
-    const session = await openActionSession(userId, paced, { fresh: true });
+  return queueForPlayer(userId, async (turn) => {
+    const session = await openActionSession(userId, turn, { fresh: true });
     try {
       return await new Application(session, loadout, characterId, facts).run();
     } finally {

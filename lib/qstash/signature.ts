@@ -88,6 +88,15 @@ export async function verifyQstashSignature(delivery: SignedDelivery, keys: Sign
   }
 }
 
+/**
+ * The `jti` and `exp` of a signature `verifyQstashSignature` accepted (which checked both are
+ * there): the delivery's identity for the replay memory (lib/qstash/deliveries.ts).
+ */
+export function deliveryIdOf(signature: string): { jti: string; exp: number } {
+  const claims = claimsSchema.parse(decodeJson(signature.split('.')[1] ?? ''));
+  return { jti: claims.jti, exp: claims.exp };
+}
+
 function reasonOf(error: unknown): string | undefined {
   const message = error instanceof Error ? error.message : '';
   return REASONS.find(([pattern]) => pattern.test(message))?.[1];

@@ -1,7 +1,7 @@
 import { HttpResponse, type DefaultBodyType, type StrictRequest } from 'msw';
 import { checkAccessToken } from '../auth';
 import { envelope, SimRefusal, type CodeName } from '../codes';
-import type { SimCore } from '../core';
+import { SIM_TIMELINE_LENGTH, type SimCall, type SimCore } from '../core';
 
 /** What a platform endpoint's body function receives. */
 export type PlatformCall = {
@@ -53,30 +53,41 @@ export async function applyFailureSwitches(core: SimCore): Promise<Response | un
 export function platform(core: SimCore, endpoint: string, auth: Auth, body: (call: PlatformCall) => unknown) {
   return async ({ request, params }: { request: StrictRequest<DefaultBodyType>; params: PlatformCall['params'] }): Promise<Response> => {
     count(core, endpoint);
-    const failed = await applyFailureSwitches(core);
-    if (failed) return failed;
-    const c = core.state.controls;
-    if (c.maintenance) return answer(core, 'SystemDisabled', undefined, 503);
-    const key = request.headers.get('x-api-key');
-    if (!key) return answer(core, 'ApiKeyMissingFromRequest', undefined, 401);
-    if (core.options.apiKey !== undefined && key !== core.options.apiKey) return answer(core, 'ApiInvalidOrExpiredKey', undefined, 401);
-    if (c.throttle.enabled) return answer(core, c.throttle.code, undefined, c.throttle.status, c.throttle.seconds);
-    const call: PlatformCall = { request, url: new URL(request.url), params };
-    const header = request.headers.get('authorization');
-    if (auth !== 'none' && (auth === 'required' || header)) {
-      const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-      const checked = checkAccessToken(core.state.auth, bearer, core.now().getTime());
-      if ('code' in checked) return answer(core, checked.code, undefined, 401);
-      call.membershipId = checked.membershipId;
-    }
-    try {
-      const result = await body(call);
-      return answer(core, 'Success', result);
-    } catch (error) {
-      if (error instanceof SimRefusal) return answer(core, error.code, undefined, error.status, error.code === 'DestinyThrottledByGameServer' ? 1 : 0);
-      throw error;
-    }
+    const call: SimCall = { endpoint, arrivedAt: Date.now() };
+    const timeline = core.state.stats.timeline;
+    timeline.push(call);
+    if (timeline.length > SIM_TIMELINE_LENGTH) timeline.splice(0, timeline.length - SIM_TIMELINE_LENGTH);
+    const response = await answerPlatform(core, auth, body, request, params);
+    call.answeredAt = Date.now();
+    return response;
   };
+}
+
+// The switches, the key, the token, then the endpoint.
+async function answerPlatform(core: SimCore, auth: Auth, body: (call: PlatformCall) => unknown, request: StrictRequest<DefaultBodyType>, params: PlatformCall['params']): Promise<Response> {
+  const failed = await applyFailureSwitches(core);
+  if (failed) return failed;
+  const c = core.state.controls;
+  if (c.maintenance) return answer(core, 'SystemDisabled', undefined, 503);
+  const key = request.headers.get('x-api-key');
+  if (!key) return answer(core, 'ApiKeyMissingFromRequest', undefined, 401);
+  if (core.options.apiKey !== undefined && key !== core.options.apiKey) return answer(core, 'ApiInvalidOrExpiredKey', undefined, 401);
+  if (c.throttle.enabled) return answer(core, c.throttle.code, undefined, c.throttle.status, c.throttle.seconds);
+  const call: PlatformCall = { request, url: new URL(request.url), params };
+  const header = request.headers.get('authorization');
+  if (auth !== 'none' && (auth === 'required' || header)) {
+    const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const checked = checkAccessToken(core.state.auth, bearer, core.now().getTime());
+    if ('code' in checked) return answer(core, checked.code, undefined, 401);
+    call.membershipId = checked.membershipId;
+  }
+  try {
+    const result = await body(call);
+    return answer(core, 'Success', result);
+  } catch (error) {
+    if (error instanceof SimRefusal) return answer(core, error.code, undefined, error.status, error.code === 'DestinyThrottledByGameServer' ? 1 : 0);
+    throw error;
+  }
 }
 
 /** Reads a JSON body or refuses with ParameterParseFailure, as Bungie does for bad bodies. */

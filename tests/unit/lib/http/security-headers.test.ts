@@ -21,6 +21,9 @@ describe('the security headers', () => {
     expect(csp.get('style-src')).toEqual(["'self'", "'nonce-bm9uY2U='"]);
     expect(csp.get('img-src')).toEqual(["'self'", 'data:', 'https://www.bungie.net', SIM]);
     expect(csp.get('connect-src')).toEqual(["'self'"]);
+    // The service worker (/serwist/sw.js) and the web app manifest, from this origin only.
+    expect(csp.get('worker-src')).toEqual(["'self'"]);
+    expect(csp.get('manifest-src')).toEqual(["'self'"]);
     expect(csp.get('form-action')).toEqual(["'self'", SIM]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
