@@ -6,9 +6,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeSimOptions, simOptionsFromEnv } from './bungie-sim/env-options';
+import { describeSimOptions, simOptionsFromEnv, simSetupFromEnv } from './bungie-sim/env-options';
 import { createBungieSim } from './bungie-sim/index';
 import { startSimServer } from './bungie-sim/http-server';
+import { persistSim } from './bungie-sim/persist';
 import { buildApp, startApp } from './services/app-server';
 import { isListening } from './services/ports';
 
@@ -47,9 +48,12 @@ async function main(): Promise<void> {
   const appUrl = `http://localhost:${port}`;
   const simOptions = simOptionsFromEnv();
   const sim = createBungieSim({ ...simOptions, redirectUrl: `${appUrl}/api/auth/callback/bungie` });
+  // The world and its sign-ins outlive a restart: the player stays signed in (their session is in
+  // the embedded database, the simulated Bungie's tokens here) and their items stay where they left them.
+  const kept = persistSim(sim, path.join(dataDir, 'bungie-sim-world.json'), simSetupFromEnv());
   const simServer = await startSimServer({ sim, port: simPort });
   const described = describeSimOptions(simOptions);
-  log(`Bungie simulator on ${simServer.url}${described ? ` (${described})` : ''}`);
+  log(`Bungie simulator on ${simServer.url}${described ? ` (${described})` : ''}: ${kept.note}`);
 
   const app = await startApp({
     port,
@@ -69,6 +73,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log('stopping …');
+    kept.stop();
+    kept.flush();
     await app.stop();
     await simServer.close();
     log('stopped.');
@@ -80,6 +86,8 @@ async function main(): Promise<void> {
     // Ctrl+C reaches the app too (one process group): its exit is then part of the stop, not news.
     if (stopping) return;
     log(`the app stopped by itself (exit code ${code ?? 'signal'}); see the lines above.`);
+    kept.stop();
+    kept.flush();
     void simServer.close().finally(() => process.exit(code ?? 1));
   });
 }

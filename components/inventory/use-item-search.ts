@@ -25,6 +25,21 @@ export function isHalfTypedFilter(query: string, compiled: CompiledSearch, items
   return word.startsWith('-') || !items.some(compiled.matches);
 }
 
+/**
+ * Puts the query in the address (`?q=`, replacing the history entry) without telling Next's router.
+ * Given a plain state, Next's patched `history.replaceState` would dispatch a router "restore" of
+ * the new address — on a character page a server round trip that could end in a full reload of
+ * `?q=<half-typed>` while the player was still typing (keys lost, the caret back at 0: "is:locked"
+ * became ":lockedi"). With the router's own entry state (`__NA`) the patch writes the address only.
+ * The box owns the text; the address only follows it.
+ */
+export function writeQueryToAddress(query: string): void {
+  const url = new URL(window.location.href);
+  if (query.trim()) url.searchParams.set('q', query);
+  else url.searchParams.delete('q');
+  if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url);
+}
+
 /** What the item browser needs from the search box's query. */
 export type ItemSearch = {
   query: string;
@@ -42,8 +57,8 @@ export type ItemSearch = {
 
 /**
  * The search query of an item page: read from `?q=` on load, written back (replacing the history
- * entry, no scroll, no server round trip) once typing pauses, so a reload or a shared link shows
- * the same items. Items are indexed once per list, not per keystroke.
+ * entry, no scroll, no server round trip, no router action) once typing pauses, so a reload or a
+ * shared link shows the same items. Items are indexed once per list, not per keystroke.
  */
 export function useItemSearch(items: readonly ItemTile[], loadoutItems?: ReadonlySet<string>): ItemSearch {
   const params = useSearchParams();
@@ -61,14 +76,13 @@ export function useItemSearch(items: readonly ItemTile[], loadoutItems?: Readonl
   useEffect(() => {
     const timer = setTimeout(() => {
       setSettled(query);
-      const url = new URL(window.location.href);
-      if (query.trim()) url.searchParams.set('q', query);
-      else url.searchParams.delete('q');
-      // Next.js folds the native history API into its router: useSearchParams follows, nothing is refetched.
-      if (url.href !== window.location.href) window.history.replaceState(null, '', url);
+      writeQueryToAddress(query);
     }, SETTLE_MS);
     return () => clearTimeout(timer);
   }, [query]);
+  // The router writes its own address (without `?q=`) when it commits, e.g. the page's re-read after
+  // an action, which brings new items: the address follows the box again.
+  useEffect(() => writeQueryToAddress(settled), [settled, items]);
 
   const error = !compiled.ok && settled === query && deferred === query ? compiled.error : null;
   const hint = usable || error ? null : 'Keep typing: the last complete search stays shown.';

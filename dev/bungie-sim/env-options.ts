@@ -31,6 +31,12 @@ export function simOptionsFromEnv(): BungieSimOptions {
   };
 }
 
+/** The settings a world is made from, as one string: a saved world is restored only into the same ones (persist.ts). */
+export function simSetupFromEnv(): string {
+  const names = ['BUNGIE_SIM_SEED', 'BUNGIE_SIM_PROFILE', 'BUNGIE_SIM_VENDORS', 'BUNGIE_SIM_DEFINITIONS', 'BUNGIE_SIM_WORLD', 'BUNGIE_SIM_VAULT_ITEMS'];
+  return JSON.stringify(Object.fromEntries(names.map((name) => [name, env(name) ?? null])));
+}
+
 /** One line for start-up logs: what the environment changed, or '' for the default world. */
 export function describeSimOptions(options: BungieSimOptions): string {
   const parts: string[] = [];

@@ -8,6 +8,7 @@ import { contentHandlers } from './handlers/content-handlers';
 import { destinyHandlers } from './handlers/destiny-handlers';
 import { oauthHandlers } from './handlers/oauth-handlers';
 import type { ManifestData } from './manifest/generate-manifest';
+import type { Persistable } from './persist';
 import type { World } from './world/world';
 
 export type { BungieSimOptions, SimStats } from './core';
@@ -39,6 +40,8 @@ export type BungieSim = {
   issueTokens(): TokenAnswer;
   /** Bungie.net membership id behind an access token, or undefined when Bungie would refuse it. */
   whoIs(accessToken: string): string | undefined;
+  /** The world and the OAuth state, live: what a demo keeps across restarts (persist.ts). */
+  readonly persistent: Persistable;
 };
 
 /**
@@ -72,6 +75,17 @@ export function createBungieSim(options: BungieSimOptions = {}): BungieSim {
       if ('error' in answer) throw new Error(answer.error_description);
       core.state.stats.tokenGrants.authorization_code++;
       return answer;
+    },
+    persistent: {
+      get world() {
+        return core.state.world;
+      },
+      set world(world) {
+        core.state.world = world;
+      },
+      get auth() {
+        return core.state.auth;
+      },
     },
     whoIs(accessToken) {
       const checked = checkAccessToken(core.state.auth, accessToken, core.now().getTime());

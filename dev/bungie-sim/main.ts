@@ -4,10 +4,12 @@
  * BUNGIE_SIM_API_KEY (unset: any key), BUNGIE_SIM_CLIENT_ID / _SECRET (demo defaults),
  * BUNGIE_SIM_PROFILE, BUNGIE_SIM_VENDORS, BUNGIE_SIM_DEFINITIONS (recorded data to replay),
  * BUNGIE_SIM_WORLD=full, BUNGIE_SIM_VAULT_ITEMS (world size): see env-options.ts.
+ * BUNGIE_SIM_STATE_FILE: keep the world and its tokens in this JSON file across restarts (persist.ts).
  */
 import { startSimServer } from './http-server';
-import { describeSimOptions, simOptionsFromEnv } from './env-options';
+import { describeSimOptions, simOptionsFromEnv, simSetupFromEnv } from './env-options';
 import { createBungieSim } from './index';
+import { persistSim } from './persist';
 
 const env = (name: string): string | undefined => process.env[name]?.trim() || undefined;
 
@@ -22,10 +24,17 @@ async function main(): Promise<void> {
     clientId: env('BUNGIE_SIM_CLIENT_ID'),
     clientSecret: env('BUNGIE_SIM_CLIENT_SECRET'),
   });
+  const stateFile = env('BUNGIE_SIM_STATE_FILE');
+  const kept = stateFile ? persistSim(sim, stateFile, simSetupFromEnv()) : null;
+  if (kept) console.log(`Bungie simulator: ${kept.note}`);
   const server = await startSimServer({ sim, host: env('BUNGIE_SIM_HOST') ?? '127.0.0.1', port });
   const described = describeSimOptions(simOptions);
   console.log(`Bungie simulator listening on ${server.url} (client_id ${sim.credentials.clientId}, manifest ${sim.manifest.version})${described ? `; ${described}` : ''}`);
-  const stop = () => void server.close().then(() => process.exit(0));
+  const stop = () => {
+    kept?.stop();
+    kept?.flush();
+    void server.close().then(() => process.exit(0));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

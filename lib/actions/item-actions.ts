@@ -1,7 +1,7 @@
 import 'server-only';
 import { loadPageDefinitions } from '@/lib/inventory/definitions';
 import type { ItemAction, ItemActionAnswers, ItemActionInput } from '@/lib/bungie/item-actions';
-import { AppError } from '@/lib/http/errors';
+import { AppError, classifyError } from '@/lib/http/errors';
 import type { ItemDefinition } from '@/lib/manifest/types';
 import { forgetInventoryIndex, openActionSession, type ActionSession } from './action-client';
 import { POSTMASTER_BUCKET, type IndexedItem } from './inventory-index';
@@ -67,6 +67,17 @@ export async function toCharacter(s: ActionSession, item: IndexedItem, character
   item.owner = characterId;
 }
 
+/**
+ * The second of two moves (character → vault → character) failed: the refusal, or any failure a
+ * player can meet (throttling, maintenance), worded by `say` so it tells where the item is now —
+ * the vault — with `partial` and `nowIn` for the page. A bug passes through unchanged.
+ */
+function inVaultNow(error: unknown, item: IndexedItem, say: (message: string) => string): unknown {
+  const known = classifyError(error);
+  if (!known) return error;
+  return new ActionRefusedError(known.code, say(known.message), { ...known.details, partial: true, nowIn: 'vault', itemId: item.itemId });
+}
+
 /** Moves an item between the vault and the characters (character → character goes through the vault). */
 export function transferItem(userId: string, input: TransferInput): Promise<ActionResult> {
   return withSession(userId, async (s) => {
@@ -82,9 +93,9 @@ export function transferItem(userId: string, input: TransferInput): Promise<Acti
       try {
         await toCharacter(s, item, input.to, quantity);
       } catch (error) {
-        if (input.from === 'vault' || !(error instanceof AppError)) throw error;
+        if (input.from === 'vault') throw error;
         // The first step worked: say where the item is now, not just that the move failed.
-        throw new ActionRefusedError(error.code, `Moved to your vault, but not on to ${s.index.placeName(input.to)}: ${error.message}`, { ...error.details, partial: true, nowIn: 'vault' });
+        throw inVaultNow(error, item, (message) => `Moved to your vault, but not on to ${s.index.placeName(input.to)}: ${message}`);
       }
     }
     return { ok: true, items: [place(item)] };
@@ -101,8 +112,16 @@ export function equipItems(userId: string, input: EquipInput): Promise<ActionRes
     for (const item of items) {
       if (item.owner === input.characterId) continue;
       if (item.equipped) throw new ActionRefusedError('item_equipped', `That item is equipped on ${s.index.placeName(item.owner)}. Equip something else there first.`);
-      if (item.owner !== 'vault') await toVault(s, item, 1);
-      await toCharacter(s, item, input.characterId, 1);
+      const twoMoves = item.owner !== 'vault';
+      if (twoMoves) await toVault(s, item, 1);
+      try {
+        await toCharacter(s, item, input.characterId, 1);
+      } catch (error) {
+        if (!twoMoves) throw error;
+        // Character → vault → character, refused half-way: the item is in the vault now, neither
+        // where the player left it nor where it was going. Say so, and let the page show it there.
+        throw inVaultNow(error, item, (message) => `${message} It is in your vault now.`);
+      }
     }
     const attempt: Attempt = { kind: 'equip', item: items[0]!, to: input.characterId };
     if (items.length === 1) {

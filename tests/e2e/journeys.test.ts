@@ -132,17 +132,11 @@ class Journey {
       await this.page.waitForURL((u) => u.pathname === '/vault');
       await this.page.getByTestId('vault-count').waitFor();
     } else {
-      // A full load: after a soft navigation (the nav link) a character page can show an older
-      // render (stale items, the last character's title) — found by this test, open, see the README.
-      await this.page.goto(`/characters/${to}`);
-      await this.page.locator('main header h1').waitFor();
-      // The server's HTML shows before React has hydrated it; keys typed into the search box in
-      // that moment were lost or scrambled (seed 1407860516 in a full run: "is:locked" became
-      // ":lockedi"). The player's next step comes once the box is React's (open: see the README).
-      await this.page.waitForFunction(() => {
-        const box = document.querySelector('input[role="combobox"]');
-        return box !== null && Object.keys(box).some((key) => key.startsWith('__reactProps'));
-      });
+      // The app's own link (a soft navigation), as a player moves; the tab must name the class.
+      const name = CLASS_NAMES[characters.find((c) => c.characterId === to)!.classType]!;
+      await nav.locator(`a[href="/characters/${to}"]`).click();
+      await this.page.waitForURL((u) => u.pathname === `/characters/${to}`);
+      await expect.poll(() => this.page.title(), { timeout: SETTLE_MS, message: `journey seed ${SEED}: the tab after the link to the ${name}` }).toBe(`${name} · Vault Raider`);
     }
     this.ctx.home = to;
     this.ctx.searching = false;
@@ -156,21 +150,14 @@ class Journey {
     const before = (await this.tileIds()).length;
     const cut = query.indexOf(':');
     await box.click();
-    if (this.ctx.home !== 'vault') {
-      // Typed letter by letter on a character page, late in a whole `npm test` run, the box lost and
-      // reordered keys (seed 1407860516: "is:locked" became ":lockedi") — an open bug (README). Until it
-      // is fixed the query goes in at once there; the vault is still typed letter by letter.
-      await box.fill(query);
-    } else {
-      await box.pressSequentially(query.slice(0, cut), { delay: 20 });
-      await this.page.waitForTimeout(120);
-      // Half-typed ("is", "-is", "power"): the page keeps what it showed rather than emptying.
-      const during = (await this.tileIds()).length;
-      if (before > 0 && during === 0) throw new Error(`journey seed ${SEED}: typing "${query.slice(0, cut)}" on the way to "${query}" emptied the page`);
-      await box.pressSequentially(query.slice(cut, cut + 3), { delay: 20 });
-      await this.shot('journey-search-typing-390x844');
-      await box.pressSequentially(query.slice(cut + 3), { delay: 20 });
-    }
+    await box.pressSequentially(query.slice(0, cut), { delay: 20 });
+    await this.page.waitForTimeout(120);
+    // Half-typed ("is", "-is", "power"): the page keeps what it showed rather than emptying.
+    const during = (await this.tileIds()).length;
+    if (before > 0 && during === 0) throw new Error(`journey seed ${SEED}: typing "${query.slice(0, cut)}" on the way to "${query}" emptied the page`);
+    await box.pressSequentially(query.slice(cut, cut + 3), { delay: 20 });
+    await this.shot('journey-search-typing-390x844');
+    await box.pressSequentially(query.slice(cut + 3), { delay: 20 });
     await box.blur();
     try {
       await this.page.waitForFunction((q) => new URL(location.href).searchParams.get('q') === q, query, { timeout: 10_000 });

@@ -73,6 +73,19 @@ describe('refusals, in a player’s words', () => {
     expect(world().items.find((i) => i.itemInstanceId === item.itemInstanceId)!.owner).toBe('vault');
   });
 
+  it('equip on one character of an item on another, refused half-way: says the item is in the vault now', async () => {
+    const titan = charOf(0);
+    const hunter = charOf(1);
+    const item = world().items.find((i) => i.owner === hunter && !i.equipped && i.bucketHash === 1498876634 && i.classType === 3 && !i.uniqueLabel)!;
+    fillSlot(titan, 1498876634);
+    const result = await call(equip, '/api/items/equip', { characterId: titan, items: [{ itemId: item.itemInstanceId, itemHash: item.itemHash }] });
+    expect(result.status).toBe(409);
+    expect(result.body.error).toMatchObject({ code: 'no_room', partial: true, nowIn: 'vault', itemId: item.itemInstanceId });
+    expect(result.body.error.message).toMatch(/^There is no room in your Titan for this item\..* It is in your vault now\.$/);
+    const now = world().items.find((i) => i.itemInstanceId === item.itemInstanceId)!;
+    expect([now.owner, now.equipped]).toEqual(['vault', false]);
+  });
+
   it('no room in the vault: offers moving one vault item to a character', async () => {
     const warlock = charOf(2);
     const item = world().items.find((i) => i.owner === warlock && !i.equipped && i.itemInstanceId && i.bucketHash !== 215593132)!;
