@@ -12,7 +12,12 @@ export function SiteHeader({ player }: { player?: HeaderPlayer }) {
         <Link href="/" className="shrink-0 text-lg font-semibold tracking-wide text-vault-text">
           Vault <span className="text-vault-accent">Raider</span>
         </Link>
-        <nav aria-label="Site" className="mr-auto">
+        <nav aria-label="Site" className="mr-auto flex">
+          {player && (
+            <Link href="/inventory" className="flex min-h-11 items-center rounded-md px-2 text-sm text-vault-text hover:bg-vault-panel">
+              Inventory
+            </Link>
+          )}
           <Link href="/xur" className="flex min-h-11 items-center rounded-md px-2 text-sm text-vault-text hover:bg-vault-panel">
             Xûr
           </Link>
