@@ -19,13 +19,14 @@ export function storeName(owner: string, characters: readonly CharacterSummary[]
 
 /**
  * The item to equip in `tile`'s place so it can leave its character: an unequipped item of the
- * same slot the character's class can use — from its own inventory first, else from the vault (the
- * equip route brings it over). Non-exotics first (the game allows one exotic weapon and one exotic
- * armour piece equipped), then the strongest. Null when there is none.
+ * same slot the character's class can use. Non-exotics first (the game allows one exotic weapon
+ * and one exotic armour piece equipped), each from the character's own inventory before the vault
+ * (the equip route brings a vault item over), then the strongest. Null when there is none.
  */
 export function replacementFor(tile: ItemTile, tiles: Iterable<ItemTile>, className: string): ItemTile | null {
   const owner = tile.location.characterId;
-  const rank = (t: ItemTile) => (t.location.kind === 'inventory' ? 0 : 2) + (t.tier === 'exotic' ? 1 : 0);
+  // A second exotic may be refused (one exotic weapon, one exotic armour piece): a non-exotic from the vault beats one.
+  const rank = (t: ItemTile) => (t.tier === 'exotic' ? 2 : 0) + (t.location.kind === 'inventory' ? 0 : 1);
   let best: ItemTile | null = null;
   for (const t of tiles) {
     if (t.key === tile.key || t.equipped || t.slotHash !== tile.slotHash || !canEquipOn(t, className)) continue;
