@@ -228,10 +228,14 @@ describe('the inventory screen at 390×844', () => {
       expect(await tabs.nth(0).getAttribute('aria-current')).toBe('true');
       expect(await scrollsSideways(page)).toBe(false);
 
-      // A swipe to the left: the next store snaps into view and its tab lights up.
+      // A swipe to the left (a finger's touch events, which Chromium turns into a scroll): the next
+      // store snaps into view and its tab lights up.
       const strip = (await page.getByTestId('store-columns').boundingBox())!;
       const cdp = await context.newCDPSession(page);
-      await cdp.send('Input.synthesizeScrollGesture', { x: Math.round(strip.x + 300), y: Math.round(strip.y + 200), xDistance: -260, yDistance: 0, gestureSourceType: 'touch', speed: 1200 });
+      const y = Math.round(Math.min(strip.y + 200, 700));
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 330, y }] });
+      for (let step = 1; step <= 10; step++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: 330 - step * 26, y }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
       await expect.poll(() => inView(stores[1]!), { timeout: 5_000 }).toBe(true);
       await expect.poll(() => tabs.nth(1).getAttribute('aria-current'), { timeout: 5_000 }).toBe('true');
       await iconsLoaded(page);
