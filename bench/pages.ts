@@ -13,6 +13,7 @@
  * - the first-load transfer of /vault in Chromium at 390×844: HTML + JS + CSS, compressed bytes
  *   from the network events, icons excluded.
  * Prints a Markdown table (paste it into README.md, "Performance"). `-- --requests N` changes 200;
+ * `-- --no-naive` leaves the naive loader out;
  * `-- --runs N` repeats the timings N times in the same stack and reports the run of median p50.
  * The world's size follows BUNGIE_SIM_VAULT_ITEMS (450 by default; 700, 1000 …).
  */
@@ -29,6 +30,8 @@ import { timeProfileFloor } from './profile-floor';
 const root = path.resolve(import.meta.dirname, '..');
 const at = process.argv.indexOf('--requests');
 const REQUESTS = at > 0 ? Number(process.argv[at + 1]) : 200;
+/** `-- --no-naive`: leave out the naive loader baseline (minutes on a loaded machine) when only the pages matter. */
+const NAIVE = !process.argv.includes('--no-naive');
 const runsAt = process.argv.indexOf('--runs');
 const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 1;
 /** Of several runs' timings, the one with the median p50. */
@@ -92,8 +95,8 @@ async function main(): Promise<void> {
     runs.push([...timings, ...floors]);
   }
   const [fast, json, inventory, vaultFloor, inventoryFloor] = [0, 1, 2, 3, 4].map((i) => medianRun(runs.map((r) => r[i]!)));
-  log(`timing the vault loader in this process, batched and naive: ${REQUESTS} rounds …`);
-  const loader = await timeVaultLoader(stack.env, REQUESTS);
+  if (NAIVE) log(`timing the vault loader in this process, batched and naive: ${REQUESTS} rounds …`);
+  const loader = NAIVE ? await timeVaultLoader(stack.env, REQUESTS) : undefined;
   log('measuring the first load in Chromium at 390x844 …');
   const transfer = await firstLoadTransfer(browser, app.url, `${app.url}/vault`, { name: session.name, value: session.value });
   const firstLoad = transfer.document + transfer.script + transfer.stylesheet;
@@ -101,7 +104,7 @@ async function main(): Promise<void> {
   const inventoryFirstLoad = inventoryTransfer.document + inventoryTransfer.script + inventoryTransfer.stylesheet;
 
   if (!fast || !json || !inventory || !vaultFloor || !inventoryFloor) throw new Error('no timings');
-  const ratio = loader.naive.p50 / loader.batched.p50;
+  const ratio = loader ? loader.naive.p50 / loader.batched.p50 : Number.NaN;
   const row = (name: string, t: Timings | undefined) => (t ? `| ${name} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.mean)} | ${ms(t.ttfbP50)} | ${kb(t.bytes)} |` : '');
   const runNote = RUNS > 1 ? `, the run of median p50 of ${RUNS}` : '';
   console.log(`\n/vault (${items} items) and /inventory (${allItems} items: every store) on \`next start\`, simulator at zero latency, PostgreSQL, manifest in Redis via the Upstash bridge, ${REQUESTS} requests each, one at a time, round robin, timed to the last byte${runNote}; the floors are GetProfile from the simulator + JSON.parse, in the bench's process:\n`);
@@ -112,18 +115,20 @@ async function main(): Promise<void> {
   console.log(row('floor of /vault: GetProfile 102, 200, 300 + JSON.parse', vaultFloor));
   console.log(row('/inventory: every character and the vault', inventory));
   console.log(row('floor of /inventory: GetProfile 102, 103, 200, 201, 205, 300 + JSON.parse', inventoryFloor));
-  const loaderRow = (name: string, t: LoaderTimings) => `| ${name} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.mean)} |`;
-  console.log(`\nThe vault loader (\`loadVault\`: GetProfile from the simulator + definitions + view) in the bench's own process, same database, store and simulator, ${loader.batched.items} items, ${REQUESTS} calls each, round robin:\n`);
-  console.log('| definitions reader | p50 | p95 | mean |');
-  console.log('| --- | --- | --- | --- |');
-  console.log(loaderRow('batched, cached (what players get)', loader.batched));
-  console.log(loaderRow('naive: one definitions read per item (injected by the bench)', loader.naive));
+  if (loader) {
+    const loaderRow = (name: string, t: LoaderTimings) => `| ${name} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.mean)} |`;
+    console.log(`\nThe vault loader (\`loadVault\`: GetProfile from the simulator + definitions + view) in the bench's own process, same database, store and simulator, ${loader.batched.items} items, ${REQUESTS} calls each, round robin:\n`);
+    console.log('| definitions reader | p50 | p95 | mean |');
+    console.log('| --- | --- | --- | --- |');
+    console.log(loaderRow('batched, cached (what players get)', loader.batched));
+    console.log(loaderRow('naive: one definitions read per item (injected by the bench)', loader.naive));
+  }
   console.log(`\n| measure | result | target |\n| --- | --- | --- |`);
   console.log(`| /vault p50 | ${ms(fast.p50)} | ≤ 80 ms ${fast.p50 <= 80 ? '✓' : '✗'} |`);
   const inventoryRatio = inventory.p50 / inventoryFloor.p50;
   console.log(`| /inventory p50 / its floor p50 (${ms(inventory.p50)} / ${ms(inventoryFloor.p50)}) | ${inventoryRatio.toFixed(1)}× | ≤ 3× ${inventoryRatio <= 3 ? '✓' : '✗'} |`);
   console.log(`| /inventory first load at 390×844 (HTML ${kb(inventoryTransfer.document)} + JS ${kb(inventoryTransfer.script)} + CSS ${kb(inventoryTransfer.stylesheet)}, compressed) | ${kb(inventoryFirstLoad)} | — |`);
-  console.log(`| naive loader p50 / batched loader p50 | ${ratio.toFixed(1)}× | ≥ 10× ${ratio >= 10 ? '✓' : '✗'} |`);
+  if (loader) console.log(`| naive loader p50 / batched loader p50 | ${ratio.toFixed(1)}× | ≥ 10× ${ratio >= 10 ? '✓' : '✗'} |`);
   console.log(`| first load at 390×844 (HTML ${kb(transfer.document)} + JS ${kb(transfer.script)} + CSS ${kb(transfer.stylesheet)}, compressed) | ${kb(firstLoad)} | ≤ 250 KB ${firstLoad <= 250 * 1024 ? '✓' : '✗'} |`);
   console.log(`\n(not counted: icons ${kb(transfer.images)}, other ${kb(transfer.other)} — link prefetches, ${transfer.requests} requests in all)`);
 }

@@ -14,7 +14,8 @@ export function SiteHeader({ player }: { player?: HeaderPlayer }) {
         </Link>
         <nav aria-label="Site" className="mr-auto flex">
           {player && (
-            <Link href="/inventory" className="flex min-h-11 items-center rounded-md px-2 text-sm text-vault-text hover:bg-vault-panel">
+            // On a phone the name ("Vault Raider") leads there too, and the bar has no room to spare.
+            <Link href="/inventory" className="hidden min-h-11 items-center sm:flex rounded-md px-2 text-sm text-vault-text hover:bg-vault-panel">
               Inventory
             </Link>
           )}

@@ -2,9 +2,10 @@ import 'server-only';
 import type { ProfileAnswer } from '@/lib/bungie/types';
 import type { DefinitionNeeds, PageDefinitions } from '@/lib/inventory/definitions';
 import type { CharacterStat, CurrencyAmount, InventoryCharacter, InventoryView } from '@/lib/inventory/types';
-import { buildCharacter, characterPageNeeds } from './build-character';
-import { buildVault, vaultNeeds } from './build-vault';
-import { absoluteUrl, bySectionOrder, section, type TransformOptions } from './tiles';
+import type { DestinyItemComponent } from 'bungie-api-ts/destiny2';
+import { buildCharacter } from './build-character';
+import { buildVault } from './build-vault';
+import { absoluteUrl, bySectionOrder, characterNeeds, damageTypeNeeds, section, type TransformOptions } from './tiles';
 
 /**
  * GetProfile components of the inventory screen: profile inventory (vault) and currencies,
@@ -27,11 +28,8 @@ const statRank = (hash: number) => {
   return i < 0 ? STAT_ORDER.length : i;
 };
 
-const unique = (lists: readonly (readonly number[] | undefined)[]) => [...new Set(lists.flatMap((l) => l ?? []))];
-
-function characterIds(profile: ProfileAnswer): string[] {
-  return Object.keys(profile.characters?.data ?? {});
-}
+// The vault: the General bucket (build-vault.ts).
+const VAULT_BUCKET = 138197802;
 
 function statHashes(profile: ProfileAnswer): number[] {
   const hashes = new Set<number>();
@@ -39,18 +37,26 @@ function statHashes(profile: ProfileAnswer): number[] {
   return [...hashes];
 }
 
-/** The definitions the inventory screen needs: the vault's, every character's, the stats and currencies. */
+/**
+ * The definitions the inventory screen needs: every item's and currency's hash, the buckets they
+ * sit in, the elements, classes, races and stats — each gathered once in one pass over the answer
+ * (the vault's and the character pages' needs, called per store, walked the instances four times:
+ * as long as JSON.parse of the answer itself for a full vault, measured).
+ */
 export function inventoryNeeds(profile: ProfileAnswer): DefinitionNeeds {
-  const parts = [vaultNeeds(profile), ...characterIds(profile).map((id) => characterPageNeeds(profile, id))];
-  const currencies = (profile.profileCurrencies?.data?.items ?? []).map((i) => i.itemHash);
-  return {
-    items: unique([...parts.map((p) => p.items), currencies]),
-    buckets: unique(parts.map((p) => p.buckets)),
-    damageTypes: unique(parts.map((p) => p.damageTypes)),
-    classes: unique(parts.map((p) => p.classes)),
-    races: unique(parts.map((p) => p.races)),
-    stats: statHashes(profile),
+  const items = new Set<number>();
+  const buckets = new Set<number>([VAULT_BUCKET]);
+  const add = (list: readonly DestinyItemComponent[] | undefined) => {
+    for (const i of list ?? []) {
+      items.add(i.itemHash);
+      buckets.add(i.bucketHash);
+    }
   };
+  add(profile.profileInventory?.data?.items);
+  for (const c of Object.values(profile.characterInventories?.data ?? {})) add(c.items);
+  for (const c of Object.values(profile.characterEquipment?.data ?? {})) add(c.items);
+  for (const i of profile.profileCurrencies?.data?.items ?? []) items.add(i.itemHash);
+  return { items: [...items], buckets: [...buckets], damageTypes: damageTypeNeeds(profile), ...characterNeeds(profile), stats: statHashes(profile) };
 }
 
 function statsOf(profile: ProfileAnswer, characterId: string, defs: PageDefinitions, options: TransformOptions): CharacterStat[] {
