@@ -4,6 +4,7 @@ import { currentSession } from '@/lib/auth/session';
 
 export default async function LandingPage() {
   const session = await currentSession();
-  if (session && !session.user.needsReauth) redirect('/vault');
+  // Signed in, the start page is the inventory screen (every store at once).
+  if (session && !session.user.needsReauth) redirect('/inventory');
   return <Landing sessionEnded={session?.user.needsReauth === true} />;
 }

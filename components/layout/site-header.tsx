@@ -12,7 +12,13 @@ export function SiteHeader({ player }: { player?: HeaderPlayer }) {
         <Link href="/" className="shrink-0 text-lg font-semibold tracking-wide text-vault-text">
           Vault <span className="text-vault-accent">Raider</span>
         </Link>
-        <nav aria-label="Site" className="mr-auto">
+        <nav aria-label="Site" className="mr-auto flex">
+          {player && (
+            // On a phone the name ("Vault Raider") leads there too, and the bar has no room to spare.
+            <Link href="/inventory" className="hidden min-h-11 items-center sm:flex rounded-md px-2 text-sm text-vault-text hover:bg-vault-panel">
+              Inventory
+            </Link>
+          )}
           <Link href="/xur" className="flex min-h-11 items-center rounded-md px-2 text-sm text-vault-text hover:bg-vault-panel">
             Xûr
           </Link>

@@ -288,3 +288,42 @@ export type ItemDetail = {
   /** Visible, filled sockets in the game's order. */
   sockets: ItemSocket[];
 };
+
+/** One of a character's stats (Mobility, Resilience, ...), from GetProfile component 200 `stats`. */
+export type CharacterStat = {
+  statHash: number;
+  /** From the stat definition, e.g. "Mobility"; "Stat <hash>" when the manifest lacks it. */
+  name: string;
+  /** Absolute icon URL, or null. */
+  iconUrl: string | null;
+  value: number;
+};
+
+/** One character's column of the inventory screen. */
+export type InventoryCharacter = {
+  character: CharacterSummary;
+  /** The character's stats, Power left out (the header shows it), in the game's order. */
+  stats: CharacterStat[];
+  /** One section per slot, in bucket order; every slot any character has, empty ones included. */
+  slots: (BucketSection & { equipped: ItemTile | null })[];
+  /** Items waiting at the postmaster (Lost Items, 21 places). */
+  postmaster: BucketSection;
+};
+
+/** An account-wide currency (component 103), e.g. Glimmer. */
+export type CurrencyAmount = {
+  hash: number;
+  /** e.g. "Glimmer"; "Unknown currency <hash>" when the manifest lacks it. */
+  name: string;
+  iconUrl: string | null;
+  quantity: number;
+};
+
+/** The inventory screen: every character and the vault, from ONE GetProfile answer. */
+export type InventoryView = PageBase & {
+  /** A column per character, most recently played first. */
+  stores: InventoryCharacter[];
+  /** The vault's column: its groups, count and capacity, as the vault page has them. */
+  vault: Pick<VaultView, 'groups' | 'count' | 'capacity'>;
+  currencies: CurrencyAmount[];
+};

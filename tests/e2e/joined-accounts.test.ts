@@ -76,7 +76,7 @@ describe('one Bungie account per player (issue 17, finding 1)', () => {
       await signIn(pageA);
       expect(await sessionUser(cleanA)).toEqual(expect.objectContaining({ name: playerA!.name, isAdmin: true }));
       await pageA.goto('/');
-      expect(new URL(pageA.url()).pathname).toBe('/vault');
+      expect(new URL(pageA.url()).pathname).toBe('/inventory');
       await cleanA.close();
     } finally {
       await simControl({ approveAs: null });

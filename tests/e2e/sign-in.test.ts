@@ -32,9 +32,9 @@ describe('sign in with Bungie (real browser, phone viewport)', () => {
     expect(cookie?.sameSite).toBe('Lax');
     await page.screenshot({ path: screenshotPath('sign-in-390x844'), fullPage: true });
 
-    // Signed in, the start page leads to the vault.
+    // Signed in, the start page leads to the inventory screen (every store at once).
     await page.goto('/');
-    expect(new URL(page.url()).pathname).toBe('/vault');
+    expect(new URL(page.url()).pathname).toBe('/inventory');
     await context.close();
   });
 

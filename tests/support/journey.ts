@@ -4,7 +4,7 @@ import { simCharacters, type SimCharacter } from './item-moves';
 import { simUrl } from './sign-in';
 
 /** One item as the simulated world holds it (`GET /__sim/items`). */
-export type SimItem = { itemHash: number; itemInstanceId: string | null; owner: string; bucketHash: number; equipped: boolean; locked: boolean };
+export type SimItem = { itemHash: number; itemInstanceId: string | null; owner: string; bucketHash: number; homeBucketHash?: number; equipped: boolean; locked: boolean };
 
 /** Bungie's Lost Items bucket: the postmaster. */
 export const POSTMASTER_BUCKET = 215593132;

@@ -2,7 +2,8 @@ import type {
   DestinyCharacterComponent, DestinyItemComponent, DestinyItemInstanceComponent, DestinyProfileComponent,
   DestinyProfileResponse, DestinyItemResponse,
 } from 'bungie-api-ts/destiny2';
-import { Bucket, ClassHash, GenderHash, ICON_ROOT, RaceHash, Stat } from '../constants';
+import { Bucket, ClassHash, Currency, GenderHash, ICON_ROOT, RaceHash, Stat } from '../constants';
+import { ArmorStat } from '../manifest/plug-definitions';
 import { SimRefusal } from '../codes';
 import type { SimItemDefinition } from '../manifest/item-generator';
 import { itemDetails } from './item-details';
@@ -82,7 +83,8 @@ function characterComponent(world: World, index: number, now: Date): DestinyChar
     minutesPlayedThisSession: index === 0 ? '42' : '0',
     minutesPlayedTotal: String(c.minutesPlayedTotal),
     light,
-    stats: { [Stat.Power]: light },
+    // As Bungie sends them: Power and the six armour stats the character's gear adds up to.
+    stats: { [Stat.Power]: light, ...characterStats(c.characterId) },
     raceHash: RaceHash[c.raceType], genderHash: GenderHash[c.genderType], classHash: ClassHash[c.classType],
     raceType: c.raceType, classType: c.classType, genderType: c.genderType,
     emblemPath: `${ICON_ROOT}/emblem_${c.emblemHash}.jpg`,
@@ -94,6 +96,20 @@ function characterComponent(world: World, index: number, now: Date): DestinyChar
     percentToNextLevel: 0,
   };
   return character;
+}
+
+/** The character's armour stat totals: steady per character (the same answer twice), 10 to 200 each. */
+function characterStats(characterId: string): Record<number, number> {
+  const seed = Number(characterId.slice(-6));
+  return Object.fromEntries(Object.values(ArmorStat).map((hash, i) => [hash, 10 + ((seed * (i + 7)) % 191)]));
+}
+
+/** Component 103 (ProfileCurrencies): the account-wide currencies, as quantities on item stacks. */
+function profileCurrencies(world: World): DestinyItemComponent[] {
+  const seed = Number(world.characters[0]?.characterId.slice(-4) ?? 1);
+  const stack = (itemHash: number, quantity: number) =>
+    ({ itemHash, quantity, bindStatus: 0, location: 0, bucketHash: 0, transferStatus: 2, lockable: false, state: 0, dismantlePermission: 0, isWrapper: false, tooltipNotificationIndexes: [], versionNumber: 0 }) as unknown as DestinyItemComponent;
+  return [stack(Currency.Glimmer, 100_000 + (seed % 150_000)), stack(Currency.LegendaryShards, 1_000 + (seed % 9_000)), stack(Currency.StrangeCoin, seed % 40)];
 }
 
 const byCharacter = <T>(world: World, build: (characterId: string, index: number) => T): Record<string, T> =>
@@ -124,6 +140,7 @@ export function buildProfile(world: World, components: ReadonlySet<number>, now:
   if (components.has(102)) {
     out.profileInventory = { data: { items: world.items.filter((i) => i.owner === 'vault' || i.owner === 'profile').map(itemComponent) }, privacy: 2 };
   }
+  if (components.has(103)) out.profileCurrencies = { data: { items: profileCurrencies(world) }, privacy: 2 };
   if (components.has(200)) out.characters = { data: byCharacter(world, (_, i) => characterComponent(world, i, now)), privacy: 1 };
   if (components.has(201)) {
     out.characterInventories = { data: byCharacter(world, (id) => ({ items: world.items.filter((i) => i.owner === id && !i.equipped).map(itemComponent) })), privacy: 2 };
@@ -134,6 +151,7 @@ export function buildProfile(world: World, components: ReadonlySet<number>, now:
   if (!signedIn) {
     if (out.profileInventory) out.profileInventory = { privacy: 2 };
     if (out.characterInventories) out.characterInventories = { privacy: 2 };
+    if (out.profileCurrencies) out.profileCurrencies = { privacy: 2 };
   }
   const visible = world.items.filter((i) => i.itemInstanceId && (signedIn || i.equipped));
   const itemComponents = buildItemComponents(world, visible, components, definitionOf);
