@@ -2,6 +2,8 @@
 
 import { useMemo, useState, type ReactNode } from 'react';
 import type { BucketSection, CharacterSummary, ItemTile as Tile } from '@/lib/inventory/types';
+import { compareFromSearch, compareGroup, compareSet } from './compare';
+import { CompareSheet } from './compare-sheet';
 import { ItemActions } from './item-actions';
 import { ItemSheet } from './item-sheet';
 import { ItemTile } from './item-tile';
@@ -48,6 +50,13 @@ export function ItemBrowser({ groups, characters = [], home, header }: { groups:
   const setOpen = (tile: Tile) => setOpenKey(tile.key);
   // Desktop only: drag tiles onto the stores in the dock (phones keep the action sheet alone).
   const drag = useTileDrag(Boolean(home));
+  // Compare: from the sheet (its item and the page's others of its type), or a search's matches.
+  const [compared, setCompared] = useState<Tile[] | null>(null);
+  const compareWith = open && compareGroup(open) ? compareSet(open, allTiles) : [];
+  const onCompare = compareWith.length > 1 ? () => {
+    setOpenKey(null);
+    setCompared(compareWith);
+  } : undefined;
 
   const shown = useMemo(
     () =>
@@ -65,12 +74,18 @@ export function ItemBrowser({ groups, characters = [], home, header }: { groups:
   }, [groups]);
   const matches = shown.reduce((n, g) => n + g.shownCount, 0);
   const searching = search.query.trim() !== '';
+  const searchCompare = useMemo(() => (searching ? compareFromSearch(allTiles.filter(searchMatches)) : []), [searching, allTiles, searchMatches]);
 
   return (
     <div className="flex flex-col gap-4">
       {header?.(store)}
       <div className="sticky top-14 z-[5] -mx-4 flex items-start gap-2 border-b border-vault-line bg-vault-bg/95 px-4 py-2 backdrop-blur">
         <SearchBox query={search.query} onQueryChange={search.setQuery} index={search.index} error={search.error} hint={search.hint} matchCount={matches} total={allTiles.length} />
+        {searchCompare.length > 1 && (
+          <button type="button" onClick={() => setCompared(searchCompare)} className="min-h-11 shrink-0 rounded-lg border border-vault-line bg-vault-panel px-3 text-sm font-medium">
+            Compare {searchCompare.length}
+          </button>
+        )}
         <label className="sr-only" htmlFor="item-sort">Sort items by</label>
         <select
           id="item-sort"
@@ -109,9 +124,10 @@ export function ItemBrowser({ groups, characters = [], home, header }: { groups:
         </section>
         ),
       )}
-      <ItemSheet tile={open} onClose={() => setOpenKey(null)}>
+      <ItemSheet tile={open} onClose={() => setOpenKey(null)} onCompare={onCompare}>
         {open && home && <ItemActions key={open.key} tile={open} characters={characters} onChange={onChange} />}
       </ItemSheet>
+      <CompareSheet tiles={compared} onClose={() => setCompared(null)} />
       {drag.enabled && <StoreDock store={drag.store} characters={characters} onChange={onChange} />}
     </div>
   );

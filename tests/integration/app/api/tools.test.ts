@@ -30,8 +30,6 @@ beforeEach(() => {
 const world = () => stack.sim.world;
 const charOf = (classType: number) => world().characters.find((c) => c.classType === classType)!.characterId;
 const Bucket = { Vault: 138197802, Postmaster: 215593132, Kinetic: 1498876634, Energy: 2465295065, Power: 953998645, Helmet: 3448274439, Gauntlets: 3551918588, Chest: 14239492, Legs: 20886954, ClassItem: 1585787867, Consumables: 1469714392 } as const;
-const WEAPONS = [Bucket.Kinetic, Bucket.Energy, Bucket.Power];
-const ARMOR = [Bucket.Helmet, Bucket.Gauntlets, Bucket.Chest, Bucket.Legs, Bucket.ClassItem];
 const byId = (id: string) => world().items.find((i) => i.itemInstanceId === id)!;
 const calls = (endpoint: string) => stack.sim.stats.byEndpoint[endpoint] ?? 0;
 
