@@ -62,7 +62,8 @@ export function CompareSheet({ tiles, onClose }: { tiles: ItemTile[] | null; onC
               <button type="button" disabled={isValidating} onClick={() => void mutate()} className="min-h-11 rounded-lg border border-vault-line px-3 font-medium disabled:opacity-50">Try again</button>
             </div>
           ) : (
-            <div className="overflow-x-auto">
+            // Scrolled sideways on a phone: focusable, so a keyboard can scroll it too.
+            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Compared items">
               <table className="w-full border-collapse text-sm" aria-describedby="compare-note">
                 <thead>
                   <tr>

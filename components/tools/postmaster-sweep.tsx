@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { mutate } from 'swr';
 import { tryFetchJson } from '@/components/fetch-json';
 import { ItemIcon } from '@/components/inventory/item-icon';
 import type { SweepReport, SweepStatus } from '@/lib/tools/types';
@@ -32,6 +33,8 @@ export function PostmasterSweep({ characterId, count, keep }: { characterId: str
     if (!outcome.ok) return setProblem(outcome.error.message);
     setReport(outcome.data);
     router.refresh();
+    // Collected gear may raise the character's max power: the header reads it again.
+    void mutate(`/api/characters/${characterId}/max-power`);
   }
 
   if (count === 0 && !report) return null;
