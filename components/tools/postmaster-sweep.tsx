@@ -5,13 +5,7 @@ import { useState } from 'react';
 import { mutate } from 'swr';
 import { tryFetchJson } from '@/components/fetch-json';
 import { ItemIcon } from '@/components/inventory/item-icon';
-import type { SweepReport, SweepStatus } from '@/lib/tools/types';
-
-const MARKS: Record<SweepStatus, { label: string; className: string }> = {
-  collected: { label: 'Collected', className: 'text-emerald-300' },
-  collected_made_room: { label: 'Collected, room made', className: 'text-emerald-300' },
-  left: { label: 'Left at the postmaster', className: 'text-red-300' },
-};
+import type { SweepReport } from '@/lib/tools/types';
 
 /**
  * "Collect all" for a character's postmaster: one request, the server pulls item by item (making
@@ -56,7 +50,12 @@ export function PostmasterSweep({ characterId, count, keep }: { characterId: str
               <ItemIcon src={line.iconUrl} size={32} className="h-8 w-8 shrink-0 rounded" />
               <div className="min-w-0">
                 <p className="truncate font-medium">{line.name}{line.quantity > 1 ? ` ×${line.quantity}` : ''}</p>
-                <p><span className={`font-semibold ${MARKS[line.status].className}`}>{MARKS[line.status].label}:</span> {line.message}</p>
+                {/* A collected item's sentence says so itself ("Collected onto your Titan…"); a left one is marked. */}
+                {line.status === 'left' ? (
+                  <p><span className="font-semibold text-red-300">Left at the postmaster:</span> {line.message}</p>
+                ) : (
+                  <p className="text-emerald-300">{line.message}</p>
+                )}
               </div>
             </li>
           ))}
