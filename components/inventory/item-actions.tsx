@@ -147,9 +147,10 @@ function Panel({ busy, problem, done, onSuggested, note, before, after, children
               {problem.suggestion.label}
             </button>
           )}
-          {problem.code === 'no_room' && problem.suggestion && <MakeRoomSetting initial={false} />}
         </div>
       )}
+      {/* Beside the refusal, not in it: the alert is the sentence and its one move. */}
+      {problem?.code === 'no_room' && problem.suggestion && <MakeRoomSetting initial={false} />}
     </section>
   );
 }

@@ -23,6 +23,8 @@ export function MaxPower({ characterId, className }: { characterId: string; clas
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<Report | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // The list (and its icons) is drawn only while unfolded: lazy icons in a closed <details> never load.
+  const [unfolded, setUnfolded] = useState(false);
 
   async function equip() {
     setBusy(true);
@@ -56,9 +58,9 @@ export function MaxPower({ characterId, className }: { characterId: string; clas
         </button>
       </div>
       {data && data.items.length > 0 && (
-        <details className="text-sm">
+        <details className="text-sm" onToggle={(e) => setUnfolded(e.currentTarget.open)}>
           <summary className="cursor-pointer text-vault-muted">The {className}&apos;s max-power items</summary>
-          <ul className="mt-2 flex flex-col gap-1" aria-label="Max-power items">
+          {unfolded && <ul className="mt-2 flex flex-col gap-1" aria-label="Max-power items">
             {data.items.map((item) => (
               <li key={item.itemId} data-item-id={item.itemId} className="flex items-center gap-2">
                 <ItemIcon src={item.iconUrl} size={24} className="h-6 w-6 shrink-0 rounded" />
@@ -70,7 +72,7 @@ export function MaxPower({ characterId, className }: { characterId: string; clas
             {data.emptySlots.map((slot) => (
               <li key={slot} className="text-vault-muted">{slot}: nothing this class can use.</li>
             ))}
-          </ul>
+          </ul>}
         </details>
       )}
       <p role="status" aria-live="polite" className="text-sm text-vault-muted empty:hidden">{busy ? 'Equipping max power…' : (report?.summary ?? '')}</p>
