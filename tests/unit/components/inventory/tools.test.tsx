@@ -6,6 +6,8 @@ import type { CharacterSummary, ItemDetail, ItemTile } from '@/lib/inventory/typ
 
 vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh: vi.fn() }), useSearchParams: () => new URLSearchParams(), usePathname: () => '/vault' }));
 
+// Rendering the whole browser (the first test also pays for the imports) takes seconds on a busy machine.
+vi.setConfig({ testTimeout: 20_000 });
 const TITAN = '2305843009000000010';
 const characters: CharacterSummary[] = [{ characterId: TITAN, className: 'Titan', raceName: 'Exo', power: 2000, emblemUrl: null, emblemBackgroundUrl: null, dateLastPlayed: '2026-11-27T00:00:00Z' }];
 const tile = (id: string, name: string, extra: Partial<ItemTile> = {}): ItemTile => ({

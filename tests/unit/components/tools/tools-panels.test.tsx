@@ -6,6 +6,8 @@ import { MaxPower } from '@/components/tools/max-power';
 import { PostmasterSweep } from '@/components/tools/postmaster-sweep';
 import type { MaxPowerView, SweepReport } from '@/lib/tools/types';
 
+// Rendering the whole browser (the first test also pays for the imports) takes seconds on a busy machine.
+vi.setConfig({ testTimeout: 20_000 });
 const { refresh } = vi.hoisted(() => ({ refresh: vi.fn() }));
 vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh }) }));
 
