@@ -37,7 +37,7 @@ function envelopeOf(answer: unknown): ErrorBody['error'] | undefined {
  * checked: the route's own type). Throws `ApiError` for everything else — the route's envelope when
  * it sent one, `offline` when nothing answered, `unexpected` for an answer without an envelope.
  */
-export async function fetchJson<T>(url: string, init: { method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function fetchJson<T>(url: string, init: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {

@@ -1,9 +1,10 @@
+import type { ReactNode } from 'react';
 import type { CharacterSummary } from '@/lib/inventory/types';
 
-/** Class, race and power over the character's emblem background. */
-export function CharacterHeader({ character }: { character: CharacterSummary }) {
+/** Class, race and power over the character's emblem background; `children` (max power) below them. */
+export function CharacterHeader({ character, children }: { character: CharacterSummary; children?: ReactNode }) {
   return (
-    <header className="relative flex min-h-20 items-center gap-3 overflow-hidden rounded-lg border border-vault-line bg-vault-panel px-4 py-3">
+    <header className="relative flex min-h-20 flex-col gap-3 overflow-hidden rounded-lg border border-vault-line bg-vault-panel px-4 py-3">
       {character.emblemBackgroundUrl && (
         // A plain <img> for the same reasons as item icons (components/inventory/item-icon.tsx); also,
         // next/image's `fill` writes an inline style attribute, which the CSP refuses.
@@ -19,6 +20,7 @@ export function CharacterHeader({ character }: { character: CharacterSummary }) 
           {character.power}
         </p>
       </div>
+      {children && <div className="relative">{children}</div>}
     </header>
   );
 }

@@ -2,6 +2,7 @@
 import type { ActionResult, ItemPlace } from '@/lib/actions/item-actions';
 import type { Suggestion } from '@/lib/actions/refusals';
 import type { EquipInput, LockInput, PullInput, TransferInput } from '@/lib/actions/schemas';
+import type { MadeRoom } from '@/lib/tools/types';
 import { tryFetchJson } from '@/components/fetch-json';
 
 export type { ItemPlace };
@@ -13,14 +14,15 @@ export type SuggestedMove = Suggestion;
 type Bodies = { transfer: TransferInput; equip: EquipInput; lock: LockInput; pull: PullInput };
 
 export type ActionOutcome =
-  | { ok: true; items: ItemPlace[] }
+  /** `madeRoom`: the move made first to free a space (the player's "make room" setting), to announce. */
+  | { ok: true; items: ItemPlace[]; madeRoom?: MadeRoom & { message: string } }
   | { ok: false; code: string; message: string; suggestion?: SuggestedMove; partial?: boolean; nowIn?: string };
 
 /** Posts one item action; every failure (network included) comes back as a sentence, never a throw. */
 export async function postItemAction<R extends keyof Bodies>(route: R, body: Bodies[R]): Promise<ActionOutcome> {
-  const outcome = await tryFetchJson<ActionResult>(`/api/items/${route}`, { method: 'POST', body });
+  const outcome = await tryFetchJson<ActionResult & { madeRoom?: MadeRoom & { message: string } }>(`/api/items/${route}`, { method: 'POST', body });
   if (outcome.ok) {
-    if (Array.isArray(outcome.data.items)) return { ok: true, items: outcome.data.items };
+    if (Array.isArray(outcome.data.items)) return { ok: true, items: outcome.data.items, ...(outcome.data.madeRoom ? { madeRoom: outcome.data.madeRoom } : {}) };
     return { ok: false, code: 'unexpected', message: 'Something went wrong (HTTP 200). Try again.' };
   }
   const { code, message, details } = outcome.error;

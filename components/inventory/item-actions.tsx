@@ -1,6 +1,7 @@
 'use client';
 
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { MakeRoomSetting } from '@/components/tools/make-room-setting';
 import type { CharacterSummary, ItemTile } from '@/lib/inventory/types';
 import { postItemAction, type ActionOutcome, type ItemPlace, type SuggestedMove } from './item-action-client';
 import { applyAction, canEquipOn, equipItem, expectedPlace, itemIdOf, makeSuggestedMove, moveItem, ownerOf, type ActionChange } from './item-moves';
@@ -19,8 +20,17 @@ const button = 'min-h-11 rounded-lg border border-vault-line px-3 text-sm font-m
 /** The item's actions: move to a character or the vault, equip, lock, pull — each explained if refused. */
 export function ItemActions({ tile, characters, onChange }: Props) {
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<{ message: string; suggestion?: SuggestedMove } | null>(null);
+  const [problem, setProblem] = useState<{ message: string; code?: string; suggestion?: SuggestedMove } | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [roomMade, setRoomMade] = useState(false);
+  // A stack asks how many: 1, a number, or all (consumables and mods move by amount).
+  const stackable = !tile.instanceId && tile.quantity > 1;
+  const [amount, setAmount] = useState<'one' | 'some' | 'all'>('all');
+  const [some, setSome] = useState(String(Math.min(10, tile.quantity)));
+  const typed = Number(some);
+  const validSome = Number.isInteger(typed) && typed >= 1 && typed <= tile.quantity;
+  const quantity = !stackable ? undefined : amount === 'one' ? 1 : amount === 'all' ? tile.quantity : validSome ? typed : undefined;
+  const badAmount = stackable && quantity === undefined;
   const from = ownerOf(tile);
   const itemId = itemIdOf(tile);
 
@@ -28,15 +38,19 @@ export function ItemActions({ tile, characters, onChange }: Props) {
     setBusy(true);
     setProblem(null);
     setDone(null);
+    setRoomMade(false);
     const outcome = await action();
     setBusy(false);
-    if (outcome.ok) setDone(label);
-    else setProblem({ message: outcome.message, suggestion: outcome.suggestion });
+    if (outcome.ok) {
+      // A move made first to free a space is always announced.
+      setDone(outcome.madeRoom ? `${outcome.madeRoom.message} ${label}` : label);
+      setRoomMade(Boolean(outcome.madeRoom));
+    } else setProblem({ message: outcome.message, code: outcome.code, suggestion: outcome.suggestion });
   }
   const run = (label: string, expected: ItemPlace, request: () => Promise<ActionOutcome>) => track(label, () => applyAction(tile, expected, request, onChange));
 
   const place = (to: string, equipped = false): ItemPlace => expectedPlace(tile, to, equipped);
-  const moveTo = (to: string, name: string) => track(`Moved to ${name}.`, () => moveItem(tile, to, onChange));
+  const moveTo = (to: string, name: string) => track(stackable && quantity !== undefined ? `Moved ${quantity} to ${name}.` : `Moved to ${name}.`, () => moveItem(tile, to, onChange, quantity));
   const equipOn = (c: CharacterSummary) => track(`Equipped on your ${c.className}.`, () => equipItem(tile, c.characterId, onChange));
   // An item equipped on one character cannot go to another (the game refuses): no button for it.
   const canUse = (c: CharacterSummary) => canEquipOn(tile, c.className) && !(tile.equipped && from !== c.characterId);
@@ -64,9 +78,17 @@ export function ItemActions({ tile, characters, onChange }: Props) {
       }
     : undefined;
   return (
-    <Panel busy={busy} problem={problem} done={done} onSuggested={suggested} note={tile.equipped ? 'Equipped items stay on their character: equip another item in this slot to move this one.' : undefined}>
+    <Panel
+      busy={busy}
+      problem={problem}
+      done={done}
+      onSuggested={suggested}
+      note={tile.equipped ? 'Equipped items stay on their character: equip another item in this slot to move this one.' : undefined}
+      before={stackable && from !== 'profile' ? <AmountChooser total={tile.quantity} amount={amount} setAmount={setAmount} some={some} setSome={setSome} invalid={badAmount} /> : undefined}
+      after={roomMade ? <MakeRoomSetting initial /> : undefined}
+    >
       {from !== 'vault' && from !== 'profile' && (
-        <button type="button" className={button} disabled={busy || tile.equipped} onClick={() => moveTo('vault', 'your vault')}>
+        <button type="button" className={button} disabled={busy || tile.equipped || badAmount} onClick={() => moveTo('vault', 'your vault')}>
           Move to vault
         </button>
       )}
@@ -74,7 +96,7 @@ export function ItemActions({ tile, characters, onChange }: Props) {
         characters
           .filter((c) => c.characterId !== from)
           .map((c) => (
-            <button key={`move-${c.characterId}`} type="button" className={button} disabled={busy || tile.equipped} onClick={() => moveTo(c.characterId, `your ${c.className}`)}>
+            <button key={`move-${c.characterId}`} type="button" className={button} disabled={busy || tile.equipped || badAmount} onClick={() => moveTo(c.characterId, `your ${c.className}`)}>
               Move to {c.className}
             </button>
           ))}
@@ -94,14 +116,29 @@ export function ItemActions({ tile, characters, onChange }: Props) {
   );
 }
 
-function Panel({ busy, problem, done, onSuggested, note, children }: { busy: boolean; problem: { message: string; suggestion?: SuggestedMove } | null; done: string | null; onSuggested: (() => void) | undefined; note?: string; children: React.ReactNode }) {
+type PanelProps = {
+  busy: boolean;
+  problem: { message: string; code?: string; suggestion?: SuggestedMove } | null;
+  done: string | null;
+  onSuggested: (() => void) | undefined;
+  note?: string;
+  /** Above the buttons (a stack's amount). */
+  before?: ReactNode;
+  /** Under the outcome (the make-room switch after a move that made room). */
+  after?: ReactNode;
+  children: ReactNode;
+};
+
+function Panel({ busy, problem, done, onSuggested, note, before, after, children }: PanelProps) {
   return (
     <section aria-label="Actions" className="flex flex-col gap-2">
+      {before}
       <div className="grid grid-cols-2 gap-2">{children}</div>
       {note && <p className="text-xs text-vault-muted">{note}</p>}
       <p role="status" aria-live="polite" className="min-h-5 text-sm text-vault-muted">
         {busy ? 'Working…' : done}
       </p>
+      {after}
       {problem && (
         <div role="alert" className="rounded-lg border border-red-400/60 bg-red-950/40 p-3 text-sm">
           <p>{problem.message}</p>
@@ -112,6 +149,39 @@ function Panel({ busy, problem, done, onSuggested, note, children }: { busy: boo
           )}
         </div>
       )}
+      {/* Beside the refusal, not in it: the alert is the sentence and its one move. */}
+      {problem?.code === 'no_room' && problem.suggestion && <MakeRoomSetting initial={false} />}
     </section>
+  );
+}
+
+/** How many of a stack to move: 1, a number, or all of it. */
+function AmountChooser({ total, amount, setAmount, some, setSome, invalid }: { total: number; amount: 'one' | 'some' | 'all'; setAmount: (a: 'one' | 'some' | 'all') => void; some: string; setSome: (s: string) => void; invalid: boolean }) {
+  const radio = 'flex min-h-11 items-center gap-2';
+  return (
+    <fieldset className="flex flex-col gap-1 rounded-lg border border-vault-line p-2 text-sm">
+      <legend className="px-1 text-vault-muted">How many to move?</legend>
+      <div className="flex flex-wrap items-center gap-x-4">
+        <label className={radio}><input type="radio" name="amount" checked={amount === 'one'} onChange={() => setAmount('one')} className="h-5 w-5" /> 1</label>
+        <label className={radio}>
+          <input type="radio" name="amount" checked={amount === 'some'} onChange={() => setAmount('some')} className="h-5 w-5" />
+          <span className="sr-only">A number:</span>
+          <input
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={total}
+            value={some}
+            aria-label="How many"
+            aria-invalid={invalid}
+            onFocus={() => setAmount('some')}
+            onChange={(e) => { setSome(e.target.value); setAmount('some'); }}
+            className="min-h-11 w-20 rounded border border-vault-line bg-vault-bg px-2 text-base"
+          />
+        </label>
+        <label className={radio}><input type="radio" name="amount" checked={amount === 'all'} onChange={() => setAmount('all')} className="h-5 w-5" /> All {total}</label>
+      </div>
+      {invalid && <p className="text-red-300">Enter a number from 1 to {total}.</p>}
+    </fieldset>
   );
 }

@@ -3,6 +3,8 @@
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { BucketSection, CharacterSummary, ItemTile as Tile } from '@/lib/inventory/types';
 import { BulkTag } from './bulk-tag';
+import { compareFromSearch, compareGroup, compareSet } from './compare';
+import { CompareSheet } from './compare-sheet';
 import { ItemActions } from './item-actions';
 import { ItemMarks } from './item-marks';
 import { ItemSheet } from './item-sheet';
@@ -78,6 +80,13 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header }
   const setOpen = (tile: Tile) => setOpenKey(tile.key);
   // Desktop only: drag tiles onto the stores in the dock (phones keep the action sheet alone).
   const drag = useTileDrag(Boolean(home));
+  // Compare: from the sheet (its item and the page's others of its type), or a search's matches.
+  const [compared, setCompared] = useState<Tile[] | null>(null);
+  const compareWith = open && compareGroup(open) ? compareSet(open, allTiles) : [];
+  const onCompare = compareWith.length > 1 ? () => {
+    setOpenKey(null);
+    setCompared(compareWith);
+  } : undefined;
 
   const shown = useMemo(
     () =>
@@ -100,6 +109,7 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header }
     () => (searching ? shown.flatMap((g) => g.sections.flatMap((s) => s.shown.flatMap((t) => (t.instanceId ? [t.instanceId] : [])))) : []),
     [searching, shown],
   );
+  const searchCompare = useMemo(() => (searching ? compareFromSearch(allTiles.filter(searchMatches)) : []), [searching, allTiles, searchMatches]);
 
   return (
     <div className="flex flex-col gap-4">
@@ -107,6 +117,11 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header }
       <div className="sticky top-14 z-[5] -mx-4 flex items-start gap-2 border-b border-vault-line bg-vault-bg/95 px-4 py-2 backdrop-blur">
         <SearchBox query={search.query} onQueryChange={search.setQuery} index={search.index} error={search.error} hint={search.hint} matchCount={matches} total={allTiles.length} onCommit={commitQuery} />
         <SearchShelf query={search.query} valid={search.valid} onPick={search.setQuery} prefs={searchPrefs} />
+        {searchCompare.length > 1 && (
+          <button type="button" onClick={() => setCompared(searchCompare)} className="min-h-11 shrink-0 rounded-lg border border-vault-line bg-vault-panel px-3 text-sm font-medium">
+            Compare {searchCompare.length}
+          </button>
+        )}
         <label className="sr-only" htmlFor="item-sort">Sort items by</label>
         <select
           id="item-sort"
@@ -146,13 +161,14 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header }
         </section>
         ),
       )}
-      <ItemSheet tile={open} onClose={() => setOpenKey(null)}>
+      <ItemSheet tile={open} onClose={() => setOpenKey(null)} onCompare={onCompare}>
         {open && home && <ItemActions key={open.key} tile={open} characters={characters} onChange={onChange} />}
         {open?.instanceId && <ItemMarks key={open.instanceId} tile={{ ...open, instanceId: open.instanceId }} annotations={store.annotations} />}
       </ItemSheet>
       <p className="text-sm text-vault-muted">
         <a href="/api/export/items" download className="underline underline-offset-2 hover:text-vault-text">Export all your items as CSV</a> (with their tags and notes, for a spreadsheet)
       </p>
+      <CompareSheet tiles={compared} onClose={() => setCompared(null)} />
       {drag.enabled && <StoreDock store={drag.store} characters={characters} onChange={onChange} />}
     </div>
   );

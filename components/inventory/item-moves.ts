@@ -61,9 +61,25 @@ export async function applyAction(tile: ItemTile, expected: ItemPlace, request: 
   return outcome;
 }
 
-/** Moves the item to the vault or a character. */
-export function moveItem(tile: ItemTile, to: string, onChange: OnActionChange): Promise<ActionOutcome> {
-  return applyAction(tile, expectedPlace(tile, to), () => postItemAction('transfer', { itemId: itemIdOf(tile), itemHash: tile.hash, from: ownerOf(tile), to }), onChange);
+/**
+ * Moves the item to the vault or a character; a stack moves `quantity` of its items (all by
+ * default). Part of a stack is not shown moved at once: the page reads the profile again instead.
+ * A move the server made first to free a space (the player's "make room" setting) moves that tile too.
+ */
+export async function moveItem(tile: ItemTile, to: string, onChange: OnActionChange, quantity?: number): Promise<ActionOutcome> {
+  const body = { itemId: itemIdOf(tile), itemHash: tile.hash, from: ownerOf(tile), to, ...(quantity !== undefined ? { quantity } : {}) };
+  let outcome: ActionOutcome;
+  if (quantity !== undefined && quantity < tile.quantity) {
+    outcome = await postItemAction('transfer', body);
+    onChange({ key: tile.key, place: null, refresh: true });
+  } else {
+    outcome = await applyAction(tile, expectedPlace(tile, to), () => postItemAction('transfer', body), onChange);
+  }
+  if (outcome.ok && outcome.madeRoom) {
+    const { move } = outcome.madeRoom;
+    onChange({ key: move.itemId, place: { itemId: move.itemId, itemHash: move.itemHash, owner: move.to, equipped: false, locked: false } });
+  }
+  return outcome;
 }
 
 /** Equips the item on a character (the server moves it there first when it is elsewhere). */

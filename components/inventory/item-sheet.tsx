@@ -10,7 +10,7 @@ import { TIER_TEXT } from './tier-styles';
  * The detail sheet of one item: a modal `<dialog>` (focus trapped, Escape closes it), pinned
  * to the bottom of a phone's screen where a thumb reaches it, centred on a desktop.
  */
-export function ItemSheet({ tile, onClose, children }: { tile: ItemTile | null; onClose: () => void; children?: ReactNode }) {
+export function ItemSheet({ tile, onClose, onCompare, children }: { tile: ItemTile | null; onClose: () => void; onCompare?: () => void; children?: ReactNode }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   // The tile that opened the sheet gets the focus back when it closes (a keyboard user stays in place).
@@ -73,6 +73,11 @@ export function ItemSheet({ tile, onClose, children }: { tile: ItemTile | null; 
           </div>
           {/* Actions first: a thumb reaches them without scrolling past stats and perks. */}
           {children}
+          {onCompare && (
+            <button type="button" onClick={onCompare} className="min-h-11 rounded-lg border border-vault-line px-3 text-sm font-medium hover:bg-vault-bg">
+              Compare with other {tile.typeName || 'items'}s
+            </button>
+          )}
           <dl data-testid="item-facts" className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
             {facts.map(([term, value]) => (
               <div key={term} className="contents">

@@ -98,6 +98,8 @@ export function transferItem(userId: string, input: TransferInput): Promise<Acti
         throw inVaultNow(error, item, (message) => `Moved to your vault, but not on to ${s.index.placeName(input.to)}: ${message}`);
       }
     }
+    // Part of a stack moved: the index's one entry for it cannot say where the rest is now.
+    if (quantity < item.quantity) forgetInventoryIndex(userId);
     return { ok: true, items: [place(item)] };
   });
 }

@@ -32,7 +32,14 @@ type Pending = { stored: StoredItem; item: IndexedItem; from: string | null; sta
  * the player's, or when Bungie fails before anything changed.
  */
 export async function applyLoadout(userId: string, loadoutId: string, characterId: string): Promise<ApplyReport> {
-  const loadout = await findLoadout(userId, loadoutId);
+  return applyItemSet(userId, await findLoadout(userId, loadoutId), characterId);
+}
+
+/**
+ * The same engine and report for a set of items that is not stored (the max-power set, lib/tools):
+ * `loadout.id` is echoed as the report's `loadoutId`.
+ */
+export async function applyItemSet(userId: string, loadout: LoadoutRecord, characterId: string): Promise<ApplyReport> {
   const facts = await loadItemFacts(loadout.items.map((i) => i.itemHash));
   return queueForPlayer(userId, async (turn) => {
     const session = await openActionSession(userId, turn, { fresh: true });

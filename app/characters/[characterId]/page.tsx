@@ -8,13 +8,24 @@ import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-brow
 import { LoadProblem } from '@/components/inventory/load-problem';
 import { ManifestNotice } from '@/components/inventory/manifest-notice';
 import { LoadoutsPanel } from '@/components/loadouts/loadouts-panel';
+import { MaxPower } from '@/components/tools/max-power';
+import { PostmasterSweep } from '@/components/tools/postmaster-sweep';
 import { requireSession } from '@/lib/auth/session';
 import { checkPlayersCharacter } from '@/lib/inventory/loaders/check-character';
 import { limitPage } from '@/lib/inventory/loaders/limit-page';
 import { loadCharacter as readCharacter } from '@/lib/inventory/loaders/load-character';
+import type { ItemTile } from '@/lib/inventory/types';
 
 /** One profile read per request, counted once against the rate limit: the title and the page share it (React's request cache). */
 const loadCharacter = cache(async (userId: string, characterId: string) => (await limitPage(userId, '/characters')) ?? readCharacter(userId, characterId));
+
+/** Tags that keep an item where it is (favourite, keep): tiles carry them once tags exist (another change adds them), else none. */
+const KEEP_TAGS = new Set(['favorite', 'keep']);
+
+/** Instance ids of the character's items the player tagged to keep: the postmaster sweep never moves them. */
+function keptIds(slots: { items: ItemTile[] }[]): string[] {
+  return slots.flatMap((s) => s.items).filter((t) => t.instanceId && KEEP_TAGS.has((t as ItemTile & { tag?: string | null }).tag ?? '')).map((t) => t.instanceId!);
+}
 
 /** The tab says which character: "Titan · Vault Raider", not "Character". */
 export async function generateMetadata({ params }: { params: Promise<{ characterId: string }> }): Promise<Metadata> {
@@ -40,8 +51,11 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
   return (
     <div className="flex flex-col gap-4" data-manifest-version={view.manifest.versionId}>
       <CharacterNav characters={view.characters} current={view.character.characterId} />
-      <CharacterHeader character={view.character} />
+      <CharacterHeader character={view.character}>
+        <MaxPower characterId={view.character.characterId} className={view.character.className} />
+      </CharacterHeader>
       <ManifestNotice unknownHashes={view.unknownHashes} fromBackup={view.manifest.fromBackup} />
+      <PostmasterSweep characterId={view.character.characterId} count={view.postmaster.count} keep={keptIds(view.slots)} />
       <LoadoutsPanel characterId={view.character.characterId} characterClass={view.character.className} loadouts={view.loadouts} />
       <ItemBrowser groups={groups} characters={view.characters} home={view.character.characterId} />
       {view.postmaster.count === 0 && <p className="text-sm text-vault-muted">Nothing waits at the postmaster.</p>}

@@ -15,6 +15,9 @@ import * as loadoutApplyRoute from '@/app/api/loadouts/[id]/apply/route';
 import * as loadoutRoute from '@/app/api/loadouts/[id]/route';
 import * as loadoutsRoute from '@/app/api/loadouts/route';
 import * as profileRoute from '@/app/api/profile/route';
+import * as maxPowerRoute from '@/app/api/characters/[characterId]/max-power/route';
+import * as collectRoute from '@/app/api/postmaster/collect/route';
+import * as settingsRoute from '@/app/api/settings/route';
 import * as digestRoute from '@/app/api/xur/digest/route';
 import type { BungieSim } from '@/dev/bungie-sim';
 import type { RouteModule } from '@/tests/support/hostile';
@@ -77,6 +80,11 @@ export const ROUTES: RouteEntry[] = [
   { route: 'DELETE /api/annotations/[instanceId]', module: annotationRoute, auth: 'player', params: { instanceId: '6917529000000000001' } },
   { route: 'POST /api/annotations/bulk', module: annotationsBulkRoute, auth: 'player', body: (w) => fc.record({ instanceIds: fc.array(fc.oneof(fc.constantFrom(...w.items.map((i) => i.itemId)), digits, fc.string({ maxLength: 4 })), { maxLength: 20 }), tag }) },
   { route: 'GET /api/export/items', module: exportItemsRoute, auth: 'player' },
+  { route: 'POST /api/postmaster/collect', module: collectRoute, auth: 'player', body: (w) => fc.record({ characterId: character(w), keep: fc.option(fc.array(digits, { maxLength: 4 }), { nil: undefined }) }).map(withoutUndefined) },
+  { route: 'GET /api/characters/[characterId]/max-power', module: maxPowerRoute, auth: 'player', params: { characterId: '2305843009000000001' } },
+  { route: 'POST /api/characters/[characterId]/max-power', module: maxPowerRoute, auth: 'player', params: { characterId: '2305843009000000001' } },
+  { route: 'GET /api/settings', module: settingsRoute, auth: 'player' },
+  { route: 'PUT /api/settings', module: settingsRoute, auth: 'player', body: () => fc.record({ autoMakeRoom: fc.oneof(fc.boolean(), fc.jsonValue({ maxDepth: 0 })) }, { requiredKeys: [] }) },
   { route: 'GET /api/auth/[...nextauth]', module: authRoute, auth: 'public', params: { nextauth: 'session' } },
   { route: 'POST /api/auth/[...nextauth]', module: authRoute, auth: 'public', params: { nextauth: 'signout' } },
 ];
