@@ -84,15 +84,16 @@ describe('cloud mode: a check that finds nothing new touches only Redis', () => 
     expect(await (await getPrisma()).manifestRun.count()).toBe(1);
   });
 
-  it('an unchanged check: 0 Postgres queries, one Redis request of 3 commands (GET pointer, LPUSH + LTRIM the check log)', async () => {
+  it('an unchanged check: 0 Postgres queries; Redis: the delivery\'s jti claimed (SET NX), then one request of 3 commands (GET pointer, LPUSH + LTRIM the check log)', async () => {
     const runsBefore = await (await getPrisma()).manifestRun.count();
     for (let i = 0; i < 3; i++) {
       const read = meter();
       expect(await deliver()).toMatchObject({ status: 200, body: { outcome: 'unchanged' } });
       const cost = read();
       expect(cost.postgresQueries).toBe(0);
-      expect(cost.commands).toEqual(['GET', 'LPUSH', 'LTRIM']);
-      expect(cost.redis).toMatchObject({ requests: 1, commands: 3 });
+      // The replay guard's claim on this delivery's jti (lib/qstash/deliveries.ts), then the check.
+      expect(cost.commands).toEqual(['SET', 'GET', 'LPUSH', 'LTRIM']);
+      expect(cost.redis).toMatchObject({ requests: 2, commands: 4 });
     }
     // No row written, none pruned: the database stayed asleep.
     stack.postgresCounter!.reset();
@@ -107,7 +108,8 @@ describe('cloud mode: a check that finds nothing new touches only Redis', () => 
       expect(answer.status).toBe(500);
       const cost = read();
       expect(cost.postgresQueries).toBe(0);
-      expect(cost.commands).toEqual(['LPUSH', 'LTRIM']);
+      // The jti claim, the check log, and the claim released so that QStash's retry runs.
+      expect(cost.commands).toEqual(['SET', 'LPUSH', 'LTRIM', 'DEL']);
     } finally {
       sim.controls.setMaintenance(false);
     }

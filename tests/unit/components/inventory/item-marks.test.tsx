@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-browser';
 import type { ItemTile } from '@/lib/inventory/types';
+import { itemBrowserRead } from '@/tests/support/item-browser-reads';
 
 const search = vi.hoisted(() => ({ q: '' }));
 vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh: vi.fn() }), useSearchParams: () => new URLSearchParams(search.q ? { q: search.q } : {}) }));
@@ -26,9 +27,8 @@ function answerAnnotations(refuse?: { status: number; code: string; message: str
   const answer = (instanceId: string) => ({ instanceId, ...(stored[instanceId] ?? { tag: null, notes: null }), updatedAt: '2026-11-30T00:00:00Z' });
   globalThis.fetch = vi.fn(async (url: string, init: RequestInit = {}) => {
     const body = init.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : undefined;
-    // The item browser also reads the player's loadouts (is:inloadout) and search preferences.
-    if (url === '/api/loadouts') return Response.json({ loadouts: [] });
-    if (url === '/api/search') return Response.json({ saved: [], recent: [], sort: 'tier' });
+    const background = url === '/api/annotations' ? undefined : itemBrowserRead(url, init.method);
+    if (background) return background;
     calls.push({ url, method: init.method ?? 'GET', body });
     if (refuse) return Response.json({ error: { code: refuse.code, message: refuse.message } }, { status: refuse.status });
     if (url === '/api/annotations/bulk') {

@@ -3,6 +3,7 @@ import { SWRConfig } from 'swr';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-browser';
 import type { CharacterSummary, ItemDetail, ItemTile } from '@/lib/inventory/types';
+import { itemBrowserRead } from '@/tests/support/item-browser-reads';
 
 vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh: vi.fn() }), useSearchParams: () => new URLSearchParams(), usePathname: () => '/vault' }));
 
@@ -21,6 +22,8 @@ type Call = { url: string; method: string; body: unknown };
 function answering(answer: (call: Call) => unknown, status = 200): Call[] {
   const calls: Call[] = [];
   globalThis.fetch = vi.fn(async (url: string, init: RequestInit = {}) => {
+    const background = itemBrowserRead(url, init.method);
+    if (background) return background;
     const call = { url, method: init.method ?? 'GET', body: init.body ? JSON.parse(String(init.body)) : undefined };
     calls.push(call);
     return new Response(JSON.stringify(answer(call)), { status, headers: { 'Content-Type': 'application/json' } });
