@@ -1,5 +1,4 @@
 import 'server-only';
-import { Ratelimit } from '@upstash/ratelimit';
 import { Redis } from '@upstash/redis';
 import { getConfig, type AppConfig } from '@/lib/config';
 import { getPrisma } from '@/lib/db/client';
@@ -10,8 +9,9 @@ import { AppError } from './errors';
  * Per-player and per-IP limits on the routes that spend Bungie calls (issue 17, finding 2). Bungie
  * allows the app's API key about 25 calls a second over a rolling 10 s window, shared by every
  * player; one player gets a tenth of that, one address a fifth (`RATE_LIMIT_PLAYER`/`_IP`).
- * The counts live where every instance sees them: Upstash Redis through `@upstash/ratelimit` in
- * cloud mode, the database otherwise. Both use a sliding window over two fixed 10 s windows.
+ * The counts live where every instance sees them: Upstash Redis in cloud mode (one script call
+ * counts all of a request's buckets: one billed command), the database otherwise. Both use a
+ * sliding window over two fixed 10 s windows, judged by `slidingVerdict`.
  */
 
 /** Who is asking, and for what. */
@@ -21,7 +21,8 @@ const WINDOW_MS = 10_000;
 
 type Verdict = { allowed: boolean; retryAfterMs: number };
 type Bucket = { key: string; limit: number };
-type Store = (bucket: Bucket, now: number) => Promise<Verdict>;
+/** Counts one request against every bucket; a verdict per bucket, in order. */
+type Store = (buckets: Bucket[], now: number) => Promise<Verdict[]>;
 
 let cached: { config: AppConfig; store: Store } | undefined;
 
@@ -41,7 +42,7 @@ export async function rateLimit(ctx: RateLimitContext): Promise<void> {
   const now = Date.now();
   let verdicts: Verdict[];
   try {
-    verdicts = await Promise.all(buckets.map((bucket) => store(bucket, now)));
+    verdicts = await store(buckets, now);
   } catch (error) {
     log.warn(`Rate limit store failed (${error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : 'error'}); ${ctx.route} let through.`);
     return;
@@ -65,43 +66,76 @@ export function clientIpFrom(headers: { get(name: string): string | null }): str
   return ip ? ip.slice(0, 64) : 'unknown';
 }
 
+/**
+ * Per bucket: count this request in the current window's key (which lives until the next window
+ * ends), read the previous window's count. KEYS come in pairs (current, previous) per bucket;
+ * ARGV[1] is the current key's time to live in ms. Returns previous, current per bucket. Every key
+ * is declared in KEYS and no Lua library is used (Upstash's script rules).
+ */
+const SLIDING_WINDOW_SCRIPT = `
+local counts = {}
+for i = 1, #KEYS, 2 do
+  local current = redis.call('INCR', KEYS[i])
+  redis.call('PEXPIRE', KEYS[i], ARGV[1])
+  local previous = tonumber(redis.call('GET', KEYS[i + 1]) or '0') or 0
+  counts[#counts + 1] = previous
+  counts[#counts + 1] = current
+end
+return counts
+`;
+
+/** How long the limiter waits for Upstash before letting the request through. */
+const UPSTASH_TIMEOUT_MS = 2_000;
+
 function upstashStore(options: { url: string; token: string }): Store {
   const redis = new Redis({ url: options.url, token: options.token, enableTelemetry: false, retry: { retries: 1, backoff: () => 50 } });
-  const limiters = new Map<number, Ratelimit>();
-  return async (bucket) => {
-    let limiter = limiters.get(bucket.limit);
-    if (!limiter) {
-      // No in-process cache of blocked ids: every instance reads the one count in Redis.
-      limiter = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(bucket.limit, '10 s'), prefix: 'vr:ratelimit', ephemeralCache: false, analytics: false, timeout: 2_000 });
-      limiters.set(bucket.limit, limiter);
+  // EVALSHA; on NOSCRIPT (first call on a fresh server) the client falls back to EVAL once.
+  const script = redis.createScript<number[]>(SLIDING_WINDOW_SCRIPT);
+  return async (buckets, now) => {
+    const window = Math.floor(now / WINDOW_MS) * WINDOW_MS;
+    const keys = buckets.flatMap((bucket) => [`vr:ratelimit:${bucket.key}:${window}`, `vr:ratelimit:${bucket.key}:${window - WINDOW_MS}`]);
+    // The current window's key is read as the previous one until the next window ends (plus a second for clock skew).
+    const ttlMs = window + 2 * WINDOW_MS - now + 1_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer from Upstash within ${UPSTASH_TIMEOUT_MS} ms`)), UPSTASH_TIMEOUT_MS);
+    });
+    let counts: number[];
+    try {
+      counts = await Promise.race([script.exec(keys, [String(Math.ceil(ttlMs))]), timeout]);
+    } finally {
+      clearTimeout(timer);
     }
-    const result = await limiter.limit(bucket.key);
-    return { allowed: result.success, retryAfterMs: Math.max(0, result.reset - Date.now()) };
+    if (!Array.isArray(counts) || counts.length !== buckets.length * 2) throw new Error('unexpected answer from the rate limit script');
+    const elapsed = (now - window) / WINDOW_MS;
+    return buckets.map((bucket, i) => slidingVerdict(Number(counts[2 * i]), Number(counts[2 * i + 1]), bucket.limit, elapsed));
   };
 }
 
 function databaseStore(): Store {
-  return async (bucket, now) => {
-    const prisma = await getPrisma();
-    const window = Math.floor(now / WINDOW_MS) * WINDOW_MS;
-    const previous = window - WINDOW_MS;
-    // One round trip: count this request, read the previous window, drop older windows of the bucket.
-    const [row] = await prisma.$queryRaw<{ current: number; previous: number }[]>`
-      WITH hit AS (
-        INSERT INTO rate_limit_hits (bucket, window_start, count) VALUES (${bucket.key}, ${BigInt(window)}, 1)
-        ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limit_hits.count + 1
-        RETURNING count
-      ), pruned AS (
-        DELETE FROM rate_limit_hits WHERE bucket = ${bucket.key} AND window_start < ${BigInt(previous)}
-      )
-      SELECT (SELECT count FROM hit)::int AS current,
-             COALESCE((SELECT count FROM rate_limit_hits WHERE bucket = ${bucket.key} AND window_start = ${BigInt(previous)}), 0)::int AS previous`;
-    return slidingVerdict(row?.previous ?? 0, row?.current ?? 1, bucket.limit, (now - window) / WINDOW_MS);
-  };
+  return (buckets, now) => Promise.all(buckets.map((bucket) => databaseCount(bucket, now)));
+}
+
+async function databaseCount(bucket: Bucket, now: number): Promise<Verdict> {
+  const prisma = await getPrisma();
+  const window = Math.floor(now / WINDOW_MS) * WINDOW_MS;
+  const previous = window - WINDOW_MS;
+  // One round trip: count this request, read the previous window, drop older windows of the bucket.
+  const [row] = await prisma.$queryRaw<{ current: number; previous: number }[]>`
+    WITH hit AS (
+      INSERT INTO rate_limit_hits (bucket, window_start, count) VALUES (${bucket.key}, ${BigInt(window)}, 1)
+      ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limit_hits.count + 1
+      RETURNING count
+    ), pruned AS (
+      DELETE FROM rate_limit_hits WHERE bucket = ${bucket.key} AND window_start < ${BigInt(previous)}
+    )
+    SELECT (SELECT count FROM hit)::int AS current,
+           COALESCE((SELECT count FROM rate_limit_hits WHERE bucket = ${bucket.key} AND window_start = ${BigInt(previous)}), 0)::int AS previous`;
+  return slidingVerdict(row?.previous ?? 0, row?.current ?? 1, bucket.limit, (now - window) / WINDOW_MS);
 }
 
 /**
- * The sliding-window estimate (as @upstash/ratelimit computes it): the previous window's count
+ * The sliding-window estimate (the one @upstash/ratelimit's slidingWindow computes): the previous window's count
  * weighted by how much of it still overlaps the last 10 s, plus this window's. `current` includes
  * this request. When refused, how long until the estimate falls back under the limit.
  */

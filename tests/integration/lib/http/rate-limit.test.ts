@@ -11,14 +11,21 @@ import { APP_ORIGIN, jsonPost, signInPlayer, withAppStack, type TestPlayer } fro
 import { startTestUpstash, type TestUpstash } from '@/tests/support/redis';
 
 // The limiter on both shared stores — the app's PostgreSQL database (self-hosted) and Redis through
-// the Upstash REST bridge with @upstash/ratelimit (cloud) — and on the routes that spend Bungie calls.
+// the Upstash REST bridge (cloud: one script per request) — and on the routes that spend Bungie calls.
 const stack = withAppStack({ ingestManifest: true });
 let upstash: TestUpstash;
 let player: TestPlayer;
+/** The commands the app sent the bridge (their names), in order. */
+const sent: string[] = [];
 beforeAll(async () => {
   upstash = await startTestUpstash();
   // msw refuses requests it has no handler for: the bridge is a real server, let them through.
-  stack.server.use(http.all(`${upstash.bridge.url}/*`, () => passthrough()), http.all(upstash.bridge.url, () => passthrough()));
+  const note = async ({ request }: { request: Request }) => {
+    const parsed = JSON.parse(await request.clone().text()) as string[] | string[][];
+    for (const command of Array.isArray(parsed[0]) ? (parsed as string[][]) : [parsed as string[]]) sent.push(String(command[0]).toUpperCase());
+    return passthrough();
+  };
+  stack.server.use(http.all(`${upstash.bridge.url}/*`, note), http.all(upstash.bridge.url, note));
   player = await signInPlayer(stack.sim);
 });
 afterAll(async () => {
@@ -75,6 +82,65 @@ describe.each(['database', 'upstash'] as const)('rateLimit on the %s store', (st
   it('is off at 0', async () => {
     limits(0, 0, store);
     expect((await outcome(Array.from({ length: 30 }, () => rateLimit({ userId: 'same', ip: '192.0.2.1', route: 'test' })))).passed).toBe(30);
+  });
+});
+
+describe('rateLimit in cloud mode: one Redis command per request, the database store\'s verdicts', () => {
+  it('counts both buckets (player and address) of a request in one billed command, EVALSHA', async () => {
+    limits(1000, 1000, 'upstash');
+    const userId = randomUUID();
+    // The first call of an instance may load the script (NOSCRIPT, then EVAL).
+    await rateLimit({ userId, ip: '198.51.100.20', route: 'test' });
+    for (let i = 0; i < 3; i++) {
+      upstash.bridge.resetCounters();
+      sent.length = 0;
+      await rateLimit({ userId, ip: '198.51.100.20', route: 'test' });
+      expect(sent).toEqual(['EVALSHA']);
+      expect(upstash.bridge.counters()).toMatchObject({ requests: 1, commands: 1 });
+    }
+  });
+
+  it('a server without the script (flushed): EVALSHA refused, EVAL, then EVALSHA again — and the counts carry on', async () => {
+    limits(2, 1000, 'upstash');
+    const userId = randomUUID();
+    await rateLimit({ userId, ip: '198.51.100.21', route: 'test' });
+    await fetch(upstash.bridge.url, { method: 'POST', headers: { authorization: `Bearer ${upstash.token}` }, body: JSON.stringify(['SCRIPT', 'FLUSH']) });
+    sent.length = 0;
+    await rateLimit({ userId, ip: '198.51.100.21', route: 'test' });
+    expect(sent).toEqual(['EVALSHA', 'EVAL']);
+    sent.length = 0;
+    expect((await outcome([rateLimit({ userId, ip: '198.51.100.21', route: 'test' })])).passed).toBe(0);
+    expect(sent).toEqual(['EVALSHA']);
+  });
+
+  it('the same sequence gets the same verdicts and Retry-After from Redis and from the database (limit 3)', async () => {
+    const window = Math.floor(Date.now() / 10_000) * 10_000;
+    /** Two requests in the previous window, then five halfway through this one, in order. */
+    async function run(store: 'database' | 'upstash'): Promise<(number | 'ok')[]> {
+      limits(3, 1000, store);
+      const userId = randomUUID();
+      const ip = `192.0.2.${Math.floor(Math.random() * 250)}`;
+      const clock = vi.spyOn(Date, 'now');
+      const verdicts: (number | 'ok')[] = [];
+      try {
+        for (const at of [window - 8_000, window - 7_000, window + 5_000, window + 5_000, window + 5_000, window + 5_000, window + 5_000]) {
+          clock.mockReturnValue(at);
+          const { retryAfter } = await outcome([rateLimit({ userId, ip, route: 'test' })]);
+          verdicts.push(retryAfter[0] ?? 'ok');
+        }
+      } finally {
+        clock.mockRestore();
+      }
+      return verdicts;
+    }
+    const database = await run('database');
+    // Previous window 2 (weighs 1 halfway through), this one 1, 2: allowed; the 3rd makes 4 > 3:
+    // refused until the previous window has slid out (5 s); later ones still count, and are
+    // refused until this window's own count ages out.
+    expect(database.slice(0, 4)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(database[4]).toBe(5);
+    expect(database.slice(5).every((s) => typeof s === 'number' && s >= 5 && s <= 20)).toBe(true);
+    expect(await run('upstash')).toEqual(database);
   });
 });
 
