@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { TAG_INFO, TAGS, type Tag } from '@/lib/annotations/schemas';
+import { TAG_INFO, TAGS, type Tag } from '@/lib/annotations/tags';
 import type { Annotations } from './use-annotations';
 
 /**

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { MAX_NOTES_LENGTH, TAG_INFO, TAGS, type Tag } from '@/lib/annotations/schemas';
+import { MAX_NOTES_LENGTH, TAG_INFO, TAGS, type Tag } from '@/lib/annotations/tags';
 import type { ItemTile } from '@/lib/inventory/types';
 import type { Annotations } from './use-annotations';
 

@@ -1,5 +1,5 @@
 import type { DragEventHandler } from 'react';
-import { TAG_INFO } from '@/lib/annotations/schemas';
+import { TAG_INFO } from '@/lib/annotations/tags';
 import type { ItemTile as Tile } from '@/lib/inventory/types';
 import { ItemIcon } from './item-icon';
 import { TIER_STYLES } from './tier-styles';

@@ -22,7 +22,9 @@ describe('the item sheet at 390x844', () => {
     const tile = page.locator('[data-group="weapons"] button[data-item-id]').first();
     const id = (await tile.getAttribute('data-item-id'))!;
     const roll = (await (await fetch(`${simUrl()}/__sim/item/${id}`)).json()) as SimRoll;
-    await tile.click();
+    // By its id: the player's remembered sort (another test may have changed it) can reorder the
+    // grid once the page has read it, and `first()` would then be another weapon.
+    await page.locator(`[data-group="weapons"] button[data-item-id="${id}"]`).click();
     const sheet = page.getByRole('dialog');
     const stats = sheet.getByRole('region', { name: 'Stats' });
     await stats.waitFor();

@@ -141,7 +141,7 @@ describe('compare', () => {
   it('from a search at 390×844: “Compare N” opens the matching items of one type', async () => {
     const { context, page } = await signedInOnVault(browser, PHONE);
     const box = page.getByRole('combobox', { name: /search/i });
-    await box.fill('is:weapon is:kinetic');
+    await box.fill('is:weapon is:kineticslot');
     const button = page.getByRole('button', { name: /^Compare \d$/ });
     await button.waitFor({ timeout: 15_000 });
     const n = Number((await button.textContent())!.replace('Compare ', ''));
