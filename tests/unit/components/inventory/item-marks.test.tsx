@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-browser';
 import type { ItemTile } from '@/lib/inventory/types';
 import { itemBrowserRead } from '@/tests/support/item-browser-reads';
+import { stubPageApis } from '@/tests/support/jsdom-page';
 
 const search = vi.hoisted(() => ({ q: '' }));
 vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh: vi.fn() }), useSearchParams: () => new URLSearchParams(search.q ? { q: search.q } : {}) }));
@@ -45,14 +46,7 @@ function answerAnnotations(refuse?: { status: number; code: string; message: str
 
 beforeEach(() => {
   search.q = '';
-  window.matchMedia = ((query: string) => ({ matches: false, media: query, addEventListener: vi.fn(), removeEventListener: vi.fn() })) as unknown as typeof window.matchMedia;
-  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
-    this.removeAttribute('open');
-    this.dispatchEvent(new Event('close'));
-  };
+  stubPageApis();
 });
 afterEach(cleanup);
 

@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-browser';
 import type { CharacterSummary, ItemTile } from '@/lib/inventory/types';
+import { stubPageApis } from '@/tests/support/jsdom-page';
 
 vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh: vi.fn() }), useSearchParams: () => new URLSearchParams() }));
 vi.mock('swr', async (original) => ({ ...(await original<typeof import('swr')>()), mutate: vi.fn() }));
@@ -28,15 +29,7 @@ function answerWith(place: (body: Record<string, unknown>) => Record<string, unk
 }
 
 beforeEach(() => {
-  window.matchMedia = ((query: string) => ({ matches: false, media: query, addEventListener: vi.fn(), removeEventListener: vi.fn() })) as unknown as typeof window.matchMedia;
-  // jsdom has no modal dialogs: open and close as the browser would.
-  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
-    this.removeAttribute('open');
-    this.dispatchEvent(new Event('close'));
-  };
+  stubPageApis();
 });
 afterEach(cleanup);
 

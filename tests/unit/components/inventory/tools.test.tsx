@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-browser';
 import type { CharacterSummary, ItemDetail, ItemTile } from '@/lib/inventory/types';
 import { itemBrowserRead } from '@/tests/support/item-browser-reads';
+import { stubPageApis } from '@/tests/support/jsdom-page';
 
 vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh: vi.fn() }), useSearchParams: () => new URLSearchParams(), usePathname: () => '/vault' }));
 
@@ -39,14 +40,7 @@ const open = (name: string) => fireEvent.click(screen.getByRole('button', { name
 const sheet = () => screen.getByTestId('item-sheet');
 
 beforeEach(() => {
-  window.matchMedia = ((query: string) => ({ matches: false, media: query, addEventListener: vi.fn(), removeEventListener: vi.fn() })) as unknown as typeof window.matchMedia;
-  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
-    this.removeAttribute('open');
-    this.dispatchEvent(new Event('close'));
-  };
+  stubPageApis();
 });
 afterEach(cleanup);
 
