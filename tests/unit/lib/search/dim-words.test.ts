@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemTile } from '@/lib/inventory/types';
-import { compileSearch, indexItems, parse, suggest } from '@/lib/search';
-import { showAst } from './show-ast';
-
-function tree(query: string): string {
-  const result = parse(query);
-  if (!result.ok) throw new Error(`${query} did not parse: ${result.error.message}`);
-  return showAst(result.ast);
-}
-
-function failure(query: string) {
-  const result = parse(query);
-  if (result.ok) throw new Error(`${query} parsed: ${showAst(result.ast)}`);
-  return { ...result.error, marked: query.slice(result.error.offset, result.error.offset + result.error.length) };
-}
+import { compileSearch, indexItems, suggest } from '@/lib/search';
+import { failure, tree } from './show-ast';
 
 describe("DIM's precedence: a space binds looser than or, an explicit and tighter", () => {
   it.each([

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse, type SearchNode } from '@/lib/search';
-import { showAst } from './show-ast';
-
-function tree(query: string): string {
-  const result = parse(query);
-  if (!result.ok) throw new Error(`${query} did not parse: ${result.error.message}`);
-  return showAst(result.ast);
-}
-
-function failure(query: string) {
-  const result = parse(query);
-  if (result.ok) throw new Error(`${query} parsed: ${showAst(result.ast)}`);
-  return { ...result.error, marked: query.slice(result.error.offset, result.error.offset + result.error.length) };
-}
+import { failure, tree } from './show-ast';
 
 describe('parse: valid queries become trees', () => {
   it.each([

@@ -1,4 +1,4 @@
-import type { SearchNode } from '@/lib/search';
+import { parse, type SearchNode } from '@/lib/search';
 
 /** A tree as a compact S-expression, so tests read like the query: `(and is:weapon (not is:locked))`. */
 export function showAst(node: SearchNode | null): string {
@@ -25,4 +25,18 @@ export function showAst(node: SearchNode | null): string {
       }
     }
   }
+}
+
+/** A query's tree as `showAst` writes it; throws when the query does not parse. */
+export function tree(query: string): string {
+  const result = parse(query);
+  if (!result.ok) throw new Error(`${query} did not parse: ${result.error.message}`);
+  return showAst(result.ast);
+}
+
+/** A query's parse error, with the text it marks; throws when the query parses. */
+export function failure(query: string) {
+  const result = parse(query);
+  if (result.ok) throw new Error(`${query} parsed: ${showAst(result.ast)}`);
+  return { ...result.error, marked: query.slice(result.error.offset, result.error.offset + result.error.length) };
 }
