@@ -27,17 +27,20 @@ export function isHalfTypedFilter(query: string, compiled: CompiledSearch, items
 
 /**
  * Puts the query in the address (`?q=`, replacing the history entry) without telling Next's router.
- * Given a plain state, Next's patched `history.replaceState` would dispatch a router "restore" of
- * the new address — on a character page a server round trip that could end in a full reload of
- * `?q=<half-typed>` while the player was still typing (keys lost, the caret back at 0: "is:locked"
- * became ":lockedi"). With the router's own entry state (`__NA`) the patch writes the address only.
+ * Next patches `window.history.replaceState`: given a state that is not its own, the patch
+ * dispatches a router "restore" of the new address — on a character page a server round trip that
+ * could end in a full reload of `?q=<half-typed>` while the player was still typing (keys lost,
+ * the caret back at 0: "is:locked" became ":lockedi"), and from then on the router's own address
+ * carries the query, so its later re-reads write an old query back over the box's. The browser's
+ * own method (`History.prototype`) writes the address only, whatever the entry's state is at that
+ * moment; the router's entry state is kept as it is, so Back and Forward still restore the page.
  * The box owns the text; the address only follows it.
  */
 export function writeQueryToAddress(query: string): void {
   const url = new URL(window.location.href);
   if (query.trim()) url.searchParams.set('q', query);
   else url.searchParams.delete('q');
-  if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url);
+  if (url.href !== window.location.href) History.prototype.replaceState.call(window.history, window.history.state, '', url);
 }
 
 /** What the item browser needs from the search box's query. */

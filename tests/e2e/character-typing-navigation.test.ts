@@ -74,6 +74,23 @@ describe('character pages on a slow phone', () => {
       const url = new URL(r.url());
       if (url.pathname.startsWith('/characters/') && url.searchParams.has('q')) withQuery.push(`${r.headers()['rsc'] ? 'RSC' : r.resourceType()} ${url.search}`);
     });
+    // Every write to the address (Next's router's and the search box's), so a failure names the last writer.
+    await page.addInitScript(() => {
+      const log: string[] = [];
+      (window as unknown as { addressLog: string[] }).addressLog = log;
+      for (const name of ['replaceState', 'pushState'] as const) {
+        // On the prototype: Next's router patches the instance later, and the search box calls the prototype's.
+        const original = History.prototype[name];
+        History.prototype[name] = function (this: History, state: unknown, unused: string, url?: string | URL | null) {
+          const routerState = Boolean(state && typeof state === 'object' && '__NA' in state);
+          const caller = (new Error().stack ?? '').split('\n').slice(2, 5).map((l) => l.trim()).join(' < ');
+          log.push(`${(performance.now() / 1000).toFixed(2)}s ${name} ${url ? new URL(url, location.href).search || '(no query)' : '(same)'} router-state:${routerState} ${caller}`);
+          if (log.length > 60) log.shift();
+          return original.call(this, state, unused, url);
+        };
+      }
+    });
+    const addressLog = async () => `\naddress writes, oldest first:\n${(await page.evaluate(() => (window as unknown as { addressLog?: string[] }).addressLog ?? [])).join('\n')}`;
     try {
       await signIn(page);
       await openVaultOnceManifestIsIn(page);
@@ -107,7 +124,13 @@ describe('character pages on a slow phone', () => {
         expect(await box.inputValue()).toBe(query);
         await expect.poll(() => page.evaluate(() => new URL(location.href).searchParams.get('q')), { timeout: 20_000 }).toBe(query);
         await box.fill('');
-        await expect.poll(() => page.evaluate(() => new URL(location.href).searchParams.get('q')), { timeout: 20_000 }).toBe(null);
+        expect(await box.inputValue()).toBe('');
+        await expect
+          .poll(() => page.evaluate(() => new URL(location.href).searchParams.get('q')), { timeout: 20_000 })
+          .toBe(null)
+          .catch(async (e: Error) => {
+            throw new Error(`${e.message}${await addressLog()}`);
+          });
       }
       expect(typed).toEqual(queries);
       expect(await page.evaluate(() => (window as unknown as { journeyMark?: number }).journeyMark)).toBe(1);
