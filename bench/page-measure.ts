@@ -10,25 +10,37 @@ export function percentile(sorted: readonly number[], p: number): number {
 /** Timings of `count` requests to one target, each to the last byte of the body. */
 export type Timings = { p50: number; p95: number; mean: number; ttfbP50: number; bytes: number };
 
-/** What to request, and a string its answer must hold (else the run is void). */
-export type Target = { url: string; expect: string };
+/**
+ * What to request, and a string its answer must hold (else the run is void). `headers` replace the
+ * session cookie (the floor asks the simulator with a token); `parse` is timed with the request
+ * (the floor's `JSON.parse`) and says whether the answer is good.
+ */
+export type Target = { url: string; expect?: string; headers?: Record<string, string>; parse?: (body: string) => boolean };
+
+/** The median of some numbers (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
 
 /**
  * GETs each target `count` times with `cookie`, one request at a time, round robin (after
  * `warmup` unmeasured rounds) so the machine's load weighs on every target alike. Each is timed
- * to the end of the body: /vault streams its shell first, so the first byte alone would hide the
- * data work. Throws when an answer lacks its target's `expect`.
+ * to the end of the body (and its `parse`): /vault streams its shell first, so the first byte
+ * alone would hide the data work. Throws when an answer is not 200 or lacks its target's `expect`.
  */
 export async function timeRequests(targets: readonly Target[], cookie: string, count: number, warmup = 5): Promise<Timings[]> {
   const samples = targets.map(() => ({ total: [] as number[], ttfb: [] as number[], bytes: 0 }));
   for (let round = 0; round < warmup + count; round++) {
     for (const [index, target] of targets.entries()) {
       const started = performance.now();
-      const response = await fetch(target.url, { headers: { cookie }, redirect: 'manual' });
+      const response = await fetch(target.url, { headers: target.headers ?? { cookie }, redirect: 'manual' });
       const first = performance.now();
       const body = await response.text();
+      const good = target.parse ? target.parse(body) : true;
       const done = performance.now();
-      if (response.status !== 200 || !body.includes(target.expect)) throw new Error(`${target.url} answered ${response.status} without ${target.expect} (session, manifest?)`);
+      if (response.status !== 200 || !good || (target.expect && !body.includes(target.expect))) throw new Error(`${target.url} answered ${response.status} without ${target.expect ?? 'a good answer'} (session, manifest?)`);
       if (round < warmup) continue;
       const s = samples[index]!;
       s.total.push(done - started);

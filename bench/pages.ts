@@ -1,45 +1,66 @@
 /**
- * `npm run bench:pages`: /vault and /inventory as players get them. Builds and starts the app (`next start`) with
- * the Bungie simulator at zero latency and the manifest store in Redis through the Upstash REST
- * bridge and the database on PostgreSQL (the machine's, or a private server; as in the cloud
- * setup), signs the simulated player in once with Chromium, then measures:
- * - server response time of /vault and /inventory (to the last byte) over 200 sequential requests, p50/p95;
- * - the floor beside each (bench/profile-floor.ts): fetching the page's GetProfile answer from the
- *   simulator and JSON.parse of it, nothing else — what no page built on that answer can beat;
- * - the naive baseline in this process (bench/naive-baseline.ts): the vault's loader against the
- *   same database, store and simulator, with the product's batched definitions reader and with the
- *   naive one (one definitions read per item, as the original app did) injected — the app itself
- *   has no baseline path;
- * - the first-load transfer of /vault in Chromium at 390×844: HTML + JS + CSS, compressed bytes
- *   from the network events, icons excluded.
- * Prints a Markdown table (paste it into README.md, "Performance"). `-- --requests N` changes 200;
- * `-- --no-naive` leaves the naive loader out;
- * `-- --runs N` repeats the timings N times in the same stack and reports the run of median p50.
- * The world's size follows BUNGIE_SIM_VAULT_ITEMS (450 by default; 700, 1000 …).
+ * `npm run bench:pages`: the inventory screen, /vault and a character page as players get them.
+ * Builds and starts the app (`next start`) with the Bungie simulator at zero latency, the manifest
+ * store in Redis through the Upstash REST bridge and the database on PostgreSQL (as in the cloud
+ * setup), signs the simulated player in once with Chromium, then, for each world size (450, 700
+ * and 1,000 vault items: bench/world-size.ts regenerates the simulator's world under the app):
+ * - each page's server time to the last byte, and beside each its floor (bench/profile-floor.ts:
+ *   the page's GetProfile answer fetched from the same simulator and `JSON.parse`d, nothing else —
+ *   what no page built on that answer can beat), all in the same rounds, one request at a time,
+ *   round robin; repeated `--runs` times (3), each run's p50 kept, and the median of those printed
+ *   with the ratio page ÷ floor;
+ * - the vault's loader in this process (bench/naive-baseline.ts): definitions warm, cold (a fresh
+ *   cache per call: the first page after a manifest flip) and, unless `--no-naive`, naive (one
+ *   store read per item, as the original app did — injected, the app has no such path);
+ * then how each page and floor grows per 100 items, and the first-load transfer of /vault and
+ * /inventory in Chromium at 390×844 at the first size (HTML + JS + CSS compressed, icons excluded).
+ * Prints Markdown tables (README, "Performance"). Options: `-- --requests N` (60 per run),
+ * `--runs N` (3), `--sizes 450,700,1000`, `--no-naive`, `--cpu-prof DIR` (the app runs under V8's
+ * profiler, bench/cpu-prof-preload.mjs, and writes its profile into DIR when the bench stops it; read it with
+ * `npx tsx bench/cpu-profile-summary.ts DIR` — timings under the profiler are slower).
  */
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumPath } from '../dev/services/os-packages';
 import { startStack } from '../dev/services/stack';
-import { timeVaultLoader, type LoaderTimings } from './naive-baseline';
+import { closeLoaderBench, timeVaultLoader, type LoaderRun, type LoaderTimings } from './naive-baseline';
 import { INVENTORY_COMPONENTS } from '@/lib/inventory/build/build-inventory';
 import { VAULT_COMPONENTS } from '@/lib/inventory/build/build-vault';
-import { firstLoadTransfer, timeRequests, type Timings } from './page-measure';
-import { timeProfileFloor } from './profile-floor';
+import { CHARACTER_COMPONENTS } from '@/lib/inventory/build/build-character';
+import { firstLoadTransfer, median, timeRequests, type Timings, type Transfer } from './page-measure';
+import { profileFloorTarget } from './profile-floor';
+import { resizeWorld, worldCounts } from './world-size';
 
 const root = path.resolve(import.meta.dirname, '..');
-const at = process.argv.indexOf('--requests');
-const REQUESTS = at > 0 ? Number(process.argv[at + 1]) : 200;
+const arg = (name: string): string | undefined => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const REQUESTS = Number(arg('--requests') ?? 60);
+const RUNS = Number(arg('--runs') ?? 3);
+const SIZES = (arg('--sizes') ?? '450,700,1000').split(',').map(Number);
 /** `-- --no-naive`: leave out the naive loader baseline (minutes on a loaded machine) when only the pages matter. */
 const NAIVE = !process.argv.includes('--no-naive');
-const runsAt = process.argv.indexOf('--runs');
-const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 1;
-/** Of several runs' timings, the one with the median p50. */
-const medianRun = (runs: Timings[]): Timings => [...runs].sort((a, b) => a.p50 - b.p50)[Math.floor((runs.length - 1) / 2)]!;
+const CPU_PROF = arg('--cpu-prof');
 const log = (line: string) => console.error(`[bench] ${line}`);
 const cleanups: Array<() => Promise<unknown>> = [];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** One page of the bench: its path, what its HTML must hold, and its GetProfile components (the floor). */
+type PageSpec = { name: string; path: string; expect: string; components: readonly number[] };
+/** One page at one size: each run's p50, and the same for its floor. */
+type PageResult = { page: PageSpec; size: number; items: number; runs: Timings[]; floors: Timings[] };
+
+/** Least-squares slope of y over x, per 100 of x. */
+function growthPer100(points: readonly { x: number; y: number }[]): number {
+  const mx = points.reduce((a, p) => a + p.x, 0) / points.length;
+  const my = points.reduce((a, p) => a + p.y, 0) / points.length;
+  const num = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0);
+  const den = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
+  return den === 0 ? Number.NaN : (100 * num) / den;
+}
 
 async function main(): Promise<void> {
   const stack = await startStack({
@@ -50,8 +71,8 @@ async function main(): Promise<void> {
     app: {
       authSecret: 'bench-secret-bench-secret-bench-secret-01',
       logFile: path.join(root, 'test-results/bench-pages-app.log'),
-      // Server time, not the limiter: one player's 200 requests in a row would be refused at 25 per 10 s.
-      env: { LOG_LEVEL: 'warn', RATE_LIMIT_PLAYER: '0', RATE_LIMIT_IP: '0' },
+      // Server time, not the limiter: one player's requests in a row would be refused at 25 per 10 s.
+      env: { LOG_LEVEL: 'warn', RATE_LIMIT_PLAYER: '0', RATE_LIMIT_IP: '0', ...(CPU_PROF ? { NODE_OPTIONS: `--import ${pathToFileURL(path.join(root, 'bench/cpu-prof-preload.mjs')).href}`, VR_CPU_PROF_DIR: path.resolve(CPU_PROF) } : {}) },
       manifestTimeoutMs: 180_000,
     },
   });
@@ -76,61 +97,72 @@ async function main(): Promise<void> {
   await context.close();
   const cookie = `${session.name}=${session.value}`;
 
-  const items = sim.world.items.filter((i) => i.owner === 'vault' || i.owner === 'profile').length;
-  const allItems = sim.world.items.length;
+  const character = sim.world.characters[0]!.characterId;
+  const pages: PageSpec[] = [
+    { name: '/inventory', path: '/inventory', expect: 'data-store="vault"', components: INVENTORY_COMPONENTS },
+    { name: '/vault', path: '/vault', expect: 'data-testid="vault-count"', components: VAULT_COMPONENTS },
+    { name: 'character page', path: `/characters/${character}`, expect: 'data-manifest-version', components: CHARACTER_COMPONENTS },
+  ];
   const apiKey = stack.env.BUNGIE_API_KEY ?? 'vault-raider-demo-key';
-  const runs: Timings[][] = [];
-  for (let run = 1; run <= RUNS; run++) {
-    log(`run ${run} of ${RUNS}: timing /vault (${items} items), /api/profile and /inventory (${allItems} items), ${REQUESTS} rounds, then the floors …`);
-    const timings = await timeRequests(
-      [
-        { url: `${app.url}/vault`, expect: 'data-testid="vault-count"' },
-        { url: `${app.url}/api/profile`, expect: '"groups"' },
-        { url: `${app.url}/inventory`, expect: 'data-store="vault"' },
-      ],
-      cookie,
-      REQUESTS,
-    );
-    const floors = [await timeProfileFloor(sim, stack.simUrl, apiKey, VAULT_COMPONENTS, REQUESTS), await timeProfileFloor(sim, stack.simUrl, apiKey, INVENTORY_COMPONENTS, REQUESTS)];
-    runs.push([...timings, ...floors]);
+  const results: PageResult[] = [];
+  const loaders: Array<{ size: number; run: LoaderRun }> = [];
+  let transfers: { vault: Transfer; inventory: Transfer } | undefined;
+  for (const size of SIZES) {
+    resizeWorld(sim, size);
+    const counts = worldCounts(sim);
+    const targets = pages.flatMap((p) => [{ url: `${app.url}${p.path}`, expect: p.expect }, profileFloorTarget(sim, stack.simUrl, apiKey, p.components)]);
+    const perSize = pages.map((p) => ({ page: p, size, items: p.path === '/vault' ? counts.vault : p.path === '/inventory' ? counts.all : sim.world.items.filter((i) => i.owner === character).length, runs: [] as Timings[], floors: [] as Timings[] }));
+    for (let run = 1; run <= RUNS; run++) {
+      log(`${size} vault items (${counts.all} in all), run ${run} of ${RUNS}: ${pages.map((p) => p.name).join(', ')} and their floors, ${REQUESTS} rounds …`);
+      const timings = await timeRequests(targets, cookie, REQUESTS);
+      perSize.forEach((r, i) => {
+        r.runs.push(timings[2 * i]!);
+        r.floors.push(timings[2 * i + 1]!);
+      });
+    }
+    results.push(...perSize);
+    log(`${size} vault items: the vault loader in this process, definitions warm, cold${NAIVE ? ' and naive' : ''}, ${Math.min(REQUESTS, 40)} rounds …`);
+    loaders.push({ size, run: await timeVaultLoader(stack.env, Math.min(REQUESTS, 40), { naive: NAIVE }) });
+    if (!transfers) {
+      log('measuring the first load in Chromium at 390x844 …');
+      const cookieValue = { name: session.name, value: session.value };
+      transfers = { vault: await firstLoadTransfer(browser, app.url, `${app.url}/vault`, cookieValue), inventory: await firstLoadTransfer(browser, app.url, `${app.url}/inventory`, cookieValue) };
+    }
   }
-  const [fast, json, inventory, vaultFloor, inventoryFloor] = [0, 1, 2, 3, 4].map((i) => medianRun(runs.map((r) => r[i]!)));
-  if (NAIVE) log(`timing the vault loader in this process, batched and naive: ${REQUESTS} rounds …`);
-  const loader = NAIVE ? await timeVaultLoader(stack.env, REQUESTS) : undefined;
-  log('measuring the first load in Chromium at 390x844 …');
-  const transfer = await firstLoadTransfer(browser, app.url, `${app.url}/vault`, { name: session.name, value: session.value });
-  const firstLoad = transfer.document + transfer.script + transfer.stylesheet;
-  const inventoryTransfer = await firstLoadTransfer(browser, app.url, `${app.url}/inventory`, { name: session.name, value: session.value });
-  const inventoryFirstLoad = inventoryTransfer.document + inventoryTransfer.script + inventoryTransfer.stylesheet;
+  await closeLoaderBench();
+  printReport(results, loaders, transfers!);
+}
 
-  if (!fast || !json || !inventory || !vaultFloor || !inventoryFloor) throw new Error('no timings');
-  const ratio = loader ? loader.naive.p50 / loader.batched.p50 : Number.NaN;
-  const row = (name: string, t: Timings | undefined) => (t ? `| ${name} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.mean)} | ${ms(t.ttfbP50)} | ${kb(t.bytes)} |` : '');
-  const runNote = RUNS > 1 ? `, the run of median p50 of ${RUNS}` : '';
-  console.log(`\n/vault (${items} items) and /inventory (${allItems} items: every store) on \`next start\`, simulator at zero latency, PostgreSQL, manifest in Redis via the Upstash bridge, ${REQUESTS} requests each, one at a time, round robin, timed to the last byte${runNote}; the floors are GetProfile from the simulator + JSON.parse, in the bench's process:\n`);
-  console.log('| variant | p50 | p95 | mean | first byte p50 | body (uncompressed) |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
-  console.log(row('batched (what players get)', fast));
-  console.log(row('GET /api/profile (JSON of the same view)', json));
-  console.log(row('floor of /vault: GetProfile 102, 200, 300 + JSON.parse', vaultFloor));
-  console.log(row('/inventory: every character and the vault', inventory));
-  console.log(row('floor of /inventory: GetProfile 102, 103, 200, 201, 205, 300 + JSON.parse', inventoryFloor));
-  if (loader) {
-    const loaderRow = (name: string, t: LoaderTimings) => `| ${name} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.mean)} |`;
-    console.log(`\nThe vault loader (\`loadVault\`: GetProfile from the simulator + definitions + view) in the bench's own process, same database, store and simulator, ${loader.batched.items} items, ${REQUESTS} calls each, round robin:\n`);
-    console.log('| definitions reader | p50 | p95 | mean |');
-    console.log('| --- | --- | --- | --- |');
-    console.log(loaderRow('batched, cached (what players get)', loader.batched));
-    console.log(loaderRow('naive: one definitions read per item (injected by the bench)', loader.naive));
+function printReport(results: PageResult[], loaders: Array<{ size: number; run: LoaderRun }>, transfers: { vault: Transfer; inventory: Transfer }): void {
+  const p50s = (t: Timings[]) => t.map((x) => x.p50);
+  console.log(`\nServer time to the last byte on \`next start\` (simulator at zero latency, PostgreSQL, manifest in Redis via the Upstash bridge), ${REQUESTS} requests per page per run, one at a time, round robin with each page's floor (its GetProfile answer from the same simulator + JSON.parse, in the bench's process); p50 of each of ${RUNS} runs, and their median:\n`);
+  console.log('| page | vault items (page items) | page p50 per run | page p50 median | floor p50 median | page ÷ floor (≤ 3×) | body |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of results) {
+    const page = median(p50s(r.runs));
+    const floor = median(p50s(r.floors));
+    const ratio = page / floor;
+    console.log(`| ${r.page.name} | ${r.size} (${r.items}) | ${p50s(r.runs).map((x) => x.toFixed(1)).join(' / ')} | ${ms(page)} | ${ms(floor)} | ${ratio.toFixed(1)}× ${ratio <= 3 ? '✓' : '✗'} | ${kb(r.runs.at(-1)!.bytes)} (floor ${kb(r.floors.at(-1)!.bytes)}) |`);
   }
-  console.log(`\n| measure | result | target |\n| --- | --- | --- |`);
-  console.log(`| /vault p50 | ${ms(fast.p50)} | ≤ 80 ms ${fast.p50 <= 80 ? '✓' : '✗'} |`);
-  const inventoryRatio = inventory.p50 / inventoryFloor.p50;
-  console.log(`| /inventory p50 / its floor p50 (${ms(inventory.p50)} / ${ms(inventoryFloor.p50)}) | ${inventoryRatio.toFixed(1)}× | ≤ 3× ${inventoryRatio <= 3 ? '✓' : '✗'} |`);
-  console.log(`| /inventory first load at 390×844 (HTML ${kb(inventoryTransfer.document)} + JS ${kb(inventoryTransfer.script)} + CSS ${kb(inventoryTransfer.stylesheet)}, compressed) | ${kb(inventoryFirstLoad)} | — |`);
-  if (loader) console.log(`| naive loader p50 / batched loader p50 | ${ratio.toFixed(1)}× | ≥ 10× ${ratio >= 10 ? '✓' : '✗'} |`);
-  console.log(`| first load at 390×844 (HTML ${kb(transfer.document)} + JS ${kb(transfer.script)} + CSS ${kb(transfer.stylesheet)}, compressed) | ${kb(firstLoad)} | ≤ 250 KB ${firstLoad <= 250 * 1024 ? '✓' : '✗'} |`);
-  console.log(`\n(not counted: icons ${kb(transfer.images)}, other ${kb(transfer.other)} — link prefetches, ${transfer.requests} requests in all)`);
+  console.log('\nGrowth with the vault\'s item count (least-squares slope of the medians over the sizes):\n');
+  console.log('| page | page per 100 vault items | floor per 100 vault items |');
+  console.log('| --- | --- | --- |');
+  for (const name of [...new Set(results.map((r) => r.page.name))]) {
+    const rows = results.filter((r) => r.page.name === name);
+    const page = growthPer100(rows.map((r) => ({ x: r.size, y: median(p50s(r.runs)) })));
+    const floor = growthPer100(rows.map((r) => ({ x: r.size, y: median(p50s(r.floors)) })));
+    console.log(`| ${name} | ${page >= 0 ? '+' : ''}${ms(page)} | ${floor >= 0 ? '+' : ''}${ms(floor)} |`);
+  }
+  console.log('\nThe vault loader (`loadVault`: GetProfile + definitions + view, no HTML) in the bench\'s process, same database, store and simulator, p50 (p95):\n');
+  console.log(`| vault items | definitions warm (what players get) | cold (first page after a manifest flip) | ${NAIVE ? 'naive: one read per item | naive ÷ warm | naive ÷ cold |' : ''}`);
+  console.log(`| --- | --- | --- | ${NAIVE ? '--- | --- | --- |' : ''}`);
+  for (const { size, run } of loaders) {
+    const cell = (t: LoaderTimings) => `${ms(t.p50)} (${ms(t.p95)})`;
+    const naive = run.naive ? `${cell(run.naive)} | ${(run.naive.p50 / run.batched.p50).toFixed(1)}× | ${(run.naive.p50 / run.cold.p50).toFixed(1)}× |` : '';
+    console.log(`| ${size} | ${cell(run.batched)} | ${cell(run.cold)} | ${naive}`);
+  }
+  const firstLoad = (t: Transfer) => `${kb(t.document + t.script + t.stylesheet)} (HTML ${kb(t.document)} + JS ${kb(t.script)} + CSS ${kb(t.stylesheet)})`;
+  console.log(`\nFirst load at 390×844, compressed, at ${results[0]!.size} vault items: /vault ${firstLoad(transfers.vault)}; /inventory ${firstLoad(transfers.inventory)}.`);
 }
 
 async function cleanup(): Promise<void> {

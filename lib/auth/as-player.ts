@@ -9,6 +9,8 @@ export type AsPlayerOptions = {
    * (item actions: a player's tap should not fail on a momentary throttle). 0, the default: no wait.
    */
   waitOutThrottleUpTo?: number;
+  /** The player's access token, already being read (a page reads it beside the membership, see fetch-profile.ts); read here otherwise. */
+  token?: Promise<string>;
 };
 
 /**
@@ -19,7 +21,7 @@ export type AsPlayerOptions = {
  * retry in all, whatever its reason. Other errors (`BungieError`, `BungieUnavailableError`) pass.
  */
 export async function asPlayer<T>(userId: string, call: (accessToken: string) => Promise<T>, options: AsPlayerOptions = {}): Promise<T> {
-  const token = await getAccessToken(userId);
+  const token = await (options.token ?? getAccessToken(userId));
   try {
     return await call(token);
   } catch (error) {

@@ -4,7 +4,7 @@ import { annotationsByInstance } from '@/lib/annotations/annotations';
 import { getConfig } from '@/lib/config';
 import { buildCharacter, CHARACTER_COMPONENTS, characterPageNeeds } from '@/lib/inventory/build/build-character';
 import { loadPageDefinitions } from '@/lib/inventory/definitions';
-import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
+import { fetchProfile, profileReaderOf } from '@/lib/inventory/fetch-profile';
 import { problemOf } from '@/lib/inventory/problem-of';
 import type { CharacterView, LoadResult } from '@/lib/inventory/types';
 import { listLoadouts } from '@/lib/loadouts/loadouts';
@@ -18,10 +18,10 @@ export type CharacterPageView = CharacterView & {
 };
 
 async function loadCharacterView(userId: string, characterId: string): Promise<LoadResult<CharacterView>> {
-  const membership = await destinyMembershipOf(userId);
-  if (!membership) return { kind: 'no-destiny-account' };
+  const player = await profileReaderOf(userId);
+  if (!player) return { kind: 'no-destiny-account' };
   // The player's tags and notes are read from the database while Bungie answers.
-  const [answer, annotations] = await Promise.all([fetchProfile(userId, membership, CHARACTER_COMPONENTS), annotationsByInstance(userId)]);
+  const [answer, annotations] = await Promise.all([fetchProfile(userId, player.membership, CHARACTER_COMPONENTS, player.token), annotationsByInstance(userId)]);
   const profile = rememberProfile(userId, answer);
   if (!profile.characters?.data?.[characterId]) return { kind: 'not-found' };
   const defs = await loadPageDefinitions(characterPageNeeds(profile, characterId));

@@ -2,7 +2,7 @@ import 'server-only';
 import { getConfig } from '@/lib/config';
 import { buildInventory, INVENTORY_COMPONENTS, inventoryNeeds } from '@/lib/inventory/build/build-inventory';
 import { loadPageDefinitions } from '@/lib/inventory/definitions';
-import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
+import { fetchProfile, profileReaderOf } from '@/lib/inventory/fetch-profile';
 import { problemOf } from '@/lib/inventory/problem-of';
 import type { InventoryView, LoadResult } from '@/lib/inventory/types';
 import type { DefinitionsReader } from './load-vault';
@@ -16,9 +16,9 @@ import { rememberProfile } from './remember-profile';
 export async function loadInventory(userId: string, options: { readDefinitions?: DefinitionsReader } = {}): Promise<LoadResult<InventoryView>> {
   const readDefinitions = options.readDefinitions ?? loadPageDefinitions;
   try {
-    const membership = await destinyMembershipOf(userId);
-    if (!membership) return { kind: 'no-destiny-account' };
-    const profile = rememberProfile(userId, await fetchProfile(userId, membership, INVENTORY_COMPONENTS));
+    const player = await profileReaderOf(userId);
+    if (!player) return { kind: 'no-destiny-account' };
+    const profile = rememberProfile(userId, await fetchProfile(userId, player.membership, INVENTORY_COMPONENTS, player.token));
     const defs = await readDefinitions(inventoryNeeds(profile));
     if (!defs) return { kind: 'no-manifest' };
     return { kind: 'ok', view: buildInventory(profile, defs, { iconOrigin: getConfig().bungie.origin }) };

@@ -4,7 +4,7 @@ import { annotationsByInstance } from '@/lib/annotations/annotations';
 import { getConfig } from '@/lib/config';
 import { buildVault, VAULT_COMPONENTS, vaultNeeds } from '@/lib/inventory/build/build-vault';
 import { loadPageDefinitions } from '@/lib/inventory/definitions';
-import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
+import { fetchProfile, profileReaderOf } from '@/lib/inventory/fetch-profile';
 import { problemOf } from '@/lib/inventory/problem-of';
 import type { LoadResult, VaultView } from '@/lib/inventory/types';
 import { rememberProfile } from './remember-profile';
@@ -26,10 +26,10 @@ export type VaultOptions = {
 export async function loadVault(userId: string, options: VaultOptions = {}): Promise<LoadResult<VaultView>> {
   const readDefinitions = options.readDefinitions ?? loadPageDefinitions;
   try {
-    const membership = await destinyMembershipOf(userId);
-    if (!membership) return { kind: 'no-destiny-account' };
+    const player = await profileReaderOf(userId);
+    if (!player) return { kind: 'no-destiny-account' };
     // The player's tags and notes are read from the database while Bungie answers.
-    const [answer, annotations] = await Promise.all([fetchProfile(userId, membership, VAULT_COMPONENTS), annotationsByInstance(userId)]);
+    const [answer, annotations] = await Promise.all([fetchProfile(userId, player.membership, VAULT_COMPONENTS, player.token), annotationsByInstance(userId)]);
     const profile = rememberProfile(userId, answer);
     const defs = await readDefinitions(vaultNeeds(profile));
     if (!defs) return { kind: 'no-manifest' };

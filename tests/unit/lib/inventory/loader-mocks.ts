@@ -10,6 +10,8 @@ export const loaderState: {
   tokens: (string | Error)[];
   tokenCalls: { userId: string; staleToken?: string }[];
   store: ManifestStore | undefined;
+  /** While set, the mocked account read (the membership) waits for it. */
+  accountGate?: Promise<void>;
 } = { account: null, tokens: [], tokenCalls: [], store: undefined };
 
 /** The loadout queries the mocked database was asked (the character page's loader makes one). */
@@ -27,6 +29,7 @@ export function resetLoaderState(): void {
   loaderState.tokens = [];
   loaderState.tokenCalls = [];
   loaderState.store = undefined;
+  loaderState.accountGate = undefined;
   loadoutQueries.length = 0;
 }
 

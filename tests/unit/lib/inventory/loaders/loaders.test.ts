@@ -10,7 +10,13 @@ import { loaderState, loadoutQueries, recordProfileCalls, resetLoaderState } fro
 // Factories load the shared state lazily: vi.mock is hoisted above every import.
 vi.mock('@/lib/db/client', () => ({
   getPrisma: async () => ({
-    account: { findUnique: async () => (await import('../loader-mocks')).loaderState.account },
+    account: {
+      findUnique: async () => {
+        const { loaderState: state } = await import('../loader-mocks');
+        await state.accountGate;
+        return state.account;
+      },
+    },
     loadout: { findMany: async (query: unknown) => (await import('../loader-mocks')).loadoutQueries.push(query) && [] },
     // The player's tags and notes (lib/annotations): none here; tests/integration/app/api/annotations covers them.
     itemAnnotation: { findMany: async () => [] },
@@ -103,6 +109,21 @@ describe('inventory loaders against the simulator', () => {
       expect(await loadVault('user-1')).toEqual({ kind: 'no-manifest' });
 
       loaderState.account = { destiny_membership_id: null, destiny_membership_type: null };
+      expect(await loadVault('user-1')).toEqual({ kind: 'no-destiny-account' });
+    });
+
+    it('asks for the access token while the membership is read, not after it (one database round trip less before GetProfile)', async () => {
+      const { token } = signedIn();
+      loaderState.tokens = [token];
+      let answerAccount!: () => void;
+      loaderState.accountGate = new Promise((resolve) => (answerAccount = resolve));
+      const page = loadVault('user-1');
+      await vi.waitFor(() => expect(loaderState.tokenCalls).toEqual([{ userId: 'user-1' }]));
+      answerAccount();
+      expect((await page).kind).toBe('ok');
+      // Without a membership the token read (here refused) is nobody's business: no unhandled rejection.
+      loaderState.account = { destiny_membership_id: null, destiny_membership_type: null };
+      loaderState.tokens = [new SessionEndedError()];
       expect(await loadVault('user-1')).toEqual({ kind: 'no-destiny-account' });
     });
 
