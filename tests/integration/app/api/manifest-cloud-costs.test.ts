@@ -84,7 +84,7 @@ describe('cloud mode: a check that finds nothing new touches only Redis', () => 
     expect(await (await getPrisma()).manifestRun.count()).toBe(1);
   });
 
-  it('an unchanged check: 0 Postgres queries; Redis: the delivery\'s jti claimed (SET NX), then one request of 3 commands (GET pointer, LPUSH + LTRIM the check log)', async () => {
+  it('an unchanged check: 0 Postgres queries; Redis: the delivery\'s jti claimed (SET NX), then one script (GET pointer, LPUSH + LTRIM the check log): 2 commands', async () => {
     const runsBefore = await (await getPrisma()).manifestRun.count();
     for (let i = 0; i < 3; i++) {
       const read = meter();
@@ -92,8 +92,8 @@ describe('cloud mode: a check that finds nothing new touches only Redis', () => 
       const cost = read();
       expect(cost.postgresQueries).toBe(0);
       // The replay guard's claim on this delivery's jti (lib/qstash/deliveries.ts), then the check.
-      expect(cost.commands).toEqual(['SET', 'GET', 'LPUSH', 'LTRIM']);
-      expect(cost.redis).toMatchObject({ requests: 2, commands: 4 });
+      expect(cost.commands).toEqual(['SET', 'EVAL']);
+      expect(cost.redis).toMatchObject({ requests: 2, commands: 2 });
     }
     // No row written, none pruned: the database stayed asleep.
     stack.postgresCounter!.reset();
@@ -109,7 +109,7 @@ describe('cloud mode: a check that finds nothing new touches only Redis', () => 
       const cost = read();
       expect(cost.postgresQueries).toBe(0);
       // The jti claim, the check log, and the claim released so that QStash's retry runs.
-      expect(cost.commands).toEqual(['SET', 'LPUSH', 'LTRIM', 'DEL']);
+      expect(cost.commands).toEqual(['SET', 'EVAL', 'DEL']);
     } finally {
       sim.controls.setMaintenance(false);
     }
