@@ -1,10 +1,7 @@
 import crypto from 'node:crypto';
-import { http, passthrough } from 'msw';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as lock } from '@/app/api/items/lock/route';
 import { GET as profile } from '@/app/api/profile/route';
-import { startTestRedis } from '@/dev/services/redis-server';
-import { startUpstashBridge, type UpstashBridge } from '@/dev/upstash-bridge/index';
 import { RedisConnection } from '@/dev/upstash-bridge/redis-connection';
 import { vaultAdapter } from '@/lib/auth/adapter';
 import { newSessionToken } from '@/lib/auth/session-cache';
@@ -13,28 +10,15 @@ import { getConfig, resetConfigForTests } from '@/lib/config';
 import { getPrisma } from '@/lib/db/client';
 import type { VaultView } from '@/lib/inventory/types';
 import { APP_ORIGIN, jsonPost, signInPlayer, withAppStack, type TestPlayer } from '@/tests/support/app-harness';
+import { meteredUpstash } from '@/tests/support/metered-upstash';
 
 // What a signed-in player costs in cloud mode (issue #15): the vault's 30 s poll and an item action
 // through the routes' exported handlers, the manifest and the session cache in Upstash (the REST
 // bridge over a private redis-server, which enforces Upstash's script rules), PostgreSQL reached
 // through a counting proxy. Costs are read off the wire, as the providers bill them.
 const env: Record<string, string> = { RATE_LIMIT_PLAYER: '25', RATE_LIMIT_IP: '50' };
-let redis: Awaited<ReturnType<typeof startTestRedis>>;
-let bridge: UpstashBridge;
-const bodies: string[] = [];
-
-beforeAll(async () => {
-  redis = await startTestRedis();
-  const token = crypto.randomBytes(16).toString('hex');
-  bridge = await startUpstashBridge({ redisUrl: redis.url, token });
-  Object.assign(env, { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: token });
-  stack.server.use(
-    http.all(new RegExp(`^${bridge.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/.*)?$`), async ({ request }) => {
-      bodies.push(await request.clone().text());
-      return passthrough();
-    }),
-  );
-});
+// Registered before the app stack's own hook: the Upstash variables must be set when it reads `env`.
+const upstash = meteredUpstash(env, () => stack);
 const stack = withAppStack({ env, countPostgres: true, ingestManifest: true });
 const sim = stack.sim;
 let player: TestPlayer;
@@ -44,29 +28,11 @@ beforeAll(async () => {
   player = await signInPlayer(sim);
 });
 
-afterAll(async () => {
-  await bridge?.close();
-  await redis?.stop();
-});
-
-/** Counts from now: Postgres queries on the wire, Redis commands as billed (their names). */
-function meter() {
-  stack.postgresCounter!.reset();
-  bridge.resetCounters();
-  bodies.length = 0;
-  return () => ({
-    postgresQueries: stack.postgresCounter!.counts().queries,
-    commands: bodies.flatMap((b) => {
-      const parsed = JSON.parse(b) as string[] | string[][];
-      return (Array.isArray(parsed[0]) ? (parsed as string[][]) : [parsed as string[]]).map((c) => String(c[0]).toUpperCase());
-    }),
-    billed: bridge.counters().commands,
-  });
-}
+const meter = () => upstash.meter();
 
 /** A key's value, read from redis-server directly (not through the bridge: nothing billed). */
 async function redisGet(key: string): Promise<unknown> {
-  const connection = await RedisConnection.open(redis.url);
+  const connection = await RedisConnection.open(upstash.redisUrl);
   try {
     const [value] = await connection.send([['GET', key]]);
     return value === null || value === undefined ? null : String(value);
@@ -105,7 +71,7 @@ describe('cloud mode: the vault poll and an item action', () => {
       const cost = read();
       expect(cost.postgresQueries).toBe(0);
       expect(cost.commands).toEqual(['EVAL']);
-      expect(cost.billed).toBe(1);
+      expect(cost.redis.commands).toBe(1);
     }
   });
 
