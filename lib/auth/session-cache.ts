@@ -38,6 +38,8 @@ export type CachedPlayer = {
   destiny: DestinyMembership | null;
   /** The access token entry: ciphertext, its key id, expiry (epoch s). */
   token: CachedToken;
+  /** The version of the player's tags and notes (`vr:player:<userId>:marks`, see lib/annotations/marks-version.ts); '' when unknown. */
+  marksVersion: string;
 };
 
 /** An access token as stored (encrypted), with its key id and expiry. */
@@ -60,20 +62,24 @@ export function ownerOf(token: string): string | undefined {
 
 const sessionKey = (token: string) => `vr:session:${createHash('sha256').update(token).digest('base64url')}`;
 const tokenKey = (userId: string) => `vr:player:${userId}:token`;
+/** The key of the version of a player's tags and notes (read with the session, written by lib/annotations/marks-version.ts). */
+export const marksVersionKey = (userId: string) => `vr:player:${userId}:marks`;
 
-function redis() {
+/** The Upstash client for the session cache and its neighbours; undefined outside cloud mode. */
+export function cloudRedis() {
   const store = getConfig().manifestStore;
   return store.kind === 'upstash' ? sharedRedis(store) : undefined;
 }
 
-// KEYS[1] the session entry, KEYS[2] the token entry, KEYS[3..] rate limit windows in pairs
-// (current, previous); ARGV[1] the owner the cookie names, ARGV[2] the current windows' lifetime in ms.
-// Counts only for a genuine entry pair: returns {session, token, previous, current, ...} or {}.
+// KEYS[1] the session entry, KEYS[2] the token entry, KEYS[3] the marks version, KEYS[4..] rate limit
+// windows in pairs (current, previous); ARGV[1] the owner the cookie names, ARGV[2] the current
+// windows' lifetime in ms. Counts only for a genuine entry pair: returns {session, token, marks
+// version or '', previous, current, ...} or {}.
 const GATE_SCRIPT = `local session = redis.call('GET', KEYS[1])
 local token = redis.call('GET', KEYS[2])
 if not session or not token or string.sub(session, 1, #ARGV[1] + 1) ~= ARGV[1] .. '|' then return {} end
-local out = { session, token }
-for i = 3, #KEYS, 2 do
+local out = { session, token, redis.call('GET', KEYS[3]) or '' }
+for i = 4, #KEYS, 2 do
   local current = redis.call('INCR', KEYS[i])
   redis.call('PEXPIRE', KEYS[i], ARGV[2])
   out[#out + 1] = tonumber(redis.call('GET', KEYS[i + 1]) or '0') or 0
@@ -89,12 +95,12 @@ return out`;
  */
 export async function cachedPlayer(token: string, limit?: { ip: string }, now = Date.now()): Promise<{ player: CachedPlayer; verdicts: Verdict[] } | undefined> {
   const userId = ownerOf(token);
-  const client = redis();
+  const client = cloudRedis();
   if (!userId || !client) return undefined;
   const windows = windowKeys(limit ? bucketsOf({ userId, ip: limit.ip }) : [], now);
   try {
-    const answer = (await client.eval(GATE_SCRIPT, [sessionKey(token), tokenKey(userId), ...windows.keys], [userId, String(windows.ttlMs)])) as unknown[];
-    if (!Array.isArray(answer) || answer.length < 2) return undefined;
+    const answer = (await client.eval(GATE_SCRIPT, [sessionKey(token), tokenKey(userId), marksVersionKey(userId), ...windows.keys], [userId, String(windows.ttlMs)])) as unknown[];
+    if (!Array.isArray(answer) || answer.length < 3) return undefined;
     const session = sessionSchema.parse(JSON.parse(String(answer[0]).slice(userId.length + 1)));
     const access = tokenSchema.parse(JSON.parse(String(answer[1])));
     // The entries' own expiry is the cache's; the session's end and the token's are checked here too.
@@ -105,8 +111,9 @@ export async function cachedPlayer(token: string, limit?: { ip: string }, now = 
         membershipId: session.m,
         destiny: session.dt !== null && session.di ? { membershipType: session.dt, membershipId: session.di } : null,
         token: { cipher: access.c, keyId: access.k, expiresAt: access.x },
+        marksVersion: String(answer[2]),
       },
-      verdicts: windows.judge(answer.slice(2).map(Number)),
+      verdicts: windows.judge(answer.slice(3).map(Number)),
     };
   } catch (error) {
     log.warn(`Session cache unavailable (${describe(error)}); the session is read from the database.`);
@@ -123,7 +130,7 @@ export type SessionFacts = { userId: string; membershipId: string; expires: Date
  * named owner (sessions made before this cache) and outside cloud mode; failures are logged only.
  */
 export async function cacheSession(token: string, facts: SessionFacts, access: CachedToken | null, marginSeconds: number, now = Date.now()): Promise<void> {
-  const client = redis();
+  const client = cloudRedis();
   if (!client || ownerOf(token) !== facts.userId) return;
   const sessionMs = Math.min(facts.expires.getTime() - now, SESSION_CACHE_SECONDS * 1000);
   if (sessionMs <= 0) return;
@@ -140,7 +147,7 @@ export async function cacheSession(token: string, facts: SessionFacts, access: C
  * outlive the change by at most its expiry, which the token's own expiry bounds.
  */
 export async function cacheToken(userId: string, access: CachedToken | null, marginSeconds: number, now = Date.now()): Promise<void> {
-  const client = redis();
+  const client = cloudRedis();
   if (!client) return;
   const ms = access ? tokenLifetimeMs(access, marginSeconds, now) : 0;
   await (ms > 0 ? client.set(tokenKey(userId), tokenValue(access!), { px: ms }) : client.del(tokenKey(userId))).catch((error: unknown) =>
@@ -150,7 +157,7 @@ export async function cacheToken(userId: string, access: CachedToken | null, mar
 
 /** Forgets a session that was just ended (signed out, or ended by the sign-in guard). */
 export async function forgetSession(token: string): Promise<void> {
-  const client = redis();
+  const client = cloudRedis();
   if (!client) return;
   await client.del(sessionKey(token)).catch((error: unknown) => log.warn(`Session cache: an ended session could not be dropped (${describe(error)}).`));
 }

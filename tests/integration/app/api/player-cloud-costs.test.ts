@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PATCH as setMarks } from '@/app/api/annotations/[instanceId]/route';
+import { GET as marks } from '@/app/api/annotations/route';
 import { POST as lock } from '@/app/api/items/lock/route';
 import { GET as profile } from '@/app/api/profile/route';
 import { RedisConnection } from '@/dev/upstash-bridge/redis-connection';
@@ -101,6 +103,40 @@ describe('cloud mode: the vault poll and an item action', () => {
     const after = await poll(player.cookie, etag);
     expect(after.status).toBe(200);
     etag = after.headers.get('etag')!;
+  });
+
+  it('the tags refresh: unchanged is a 304 with no Postgres query and one Redis command; a tag set on another device shows at the next one', async () => {
+    const list = (cookie: string, etag?: string) => marks(new Request(`${APP_ORIGIN}/api/annotations`, { headers: { cookie, ...(etag ? { 'if-none-match': etag } : {}) } }));
+    const first = await list(player.cookie);
+    expect(first.status).toBe(200);
+    const tag = first.headers.get('etag')!;
+    expect(tag).toMatch(/^"m[\w-]+"$/);
+    for (let i = 0; i < 2; i++) {
+      const read = meter();
+      const unchanged = await list(player.cookie, tag);
+      expect(unchanged.status).toBe(304);
+      const cost = read();
+      expect(cost.postgresQueries).toBe(0);
+      expect(cost.commands).toEqual(['EVAL']);
+    }
+    // Another device of the player tags an item.
+    const other = newSessionToken(player.userId, crypto.randomUUID());
+    await (await getPrisma()).session.create({ data: { sessionToken: other, userId: player.userId, expires: new Date(Date.now() + 86_400_000) } });
+    const item = vaultItem();
+    const patched = await setMarks(
+      new Request(`${APP_ORIGIN}/api/annotations/${item.itemInstanceId}`, {
+        method: 'PATCH',
+        headers: { cookie: `authjs.session-token=${other}`, origin: APP_ORIGIN, 'content-type': 'application/json' },
+        body: JSON.stringify({ tag: 'favorite' }),
+      }),
+      { params: Promise.resolve({ instanceId: item.itemInstanceId! }) },
+    );
+    expect(patched.status).toBe(200);
+    const changed = await list(player.cookie, tag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(tag);
+    const body = (await changed.json()) as { annotations: { instanceId: string; tag: string | null }[] };
+    expect(body.annotations).toContainEqual(expect.objectContaining({ instanceId: item.itemInstanceId, tag: 'favorite' }));
   });
 
   it('a forged cookie naming the player: 401, and none of the player\'s rate limit spent', async () => {
