@@ -8,7 +8,7 @@ export const PROFILE = {
   players: 50,
   /** Each player: one session a day, an hour with the vault open. */
   sessionMinutes: 60,
-  /** /vault opened once per session; then the SWR hook polls /api/profile every 30 s. */
+  /** /vault opened once per session; then its SWR hooks poll /api/profile and /api/annotations every 30 s each. */
   pollsPerSession: 120,
   actionsPerDay: 20,
   checkEveryMinutes: 5,
@@ -28,7 +28,7 @@ export const PROFILE = {
  * action of an instance (their routes' code loaded and compiled), counted once per session — as
  * if every session landed on a cold instance, which overstates it when players overlap.
  */
-export type Unit = 'page' | 'coldStart' | 'poll' | 'action' | 'checkUnchanged' | 'checkChanged' | 'digest';
+export type Unit = 'page' | 'coldStart' | 'poll' | 'marksPoll' | 'action' | 'checkUnchanged' | 'checkChanged' | 'digest';
 export type Metric = 'redisCommands' | 'redisBytes' | 'qstashMessages' | 'invocations' | 'cpuSeconds' | 'postgresQueries' | 'bungieCalls';
 export type UnitCosts = Record<Unit, Record<Metric, number>>;
 
@@ -37,9 +37,9 @@ const CHECKS = (PROFILE.days * 24 * 60) / PROFILE.checkEveryMinutes;
 
 /** How many of each unit a month holds: a per-player part and a fixed part. */
 export function monthlyUnits(): { perPlayer: Record<Unit, number>; fixed: Record<Unit, number> } {
-  const none = { page: 0, coldStart: 0, poll: 0, action: 0, checkUnchanged: 0, checkChanged: 0, digest: 0 };
+  const none = { page: 0, coldStart: 0, poll: 0, marksPoll: 0, action: 0, checkUnchanged: 0, checkChanged: 0, digest: 0 };
   return {
-    perPlayer: { ...none, page: PROFILE.days, coldStart: PROFILE.days, poll: PROFILE.days * PROFILE.pollsPerSession, action: PROFILE.days * PROFILE.actionsPerDay },
+    perPlayer: { ...none, page: PROFILE.days, coldStart: PROFILE.days, poll: PROFILE.days * PROFILE.pollsPerSession, marksPoll: PROFILE.days * PROFILE.pollsPerSession, action: PROFILE.days * PROFILE.actionsPerDay },
     fixed: { ...none, checkUnchanged: CHECKS - PROFILE.perWeek * WEEKS, checkChanged: PROFILE.perWeek * WEEKS, digest: PROFILE.perWeek * WEEKS },
   };
 }

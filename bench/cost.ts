@@ -166,10 +166,12 @@ async function main(): Promise<void> {
   costs.coldStart.invocations = 2 * 3;
   // A session's start: the page, then its first poll (no ETag yet; it caches the session, see lib/auth/session-cache.ts).
   const etags = new Map<string, string>();
+  const marksEtags = new Map<string, string>();
   await measure('page', async () => {
     for (const cookie of cookies) {
       await get('/vault', cookie);
       etags.set(cookie, (await get('/api/profile', cookie)).headers.get('etag') ?? '');
+      marksEtags.set(cookie, (await get('/api/annotations', cookie)).headers.get('etag') ?? '');
     }
     return cookies.length;
   });
@@ -179,6 +181,16 @@ async function main(): Promise<void> {
       for (const cookie of cookies) {
         const answer = await get('/api/profile', cookie, etags.has(cookie) ? { 'if-none-match': etags.get(cookie)! } : {});
         etags.set(cookie, answer.headers.get('etag') ?? '');
+      }
+    }
+    return POLL_ROUNDS * cookies.length;
+  });
+  // The page's tags and notes refresh (components/inventory/use-annotations.ts): every 30 s too, with the previous ETag.
+  await measure('marksPoll', async () => {
+    for (let round = 0; round < POLL_ROUNDS; round++) {
+      for (const cookie of cookies) {
+        const answer = await get('/api/annotations', cookie, { 'if-none-match': marksEtags.get(cookie)! });
+        marksEtags.set(cookie, answer.headers.get('etag') ?? '');
       }
     }
     return POLL_ROUNDS * cookies.length;

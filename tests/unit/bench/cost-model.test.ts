@@ -23,7 +23,7 @@ describe('bench:cost arithmetic', () => {
   });
 
   it('scales units to a month: a poll costs 3,600 a month per player, a check 8,640 less the weekly changed ones', () => {
-    const costs: UnitCosts = { page: zero, coldStart: zero, poll: { ...zero, redisCommands: 1 }, action: zero, checkUnchanged: { ...zero, redisCommands: 1 }, checkChanged: zero, digest: zero };
+    const costs: UnitCosts = { page: zero, coldStart: zero, marksPoll: zero, poll: { ...zero, redisCommands: 1 }, action: zero, checkUnchanged: { ...zero, redisCommands: 1 }, checkChanged: zero, digest: zero };
     const line = monthlyLine(costs, 'redisCommands');
     expect(line.perPlayer).toBe(3600);
     expect(line.fixed).toBeCloseTo(8640 - 30 / 7, 5);
