@@ -8,17 +8,27 @@ export const PROFILE = {
   players: 50,
   /** Each player: one session a day, an hour with the vault open. */
   sessionMinutes: 60,
-  /** /vault opened once per session; then the SWR hook polls /api/profile every 30 s. */
+  /** /vault opened once per session; then its SWR hooks poll /api/profile and /api/annotations every 30 s each. */
   pollsPerSession: 120,
   actionsPerDay: 20,
   checkEveryMinutes: 5,
   days: 30,
   /** One manifest change and one Xûr digest a week. */
   perWeek: 1,
+  /**
+   * Bungie's access tokens live 60 minutes and are refreshed a minute before they end: a session
+   * that reads its session and token from Postgres only when its cache lacks them (its start)
+   * does so again at this minute, when the cached token ends.
+   */
+  tokenRefreshMinute: 59,
 } as const;
 
-/** Units the bench measures, one cost figure each per metric. */
-export type Unit = 'page' | 'poll' | 'action' | 'checkUnchanged' | 'checkChanged' | 'digest';
+/**
+ * Units the bench measures, one cost figure each per metric. `coldStart`: the first poll and
+ * action of an instance (their routes' code loaded and compiled), counted once per session — as
+ * if every session landed on a cold instance, which overstates it when players overlap.
+ */
+export type Unit = 'page' | 'coldStart' | 'poll' | 'marksPoll' | 'action' | 'checkUnchanged' | 'checkChanged' | 'digest';
 export type Metric = 'redisCommands' | 'redisBytes' | 'qstashMessages' | 'invocations' | 'cpuSeconds' | 'postgresQueries' | 'bungieCalls';
 export type UnitCosts = Record<Unit, Record<Metric, number>>;
 
@@ -27,9 +37,9 @@ const CHECKS = (PROFILE.days * 24 * 60) / PROFILE.checkEveryMinutes;
 
 /** How many of each unit a month holds: a per-player part and a fixed part. */
 export function monthlyUnits(): { perPlayer: Record<Unit, number>; fixed: Record<Unit, number> } {
-  const none = { page: 0, poll: 0, action: 0, checkUnchanged: 0, checkChanged: 0, digest: 0 };
+  const none = { page: 0, coldStart: 0, poll: 0, marksPoll: 0, action: 0, checkUnchanged: 0, checkChanged: 0, digest: 0 };
   return {
-    perPlayer: { ...none, page: PROFILE.days, poll: PROFILE.days * PROFILE.pollsPerSession, action: PROFILE.days * PROFILE.actionsPerDay },
+    perPlayer: { ...none, page: PROFILE.days, coldStart: PROFILE.days, poll: PROFILE.days * PROFILE.pollsPerSession, marksPoll: PROFILE.days * PROFILE.pollsPerSession, action: PROFILE.days * PROFILE.actionsPerDay },
     fixed: { ...none, checkUnchanged: CHECKS - PROFILE.perWeek * WEEKS, checkChanged: PROFILE.perWeek * WEEKS, digest: PROFILE.perWeek * WEEKS },
   };
 }
@@ -56,21 +66,29 @@ function random(seed: number): () => number {
 }
 
 /**
+ * How a player's session queries Postgres: `throughout` (its polls or actions do), `start` (only
+ * the first page and the token refresh — `PROFILE.tokenRefreshMinute` — do; the rest is served
+ * from the session cache), `never`.
+ */
+export type SessionTouches = 'throughout' | 'start' | 'never';
+
+/**
  * Hours a month Neon's compute is awake, from a minute timeline: every event that queries
  * Postgres keeps it up for `idleMinutes` after. Checks touch it when `checkTouches`; each
- * player's session (a start minute drawn per day) touches it throughout when `sessionTouches`.
+ * player's session (a start minute drawn per day) touches it as `sessionTouches` says.
  */
-export function neonAwakeHours(players: number, checkTouches: boolean, sessionTouches: boolean): number {
+export function neonAwakeHours(players: number, checkTouches: boolean, sessionTouches: SessionTouches): number {
   const minutes = PROFILE.days * 24 * 60;
   const awake = new Uint8Array(minutes + NEON.idleMinutes + PROFILE.sessionMinutes);
   const touch = (from: number, to: number) => awake.fill(1, from, to + NEON.idleMinutes);
   if (checkTouches) for (let m = 0; m < minutes; m += PROFILE.checkEveryMinutes) touch(m, m);
-  if (sessionTouches) {
+  if (sessionTouches !== 'never') {
     const next = random(15);
     for (let day = 0; day < PROFILE.days; day++) {
       for (let p = 0; p < players; p++) {
         const start = day * 1440 + Math.floor(next() * 1440);
-        touch(start, start + PROFILE.sessionMinutes);
+        if (sessionTouches === 'throughout') touch(start, start + PROFILE.sessionMinutes);
+        else for (let m = 0; m < PROFILE.sessionMinutes; m += PROFILE.tokenRefreshMinute) touch(start + m, start + m);
       }
     }
   }

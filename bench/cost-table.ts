@@ -1,5 +1,5 @@
 /** The monthly table `npm run bench:cost` prints, against each free tier (../shared/DESIGN.md "Free tiers"). */
-import { monthlyLine, NEON, neonAwakeHours, playersAtLimit, PROFILE, type Metric, type UnitCosts } from './cost-model';
+import { monthlyLine, NEON, neonAwakeHours, playersAtLimit, PROFILE, type Metric, type SessionTouches, type UnitCosts } from './cost-model';
 
 type Row = { what: string; limit: string; used: string; headroom: string; runsOutAt: string };
 
@@ -23,7 +23,8 @@ function unlimitedRow(costs: UnitCosts, metric: Metric, what: string): Row {
 export function printTable(costs: UnitCosts, notes: { itemDefinitions?: number; failures: string[] }): void {
   const pgLine = (unit: keyof UnitCosts) => costs[unit].postgresQueries > 0;
   const checkTouches = pgLine('checkUnchanged');
-  const sessionTouches = pgLine('poll') || pgLine('page');
+  // Polls and actions that query Postgres keep it up all session; a session's start (page, cold instance) only then.
+  const sessionTouches: SessionTouches = pgLine('poll') || pgLine('marksPoll') || pgLine('action') ? 'throughout' : pgLine('page') || pgLine('coldStart') ? 'start' : 'never';
   const cuHours = (n: number) => neonAwakeHours(n, checkTouches, sessionTouches) * NEON.computeUnits;
   const rows: Row[] = [
     linearRow(costs, 'invocations', 'Vercel Hobby: function invocations (incl. proxy)', 1_000_000, '1,000,000 / month'),
@@ -36,7 +37,7 @@ export function printTable(costs: UnitCosts, notes: { itemDefinitions?: number; 
     unlimitedRow(costs, 'bungieCalls', 'Bungie API: calls'),
   ];
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  console.log(`\nProfile: ${PROFILE.players} players, ${PROFILE.sessionMinutes} min a day each (1 /vault + ${PROFILE.pollsPerSession} /api/profile polls), ${PROFILE.actionsPerDay} actions a day each; a check every ${PROFILE.checkEveryMinutes} min; ${PROFILE.perWeek} manifest change and ${PROFILE.perWeek} Xûr digest a week; ${PROFILE.days}-day month.\n`);
+  console.log(`\nProfile: ${PROFILE.players} players, ${PROFILE.sessionMinutes} min a day each (1 /vault + ${PROFILE.pollsPerSession} /api/profile and ${PROFILE.pollsPerSession} /api/annotations polls), ${PROFILE.actionsPerDay} actions a day each; a check every ${PROFILE.checkEveryMinutes} min; ${PROFILE.perWeek} manifest change and ${PROFILE.perWeek} Xûr digest a week; ${PROFILE.days}-day month.\n`);
   console.log(line(['unit', 'Redis cmds', 'Redis bytes', 'QStash msgs', 'invocations', 'CPU s', 'PG queries', 'Bungie calls']));
   console.log(line(Array(8).fill('---')));
   for (const [unit, c] of Object.entries(costs)) {
@@ -45,7 +46,8 @@ export function printTable(costs: UnitCosts, notes: { itemDefinitions?: number; 
   console.log(`\n${line(['free tier', 'limit', `a month at ${PROFILE.players} players`, 'headroom', 'runs out at (players)'])}`);
   console.log(line(Array(5).fill('---')));
   for (const row of rows) console.log(line([row.what, row.limit, row.used, row.headroom, row.runsOutAt]));
-  console.log(`\nNeon timeline: checks ${checkTouches ? 'query' : 'do not query'} Postgres; sessions ${sessionTouches ? 'query' : 'do not query'} it.`);
+  const sessionWords = { throughout: 'query it throughout', start: `query it at their start and when the access token is refreshed (minute ${PROFILE.tokenRefreshMinute})`, never: 'do not query it' };
+  console.log(`\nNeon timeline: checks ${checkTouches ? 'query' : 'do not query'} Postgres; sessions ${sessionWords[sessionTouches]}.`);
   if (notes.itemDefinitions !== undefined) console.log(`The changed check ingested the simulator's manifest (${fmt(notes.itemDefinitions)} item definitions); a real one has ~35,000–60,000, so its Redis bytes scale up.`);
   if (notes.failures.length > 0) console.log(`\nFailures during the run (${notes.failures.length}):\n${notes.failures.slice(0, 10).map((f) => `- ${f}`).join('\n')}`);
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -111,6 +112,12 @@ export type AppConfig = {
    * 250 calls per 10 s, shared by every player: one player may take a tenth, one address a fifth.
    */
   rateLimits: { player: number; ip: number };
+  /**
+   * Names this deployment, so that what a browser kept from an older one is not taken for current
+   * (the vault poll's ETag): Vercel's `VERCEL_DEPLOYMENT_ID`, else the build's `.next/BUILD_ID`,
+   * which every instance of one build shares.
+   */
+  deploymentId: string;
 };
 
 type Env = Record<string, string | undefined>;
@@ -242,7 +249,16 @@ export function loadConfig(env: Env): AppConfig {
       player: parse(env, 'RATE_LIMIT_PLAYER', perTenSeconds, 'a whole number of requests per 10 s (0: off)') ?? 25,
       ip: parse(env, 'RATE_LIMIT_IP', perTenSeconds, 'a whole number of requests per 10 s (0: off)') ?? 50,
     },
+    deploymentId: read(env, 'VERCEL_DEPLOYMENT_ID') ?? buildId(),
   };
+}
+
+function buildId(): string {
+  try {
+    return fs.readFileSync(path.join(process.cwd(), '.next', 'BUILD_ID'), 'utf8').trim() || 'dev';
+  } catch {
+    return 'dev'; // next dev, tests: nothing built
+  }
 }
 
 /** A host whose functions have no lasting disk and many short-lived instances (Vercel, AWS Lambda). */

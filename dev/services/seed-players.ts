@@ -1,6 +1,7 @@
 /** Players seeded as a Bungie sign-in leaves them, for the benches and the crash drill, which drive the app over HTTP. */
 import crypto from 'node:crypto';
 import type { BungieSim } from '../bungie-sim/index';
+import { newSessionToken } from '../../lib/auth/session-cache';
 import { tokenColumns } from '../../lib/auth/token-columns';
 import { resolveTokenKeys } from '../../lib/auth/token-crypto';
 import { readTokenAnswer } from '../../lib/bungie/oauth';
@@ -29,7 +30,8 @@ export async function seedPlayers(databaseUrl: string, sim: BungieSim, count: nu
         destiny_membership_id: primary.membershipId, destiny_membership_type: primary.membershipType, ...tokenColumns(tokens, keys),
       },
     });
-    const sessionToken = crypto.randomUUID();
+    // As the app's adapter makes them (lib/auth/adapter.ts): the token names its user.
+    const sessionToken = newSessionToken(user.id, crypto.randomUUID());
     await prisma.session.create({ data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 86_400_000) } });
     cookies.push(`authjs.session-token=${sessionToken}`);
   }

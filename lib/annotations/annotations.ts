@@ -1,6 +1,9 @@
 import 'server-only';
+import type { RequestUser } from '@/lib/auth/request-user';
 import { getPrisma } from '@/lib/db/client';
+import { matchesEtag, notModified, revalidatedJson } from '@/lib/http/etag';
 import { AppError } from '@/lib/http/errors';
+import { marksEtag, marksVersionOf, renewMarksVersion } from './marks-version';
 import { isTag, MAX_ANNOTATIONS, type Annotation, type BulkInput, type SetInput, type Tag } from './schemas';
 
 type Row = { instanceId: string; tag: string | null; notes: string | null; updatedAt: Date };
@@ -19,6 +22,17 @@ export async function listAnnotations(userId: string): Promise<Annotation[]> {
   return rows.map(toAnnotation);
 }
 
+/**
+ * GET /api/annotations: every tag and note of the player with an ETag, 304 when unchanged. In cloud
+ * mode the ETag is the version (lib/annotations/marks-version.ts): an unchanged one costs no query.
+ */
+export async function annotationsAnswer(request: Request, user: RequestUser): Promise<Response> {
+  const known = user.cached?.marksVersion;
+  if (known && matchesEtag(request.headers.get('if-none-match'), marksEtag(known))) return notModified(marksEtag(known));
+  const version = await marksVersionOf(user);
+  return revalidatedJson(request, { annotations: await listAnnotations(user.userId) }, version ? marksEtag(version) : undefined);
+}
+
 /** The player's tags and notes by instance id, for building pages. */
 export async function annotationsByInstance(userId: string): Promise<Map<string, Annotation>> {
   return new Map((await listAnnotations(userId)).map((a) => [a.instanceId, a]));
@@ -31,7 +45,7 @@ export async function annotationsByInstance(userId: string): Promise<Map<string,
  */
 export async function setAnnotation(userId: string, instanceId: string, input: SetInput): Promise<Annotation> {
   const prisma = await getPrisma();
-  return prisma.$transaction(async (tx) => {
+  const saved = await prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId} FOR UPDATE`;
     const key = { userId_instanceId: { userId, instanceId } };
     const old = await tx.itemAnnotation.findUnique({ where: key });
@@ -45,12 +59,15 @@ export async function setAnnotation(userId: string, instanceId: string, input: S
     const row = await tx.itemAnnotation.upsert({ where: key, create: { userId, instanceId, tag, notes }, update: { tag, notes } });
     return toAnnotation(row);
   });
+  await renewMarksVersion(userId);
+  return saved;
 }
 
 /** Clears the tag and the note of one item (nothing to clear is fine: the answer is the same). */
 export async function clearAnnotation(userId: string, instanceId: string): Promise<void> {
   const prisma = await getPrisma();
   await prisma.itemAnnotation.deleteMany({ where: { userId, instanceId } });
+  await renewMarksVersion(userId);
 }
 
 /**
@@ -60,7 +77,7 @@ export async function clearAnnotation(userId: string, instanceId: string): Promi
 export async function bulkTag(userId: string, input: BulkInput): Promise<Annotation[]> {
   const ids = [...new Set(input.instanceIds)];
   const prisma = await getPrisma();
-  return prisma.$transaction(async (tx) => {
+  const tagged = await prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId} FOR UPDATE`;
     const scope = { userId, instanceId: { in: ids } };
     if (input.tag === null) {
@@ -77,4 +94,6 @@ export async function bulkTag(userId: string, input: BulkInput): Promise<Annotat
     const now = new Date().toISOString();
     return ids.map((instanceId) => rows.get(instanceId) ?? { instanceId, tag: null, notes: null, updatedAt: now });
   });
+  await renewMarksVersion(userId);
+  return tagged;
 }

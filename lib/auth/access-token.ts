@@ -3,6 +3,8 @@ import { getConfig } from '@/lib/config';
 import { BungieOAuthError } from '@/lib/bungie/errors';
 import { refreshBungieTokens } from '@/lib/bungie/oauth';
 import { getPrisma, type PrismaClient } from '@/lib/db/client';
+import { cachedPlayerOf } from './request-player';
+import { cacheToken, type CachedToken } from './session-cache';
 import { decryptToken, resolveTokenKeys, TokenDecryptError } from './token-crypto';
 import { tokenColumns } from './token-columns';
 
@@ -18,7 +20,7 @@ export class SessionEndedError extends Error {
 export const REFRESH_MARGIN_SECONDS = 60;
 
 type Options = { prisma?: PrismaClient; now?: () => number };
-type Outcome = { token: string } | { ended: true };
+type Outcome = { token: string; stored: CachedToken } | { ended: true };
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 // In-process single flight, per Prisma client (a client stands for a process in the two-process test).
@@ -37,8 +39,14 @@ function keys() {
  * player must sign in again.
  */
 export async function getAccessToken(userId: string, options: Options & { staleToken?: string } = {}): Promise<string> {
-  const prisma = options.prisma ?? (await getPrisma());
   const now = options.now ?? nowSeconds;
+  // The request's session came from the session cache with the token (its entry ends a margin before the token does).
+  const cached = options.prisma ? undefined : cachedPlayerOf(userId)?.token;
+  if (cached && cached.expiresAt - now() > REFRESH_MARGIN_SECONDS) {
+    const token = decryptOrUndefined(cached.cipher, cached.keyId);
+    if (token !== undefined && token !== options.staleToken) return token;
+  }
+  const prisma = options.prisma ?? (await getPrisma());
   const account = await prisma.account.findUnique({ where: { userId_provider: { userId, provider: 'bungie' } } });
   if (!account || account.needs_reauth || !account.access_token || !account.token_key_id) throw new SessionEndedError();
   if ((account.expires_at ?? 0) - now() > REFRESH_MARGIN_SECONDS) {
@@ -51,7 +59,16 @@ export async function getAccessToken(userId: string, options: Options & { staleT
   if (!perClient) inflight.set(prisma, (perClient = new Map()));
   const running = perClient.get(userId);
   if (running) return running;
-  const refreshing = refreshUnderLock(prisma, account.providerAccountId, now, options.staleToken).finally(() => perClient.delete(userId));
+  const refreshing = refreshUnderLock(prisma, account.providerAccountId, now, options.staleToken)
+    .then(
+      async (outcome) => {
+        // The session cache follows the database: the new token, or none once the player must sign in again.
+        await cacheToken(userId, 'ended' in outcome ? null : outcome.stored, REFRESH_MARGIN_SECONDS);
+        if ('ended' in outcome) throw new SessionEndedError();
+        return outcome.token;
+      },
+    )
+    .finally(() => perClient.delete(userId));
   perClient.set(userId, refreshing);
   return refreshing;
 }
@@ -65,7 +82,7 @@ function decryptOrUndefined(value: string, keyId: string): string | undefined {
   }
 }
 
-async function refreshUnderLock(prisma: PrismaClient, providerAccountId: string, now: () => number, staleToken?: string): Promise<string> {
+async function refreshUnderLock(prisma: PrismaClient, providerAccountId: string, now: () => number, staleToken?: string): Promise<Outcome> {
   const where = { provider_providerAccountId: { provider: 'bungie', providerAccountId } };
   const outcome = await prisma.$transaction(
     async (tx): Promise<Outcome> => {
@@ -87,12 +104,13 @@ async function refreshUnderLock(prisma: PrismaClient, providerAccountId: string,
         throw error;
       }
       const fresh = (account.expires_at ?? 0) - now() > REFRESH_MARGIN_SECONDS && current !== staleToken;
-      if (fresh) return { token: current };
+      if (fresh) return { token: current, stored: { cipher: account.access_token, keyId: account.token_key_id, expiresAt: account.expires_at ?? 0 } };
       if ((account.refresh_expires_at ?? 0) <= now()) return end();
       try {
         const set = await refreshBungieTokens(refreshToken);
-        await tx.account.update({ where, data: tokenColumns(set, keys()) });
-        return { token: set.accessToken };
+        const columns = tokenColumns(set, keys());
+        await tx.account.update({ where, data: columns });
+        return { token: set.accessToken, stored: { cipher: columns.access_token, keyId: columns.token_key_id, expiresAt: columns.expires_at } };
       } catch (error) {
         if (error instanceof BungieOAuthError) return end();
         throw error;
@@ -100,6 +118,5 @@ async function refreshUnderLock(prisma: PrismaClient, providerAccountId: string,
     },
     { maxWait: 30_000, timeout: 30_000 },
   );
-  if ('ended' in outcome) throw new SessionEndedError();
-  return outcome.token;
+  return outcome;
 }

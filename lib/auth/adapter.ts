@@ -3,6 +3,7 @@ import { PrismaAdapter } from '@auth/prisma-adapter';
 import type { Adapter, AdapterAccount, AdapterSession, AdapterUser } from 'next-auth/adapters';
 import type { TokenKey } from '@/lib/config';
 import type { PrismaClient } from '@/lib/db/client';
+import { forgetSession, newSessionToken } from './session-cache';
 import { encryptToken } from './token-crypto';
 
 /** The Bungie account facts the session callback needs, read with the session (see `getSessionAndUser`). */
@@ -27,6 +28,16 @@ export function vaultAdapter(prisma: PrismaClient, keys: readonly TokenKey[]): A
   const base = PrismaAdapter(prisma);
   return {
     ...base,
+    // The cookie names its user, so a request's session cache read can be counted against that
+    // player's rate limit in the same command (lib/auth/session-cache.ts); Auth.js sets the token returned here.
+    async createSession(session: AdapterSession) {
+      return base.createSession!({ ...session, sessionToken: newSessionToken(session.userId, session.sessionToken) });
+    },
+    async deleteSession(sessionToken: string) {
+      const deleted = await base.deleteSession!(sessionToken);
+      await forgetSession(sessionToken);
+      return deleted ?? null;
+    },
     async getSessionAndUser(sessionToken: string): Promise<{ session: AdapterSession; user: UserWithAccount } | null> {
       const [row] = await prisma.$queryRaw<SessionRow[]>`
         SELECT s.session_token, s.user_id, s.expires, u.name, u.email, u.email_verified, u.image,

@@ -8,6 +8,7 @@ import { getPrisma } from '@/lib/db/client';
 import { log } from '@/lib/server/log';
 import { vaultAdapter, type SessionAccount, type UserWithAccount } from './adapter';
 import { bungieProvider } from './bungie-provider';
+import { cacheToken } from './session-cache';
 import { endSessionOfAnotherAccount } from './sign-in-guard';
 import { tokenColumns } from './token-columns';
 import { resolveTokenKeys } from './token-crypto';
@@ -88,6 +89,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
             destiny_membership_type: identity.destiny?.membershipType ?? null,
           },
         });
+        // A new pair: the session cache must not hand out the one it replaces.
+        if (user.id) await cacheToken(user.id, null, 0);
         log.info(`Signed in: user ${user.id ?? '?'} (${identity.destiny ? platformName(identity.destiny.membershipType) : 'no Destiny account'}).`);
       },
     },

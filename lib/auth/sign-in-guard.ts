@@ -2,6 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@/lib/db/client';
 import { log } from '@/lib/server/log';
 import { sessionTokenOf } from './request-user';
+import { forgetSession } from './session-cache';
 
 /**
  * Ends the session a Bungie sign-in arrives with when that session belongs to a player other than
@@ -21,6 +22,7 @@ export async function endSessionOfAnotherAccount(prisma: PrismaClient, cookieHea
       AND NOT EXISTS (
         SELECT 1 FROM accounts a
         WHERE a.user_id = s.user_id AND a.provider = 'bungie' AND a.provider_account_id = ${providerAccountId})`;
+  if (ended > 0) await forgetSession(token);
   if (ended > 0) log.info('Sign-in by another Bungie account over an open session: that session was ended first.');
   return ended > 0;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { DestinyManifest } from 'bungie-api-ts/destiny2';
-import { bungieFetch } from './http';
+import { bungieFetch, bungieFetchText } from './http';
 import type { CharacterVendorsAnswer, DestinyMembership, ItemAnswer, ProfileAnswer, PublicVendorsAnswer } from './types';
 
 /** GetProfile / GetItem / GetVendors `components` (DestinyComponentType numbers). */
@@ -16,6 +16,17 @@ const query = (components: Components) => ({ components: components.join(',') })
 export function getProfile(accessToken: string, membership: DestinyMembership, components: Components): Promise<ProfileAnswer> {
   return bungieFetch<ProfileAnswer>({ path: profilePath(membership), query: query(components), accessToken });
 }
+
+/**
+ * GetProfile as Bungie's answer text, its envelope unread (`unwrapText` reads it): the vault's poll
+ * compares it with the previous answer before paying for a parse. Throws `BungieUnavailableError`.
+ */
+export function getProfileText(accessToken: string, membership: DestinyMembership, components: Components): Promise<{ status: number; text: string }> {
+  return bungieFetchText({ path: profilePath(membership), query: query(components), accessToken });
+}
+
+/** GetProfile's endpoint path, as errors name it. */
+export const profileEndpoint = profilePath;
 
 /** GetItem (`Destiny2/{type}/Profile/{id}/Item/{instanceId}/`): one instanced item's components. */
 export function getItem(accessToken: string, membership: DestinyMembership, instanceId: string, components: Components): Promise<ItemAnswer> {

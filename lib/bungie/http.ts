@@ -33,6 +33,16 @@ export function platformUrl(origin: string, path: string): string {
  * envelope came back (network failure, timeout, an HTML outage page).
  */
 export async function bungieFetch<T>(request: BungieRequest): Promise<T> {
+  return unwrap<T>(request.path, await bungieSend(request));
+}
+
+/** Bungie's answer as text, its envelope not yet read (see `unwrapText`); throws `BungieUnavailableError` as `bungieFetch`. */
+export async function bungieFetchText(request: BungieRequest): Promise<{ status: number; text: string }> {
+  const response = await bungieSend(request);
+  return { status: response.status, text: await response.text() };
+}
+
+async function bungieSend(request: BungieRequest): Promise<Response> {
   const { bungie } = getConfig();
   const url = new URL(platformUrl(bungie.origin, request.path));
   for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
@@ -59,12 +69,16 @@ export async function bungieFetch<T>(request: BungieRequest): Promise<T> {
     const timedOut = error instanceof Error && error.name === 'TimeoutError';
     throw new BungieUnavailableError(request.path, 0, `Bungie.net ${timedOut ? 'timed out' : 'could not be reached'} (${request.path}).`, timedOut);
   }
-  return unwrap<T>(request.path, response);
+  return response;
 }
 
 /** Checks Bungie's envelope and returns its `Response`. */
 export async function unwrap<T>(endpoint: string, response: Response): Promise<T> {
-  const text = await response.text();
+  return unwrapText<T>(endpoint, response.status, await response.text());
+}
+
+/** `unwrap` of an answer already read as text. */
+export function unwrapText<T>(endpoint: string, status: number, text: string): T {
   let envelope: ServerResponse<T> | undefined;
   try {
     envelope = JSON.parse(text) as ServerResponse<T>;
@@ -72,10 +86,10 @@ export async function unwrap<T>(endpoint: string, response: Response): Promise<T
     envelope = undefined;
   }
   if (!envelope || typeof envelope !== 'object' || typeof envelope.ErrorCode !== 'number') {
-    throw new BungieUnavailableError(endpoint, response.status, `Bungie.net answered HTTP ${response.status} without its JSON envelope (${endpoint}).`);
+    throw new BungieUnavailableError(endpoint, status, `Bungie.net answered HTTP ${status} without its JSON envelope (${endpoint}).`);
   }
   if (envelope.ErrorCode !== 1) {
-    throw new BungieError(envelope.ErrorCode, envelope.ErrorStatus, endpoint, response.status, envelope.ThrottleSeconds ?? 0, envelope.Message || envelope.ErrorStatus);
+    throw new BungieError(envelope.ErrorCode, envelope.ErrorStatus, endpoint, status, envelope.ThrottleSeconds ?? 0, envelope.Message || envelope.ErrorStatus);
   }
   return envelope.Response;
 }

@@ -1,9 +1,10 @@
 import 'server-only';
-import { userFromRequest, type RequestUser } from '@/lib/auth/request-user';
+import { gateRequest, userFromRequest, type RequestUser } from '@/lib/auth/request-user';
 import { qstashConfig } from '@/lib/qstash/client';
 import type { DeliveryId } from '@/lib/qstash/deliveries';
 import { deliveryIdOf, verifyQstashSignature } from '@/lib/qstash/signature';
 import { AppError } from './errors';
+import type { Verdict } from './rate-limit';
 import { readBodyText } from './request';
 
 /**
@@ -19,10 +20,18 @@ export type CallerFacts<C extends Caller> = {
   rawBody: string;
   /** A QStash delivery's identity (`jti`, `exp`), for the replay memory; absent for the other callers. */
   delivery?: DeliveryId;
+  /** The rate limit's verdicts when the request was already counted with its cached session (`countIp`). */
+  verdicts?: Verdict[];
 };
 
 /** How a route's caller is checked; `qstash` names the URL QStash signs its deliveries for. */
-export type CallerCheck = { caller: Caller; endedSessionOk?: boolean; signedFor?: () => string };
+export type CallerCheck = {
+  caller: Caller;
+  endedSessionOk?: boolean;
+  signedFor?: () => string;
+  /** The client's address, when the route's rate limit may be counted with the session read (see `gateRequest`). */
+  countIp?: string;
+};
 
 /**
  * The one place that decides who is calling. Players and admins: no valid session cookie is
@@ -41,11 +50,11 @@ export async function checkCaller<C extends Caller>(request: Request, check: Cal
     await verifyQstashSignature({ signature, body: rawBody, url: check.signedFor() }, { currentSigningKey: config.currentSigningKey, nextSigningKey: config.nextSigningKey });
     return { user: undefined, rawBody, delivery: deliveryIdOf(signature!) } as CallerFacts<C>;
   }
-  const user = await userFromRequest(request);
+  const { user, verdicts } = await gateRequest(request, check.countIp);
   if (!user) throw new AppError('signed_out');
   if (user.needsReauth && !check.endedSessionOk) throw new AppError('session_ended');
   if (check.caller === 'admin' && !user.isAdmin) throw new AppError('forbidden');
-  return { user, rawBody: '' } as CallerFacts<C>;
+  return { user, rawBody: '', verdicts } as CallerFacts<C>;
 }
 
 /**

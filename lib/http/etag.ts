@@ -14,12 +14,21 @@ export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
 
 /**
  * A JSON answer the browser revalidates every time (`private, no-cache`) and that costs nothing
- * when unchanged: 304 with no body when the request's `If-None-Match` names the body's ETag.
+ * when unchanged: 304 with no body when the request's `If-None-Match` names the body's ETag
+ * (`etag` when the caller knows it from what the body was made of, else a hash of the body).
  */
-export function revalidatedJson(request: Request, value: unknown): Response {
+export function revalidatedJson(request: Request, value: unknown, etag?: string): Response {
   const body = JSON.stringify(value);
-  const etag = etagOf(body);
-  const headers = { ETag: etag, 'Cache-Control': 'private, no-cache', Vary: 'Cookie' };
-  if (matchesEtag(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
-  return new Response(body, { status: 200, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
+  const tag = etag ?? etagOf(body);
+  if (matchesEtag(request.headers.get('if-none-match'), tag)) return notModified(tag);
+  return new Response(body, { status: 200, headers: { ...revalidationHeaders(tag), 'Content-Type': 'application/json; charset=utf-8' } });
+}
+
+/** The bodiless 304 `revalidatedJson` answers, for a value known unchanged without being built. */
+export function notModified(etag: string): Response {
+  return new Response(null, { status: 304, headers: revalidationHeaders(etag) });
+}
+
+function revalidationHeaders(etag: string): Record<string, string> {
+  return { ETag: etag, 'Cache-Control': 'private, no-cache', Vary: 'Cookie' };
 }

@@ -19,8 +19,10 @@ export type RateLimitContext = { userId?: string; ip: string; route: string };
 
 const WINDOW_MS = 10_000;
 
-type Verdict = { allowed: boolean; retryAfterMs: number };
-type Bucket = { key: string; limit: number };
+/** One bucket's judgement of a request. */
+export type Verdict = { allowed: boolean; retryAfterMs: number };
+/** A budget: its key (`player:<id>`, `ip:<address>`) and requests allowed per 10 s. */
+export type Bucket = { key: string; limit: number };
 /** Counts one request against every bucket; a verdict per bucket, in order. */
 type Store = (buckets: Bucket[], now: number) => Promise<Verdict[]>;
 
@@ -33,9 +35,7 @@ let cached: { config: AppConfig; store: Store } | undefined;
  */
 export async function rateLimit(ctx: RateLimitContext): Promise<void> {
   const config = getConfig();
-  const buckets: Bucket[] = [];
-  if (ctx.userId && config.rateLimits.player > 0) buckets.push({ key: `player:${ctx.userId}`, limit: config.rateLimits.player });
-  if (config.rateLimits.ip > 0) buckets.push({ key: `ip:${ctx.ip}`, limit: config.rateLimits.ip });
+  const buckets = bucketsOf(ctx);
   if (buckets.length === 0) return;
   if (cached?.config !== config) cached = { config, store: config.manifestStore.kind === 'upstash' ? upstashStore(config.manifestStore) : databaseStore() };
   const store = cached.store;
@@ -47,10 +47,44 @@ export async function rateLimit(ctx: RateLimitContext): Promise<void> {
     log.warn(`Rate limit store failed (${error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : 'error'}); ${ctx.route} let through.`);
     return;
   }
+  enforce(verdicts);
+}
+
+/** The buckets a request counts against, by configuration: the player's (when known), the address's. */
+export function bucketsOf(ctx: { userId?: string; ip: string }): Bucket[] {
+  const { rateLimits } = getConfig();
+  const buckets: Bucket[] = [];
+  if (ctx.userId && rateLimits.player > 0) buckets.push({ key: `player:${ctx.userId}`, limit: rateLimits.player });
+  if (rateLimits.ip > 0) buckets.push({ key: `ip:${ctx.ip}`, limit: rateLimits.ip });
+  return buckets;
+}
+
+/** Throws `AppError('rate_limited')` with the longest `Retry-After` when any verdict refuses. */
+export function enforce(verdicts: readonly Verdict[]): void {
   const refused = verdicts.filter((v) => !v.allowed);
   if (refused.length === 0) return;
   const retryAfterSeconds = Math.max(1, Math.ceil(Math.max(...refused.map((v) => v.retryAfterMs)) / 1000));
   throw new AppError('rate_limited', undefined, { retryAfterSeconds });
+}
+
+/**
+ * The Upstash keys of `buckets` at `now` — pairs (current window, previous window) — and the current
+ * key's time to live in ms, as the sliding-window script takes them; `judge` turns the script's
+ * counts (previous, current per bucket) into verdicts.
+ */
+export function windowKeys(buckets: readonly Bucket[], now: number): { keys: string[]; ttlMs: number; judge: (counts: readonly number[]) => Verdict[] } {
+  const window = Math.floor(now / WINDOW_MS) * WINDOW_MS;
+  const keys = buckets.flatMap((bucket) => [`vr:ratelimit:${bucket.key}:${window}`, `vr:ratelimit:${bucket.key}:${window - WINDOW_MS}`]);
+  const elapsed = (now - window) / WINDOW_MS;
+  return {
+    keys,
+    // The current window's key is read as the previous one until the next window ends (plus a second for clock skew).
+    ttlMs: Math.ceil(window + 2 * WINDOW_MS - now + 1_000),
+    judge: (counts) => {
+      if (counts.length !== buckets.length * 2) throw new Error('unexpected answer from the rate limit script');
+      return buckets.map((bucket, i) => slidingVerdict(Number(counts[2 * i]), Number(counts[2 * i + 1]), bucket.limit, elapsed));
+    },
+  };
 }
 
 /** The client's address: the last `X-Forwarded-For` entry (the one the nearest proxy — Vercel, or Next itself — wrote). */
@@ -92,23 +126,19 @@ function upstashStore(options: { url: string; token: string }): Store {
   // EVALSHA; on NOSCRIPT (first call on a fresh server) the client falls back to EVAL once.
   const script = redis.createScript<number[]>(SLIDING_WINDOW_SCRIPT);
   return async (buckets, now) => {
-    const window = Math.floor(now / WINDOW_MS) * WINDOW_MS;
-    const keys = buckets.flatMap((bucket) => [`vr:ratelimit:${bucket.key}:${window}`, `vr:ratelimit:${bucket.key}:${window - WINDOW_MS}`]);
-    // The current window's key is read as the previous one until the next window ends (plus a second for clock skew).
-    const ttlMs = window + 2 * WINDOW_MS - now + 1_000;
+    const { keys, ttlMs, judge } = windowKeys(buckets, now);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer from Upstash within ${UPSTASH_TIMEOUT_MS} ms`)), UPSTASH_TIMEOUT_MS);
     });
     let counts: number[];
     try {
-      counts = await Promise.race([script.exec(keys, [String(Math.ceil(ttlMs))]), timeout]);
+      counts = await Promise.race([script.exec(keys, [String(ttlMs)]), timeout]);
     } finally {
       clearTimeout(timer);
     }
-    if (!Array.isArray(counts) || counts.length !== buckets.length * 2) throw new Error('unexpected answer from the rate limit script');
-    const elapsed = (now - window) / WINDOW_MS;
-    return buckets.map((bucket, i) => slidingVerdict(Number(counts[2 * i]), Number(counts[2 * i + 1]), bucket.limit, elapsed));
+    if (!Array.isArray(counts)) throw new Error('unexpected answer from the rate limit script');
+    return judge(counts);
   };
 }
 

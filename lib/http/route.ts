@@ -1,9 +1,10 @@
 import 'server-only';
 import type { z } from 'zod';
+import { withCachedPlayer } from '@/lib/auth/request-player';
 import { claimDelivery, releaseDelivery, type DeliveryId } from '@/lib/qstash/deliveries';
 import { checkCaller, type Caller, type CallerFacts } from './caller';
 import { errorResponse } from './errors';
-import { clientIp } from './rate-limit';
+import { clientIp, enforce, rateLimit } from './rate-limit';
 import { assertSameOrigin, readJson } from './request';
 
 /**
@@ -59,20 +60,22 @@ export function route<C extends Caller, B = undefined, P = Record<string, string
     let claimed: DeliveryId | undefined;
     try {
       if (!READS.has(request.method) && options.caller !== 'qstash') assertSameOrigin(request);
-      const facts = await checkCaller(request, options);
+      // The app's own limiter is counted in the same command as a cached session read (see gateRequest).
+      const facts = await checkCaller(request, { ...options, countIp: options.limit === rateLimit ? clientIp(request) : undefined });
       // A QStash delivery is handled once: a replay of the same signed delivery (same `jti`) is
       // answered 200 without running the handler again.
       if (facts.delivery) {
         if (!(await claimDelivery(facts.delivery))) return Response.json({ outcome: 'already-handled' }, { status: 200, headers: { 'Cache-Control': 'no-store' } });
         claimed = facts.delivery;
       }
-      if (options.limit) {
+      if (facts.verdicts) enforce(facts.verdicts);
+      else if (options.limit) {
         await options.limit({ userId: facts.user?.userId, ip: clientIp(request), route: `${request.method} ${new URL(request.url).pathname}` });
       }
       const raw = (await context?.params) ?? {};
       const params = options.params ? options.params(raw) : (raw as P);
       const body = options.body ? await readJson(request, options.body) : (undefined as B);
-      const value = await handler({ ...facts, request, params, body });
+      const value = await withCachedPlayer(facts.user?.cached, () => handler({ ...facts, request, params, body }));
       if (value instanceof Response) return value;
       return Response.json(value, { status: options.status ?? 200, headers: { 'Cache-Control': options.cacheControl ?? 'no-store' } });
     } catch (error) {

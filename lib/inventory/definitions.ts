@@ -30,6 +30,12 @@ export type DefinitionCache = {
    * races, damage types, vendors and stats together; then buckets, which item definitions name).
    */
   load(needs: DefinitionNeeds): Promise<PageDefinitions | null>;
+  /**
+   * What `load` would read from now, as a short tag: the current version's storage id (the pointer
+   * as cached, so at most one store read per `pointerTtlMs`), `+backup` while pages are served from
+   * this process's copy, `none` before the first ingest or when the store cannot say.
+   */
+  versionTag(): Promise<string>;
   /** Drops everything cached, e.g. right after a refresh flipped the version. */
   forget(): void;
 };
@@ -160,6 +166,15 @@ export function createDefinitionCache({ store, pointerTtlMs = 15_000, retryStore
         return fromBackup(cache, needs);
       }
     },
+    async versionTag() {
+      if (cache && now() < storeDownUntil) return `${cache.versionId}+backup`;
+      try {
+        return (await currentPointer(await store()))?.versionId ?? 'none';
+      } catch {
+        // `load` will say what is wrong; the tag only has to differ from a working store's.
+        return 'none';
+      }
+    },
     forget() {
       pointer = undefined;
       cache = undefined;
@@ -178,6 +193,11 @@ function processCache(): DefinitionCache {
 /** Definitions for a page from the process-wide cache (see `createDefinitionCache`). */
 export function loadPageDefinitions(needs: DefinitionNeeds): Promise<PageDefinitions | null> {
   return processCache().load(needs);
+}
+
+/** The manifest version pages read now, as a tag (see `DefinitionCache.versionTag`). */
+export function pageDefinitionsTag(): Promise<string> {
+  return processCache().versionTag();
 }
 
 /** Forgets the process's cached definitions; the manifest refresh calls this after a flip. */

@@ -1,12 +1,16 @@
 import 'server-only';
 import { getAccessToken } from '@/lib/auth/access-token';
 import { asPlayer } from '@/lib/auth/as-player';
+import { cachedPlayerOf } from '@/lib/auth/request-player';
 import { getProfile } from '@/lib/bungie/destiny2';
 import type { DestinyMembership, ProfileAnswer } from '@/lib/bungie/types';
 import { getPrisma } from '@/lib/db/client';
 
 /** The membership stored at sign-in (the cross-save primary), or null when the account has none. */
 export async function destinyMembershipOf(userId: string): Promise<DestinyMembership | null> {
+  // Cached with the request's session (lib/auth/session-cache.ts): no database read.
+  const cached = cachedPlayerOf(userId);
+  if (cached) return cached.destiny;
   const prisma = await getPrisma();
   const account = await prisma.account.findUnique({
     where: { userId_provider: { userId, provider: 'bungie' } },

@@ -31,7 +31,7 @@ export type StoreLock = {
 export interface CheckLog {
   /**
    * The current pointer, read in the same round trip that records `check` as an "unchanged"
-   * check (one MULTI: GET + LPUSH + LTRIM). When the pointer turns out not to match what Bungie
+   * check (one script: GET + LPUSH + LTRIM, one billed command). When the pointer turns out not to match what Bungie
    * has, the caller `withdraw`s the entry: the ingest that follows is a ManifestRun row.
    */
   currentRecording(check: CheckRecord): Promise<ManifestPointer | null>;

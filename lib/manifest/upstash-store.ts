@@ -28,6 +28,13 @@ const SNAPSHOT_TRIES = 3;
 // scripts without its global script lock. The note expires with the lock.
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1], KEYS[2]) end return 0`;
 const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[2], ARGV[2]) return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+// The check log: KEYS[1] the pointer (read, when KEYS has two), the last KEYS the log; ARGV[1] the
+// entry, ARGV[2] the last index kept. One billed command where GET + LPUSH + LTRIM were three.
+const LOG_CHECK = `local log = KEYS[#KEYS]
+redis.call('LPUSH', log, ARGV[1])
+redis.call('LTRIM', log, 0, ARGV[2])
+if #KEYS == 2 then return redis.call('GET', KEYS[1]) end
+return false`;
 const NOTE = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[2], ARGV[2], 'PX', redis.call('PTTL', KEYS[1])) return 1 end return 0`;
 
 /**
@@ -69,15 +76,15 @@ export function createUpstashStore(options: UpstashStoreOptions): ManifestStore 
 
   const checkLog: CheckLog = {
     async currentRecording(check: CheckRecord) {
-      // One round trip, three commands: the pointer, and the check pushed onto the capped log.
-      const [raw] = (await redis.multi().get(currentKey).lpush(checksKey, JSON.stringify(check)).ltrim(checksKey, 0, CHECK_LOG_SIZE - 1).exec()) as [string | null, number, string];
+      // One command: the pointer read, and the check pushed onto the capped log.
+      const raw = (await redis.eval(LOG_CHECK, [currentKey, checksKey], [JSON.stringify(check), String(CHECK_LOG_SIZE - 1)])) as string | null;
       return raw === null ? null : pointerSchema.parse(JSON.parse(raw));
     },
     async withdraw(check: CheckRecord) {
       await redis.lrem(checksKey, 1, JSON.stringify(check));
     },
     async record(check: CheckRecord) {
-      await redis.pipeline().lpush(checksKey, JSON.stringify(check)).ltrim(checksKey, 0, CHECK_LOG_SIZE - 1).exec();
+      await redis.eval(LOG_CHECK, [checksKey], [JSON.stringify(check), String(CHECK_LOG_SIZE - 1)]);
     },
     async recent(limit: number) {
       if (limit <= 0) return [];

@@ -11,7 +11,7 @@ import { getConfig, type AppConfig } from '@/lib/config';
  */
 export type SharedState = {
   readonly kind: 'upstash' | 'process';
-  /** Sets `key` to `token` unless it exists (expires after `ttlMs`) and reads `others` in the same trip. */
+  /** Sets `key` to `token` unless it exists (expires after `ttlMs`) and reads `others` in the same command. */
   acquire(key: string, token: string, ttlMs: number, others: string[]): Promise<{ acquired: boolean; values: (string | null)[] }>;
   /** Extends `key`'s life while it still holds `token`; false when it no longer does. */
   renew(key: string, token: string, ttlMs: number): Promise<boolean>;
@@ -19,6 +19,12 @@ export type SharedState = {
   release(key: string, token: string, writes: [string, string][], ttlMs: number): Promise<void>;
 };
 
+// KEYS[1] the lock, KEYS[2..] the values read with it; ARGV[1] the token, ARGV[2] its lifetime in ms.
+// One billed command where a pipelined SET NX + GETs were three.
+const ACQUIRE_SCRIPT = `local acquired = redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) and 1 or 0
+local values = { acquired }
+for i = 2, #KEYS do values[i] = redis.call('get', KEYS[i]) or '' end
+return values`;
 // KEYS[1] the lock, KEYS[2..] the values written when it is let go; ARGV[1] the token, ARGV[2]
 // their lifetime in ms, ARGV[3..] the values. Plain redis.call only (no cjson, no undeclared keys).
 const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end
@@ -37,11 +43,9 @@ function upstashState(options: { url: string; token: string }): SharedState {
   return {
     kind: 'upstash',
     async acquire(key, token, ttlMs, others) {
-      const pipeline = redis.pipeline();
-      pipeline.set(key, token, { nx: true, px: ttlMs });
-      for (const other of others) pipeline.get(other);
-      const [set, ...values] = (await pipeline.exec()) as [string | null, ...(string | null)[]];
-      return { acquired: set === 'OK', values };
+      // A missing value comes back as '' (a Lua table cannot hold nil): no stored value is ever empty.
+      const [acquired, ...values] = (await redis.eval(ACQUIRE_SCRIPT, [key, ...others], [token, String(ttlMs)])) as [number, ...string[]];
+      return { acquired: Number(acquired) === 1, values: values.map((v) => (v === '' ? null : String(v))) };
     },
     async renew(key, token, ttlMs) {
       return Number(await redis.eval(RENEW_SCRIPT, [key], [token, String(ttlMs)])) === 1;

@@ -3,6 +3,7 @@ import type { RequestHandler } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 import { afterAll, beforeAll, vi } from 'vitest';
 import { createBungieSim, type BungieSim } from '@/dev/bungie-sim';
+import { newSessionToken } from '@/lib/auth/session-cache';
 import { tokenColumns } from '@/lib/auth/token-columns';
 import { resolveTokenKeys } from '@/lib/auth/token-crypto';
 import { readTokenAnswer } from '@/lib/bungie/oauth';
@@ -90,7 +91,8 @@ export async function signInPlayer(sim: BungieSim): Promise<TestPlayer> {
       ...tokenColumns(tokens, resolveTokenKeys(config.tokenKeys, config.authSecret)),
     },
   });
-  const sessionToken = crypto.randomUUID();
+  // As the app's adapter makes them (lib/auth/adapter.ts): the token names its user.
+  const sessionToken = newSessionToken(user.id, crypto.randomUUID());
   await prisma.session.create({ data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 86_400_000) } });
   return { userId: user.id, cookie: `authjs.session-token=${sessionToken}` };
 }

@@ -5,20 +5,25 @@ const zero = { redisCommands: 0, redisBytes: 0, qstashMessages: 0, invocations: 
 
 describe('bench:cost arithmetic', () => {
   it('keeps Neon awake all month when every 5-minute check queries Postgres, and not at all when nothing does', () => {
-    expect(neonAwakeHours(0, true, false)).toBe(720);
-    expect(neonAwakeHours(50, false, false)).toBe(0);
+    expect(neonAwakeHours(0, true, 'never')).toBe(720);
+    expect(neonAwakeHours(50, false, 'never')).toBe(0);
   });
 
   it('counts an hour-long session as 65 awake minutes (5 idle minutes before suspending), overlaps once', () => {
-    const one = neonAwakeHours(1, false, true);
+    const one = neonAwakeHours(1, false, 'throughout');
     expect(one).toBeCloseTo((30 * 65) / 60, 0);
-    const many = neonAwakeHours(200, false, true);
+    const many = neonAwakeHours(200, false, 'throughout');
     expect(many).toBeGreaterThan(one * 10);
     expect(many).toBeLessThanOrEqual(720);
   });
 
+  it('a session served from the session cache wakes Neon at its start and at the token refresh: 2 × 5 minutes', () => {
+    expect(neonAwakeHours(1, false, 'start')).toBeCloseTo((30 * 10) / 60, 0);
+    expect(neonAwakeHours(50, false, 'start')).toBeLessThan(neonAwakeHours(50, false, 'throughout') / 2);
+  });
+
   it('scales units to a month: a poll costs 3,600 a month per player, a check 8,640 less the weekly changed ones', () => {
-    const costs: UnitCosts = { page: zero, poll: { ...zero, redisCommands: 1 }, action: zero, checkUnchanged: { ...zero, redisCommands: 1 }, checkChanged: zero, digest: zero };
+    const costs: UnitCosts = { page: zero, coldStart: zero, marksPoll: zero, poll: { ...zero, redisCommands: 1 }, action: zero, checkUnchanged: { ...zero, redisCommands: 1 }, checkChanged: zero, digest: zero };
     const line = monthlyLine(costs, 'redisCommands');
     expect(line.perPlayer).toBe(3600);
     expect(line.fixed).toBeCloseTo(8640 - 30 / 7, 5);

@@ -1,14 +1,11 @@
-import crypto from 'node:crypto';
-import { http, passthrough } from 'msw';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { POST as refresh } from '@/app/api/manifest/refresh/route';
 import { GET as status } from '@/app/api/manifest/status/route';
-import { startTestRedis } from '@/dev/services/redis-server';
-import { startUpstashBridge, type UpstashBridge } from '@/dev/upstash-bridge/index';
 import { resetConfigForTests } from '@/lib/config';
 import { getPrisma } from '@/lib/db/client';
 import type { ManifestStatus } from '@/lib/manifest/status';
 import { APP_ORIGIN, signInPlayer, withAppStack } from '@/tests/support/app-harness';
+import { meteredUpstash } from '@/tests/support/metered-upstash';
 import { qstashEnv, qstashKeys, signedDelivery } from '@/tests/support/qstash';
 
 // Cloud mode through the routes' exported handlers: the manifest in Upstash (the REST bridge over
@@ -17,24 +14,8 @@ import { qstashEnv, qstashKeys, signedDelivery } from '@/tests/support/qstash';
 // proxy, Redis commands as the bridge bills them (and the bodies the app sent it).
 const keys = qstashKeys();
 const env: Record<string, string> = { ...qstashEnv(keys) };
-let redis: Awaited<ReturnType<typeof startTestRedis>>;
-let bridge: UpstashBridge;
-const bodies: string[] = [];
-
 // Registered before the app stack's own hook: the Upstash variables must be set when it reads `env`.
-beforeAll(async () => {
-  redis = await startTestRedis();
-  const token = crypto.randomBytes(16).toString('hex');
-  bridge = await startUpstashBridge({ redisUrl: redis.url, token });
-  Object.assign(env, { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: token });
-  // The bridge is a real server: msw lets its requests through, noting each body.
-  stack.server.use(
-    http.all(new RegExp(`^${bridge.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/.*)?$`), async ({ request }) => {
-      bodies.push(await request.clone().text());
-      return passthrough();
-    }),
-  );
-});
+const upstash = meteredUpstash(env, () => stack);
 const stack = withAppStack({ env, countPostgres: true });
 const sim = stack.sim;
 let adminCookie = '';
@@ -45,25 +26,7 @@ beforeAll(async () => {
   adminCookie = (await signInPlayer(sim)).cookie;
 });
 
-afterAll(async () => {
-  await bridge?.close();
-  await redis?.stop();
-});
-
-/** Counts from now: Postgres queries on the wire, Redis commands and requests as billed, bodies sent. */
-function meter() {
-  stack.postgresCounter!.reset();
-  bridge.resetCounters();
-  bodies.length = 0;
-  return () => ({
-    postgresQueries: stack.postgresCounter!.counts().queries,
-    redis: bridge.counters(),
-    commands: bodies.flatMap((b) => {
-      const parsed = JSON.parse(b) as string[] | string[][];
-      return (Array.isArray(parsed[0]) ? (parsed as string[][]) : [parsed as string[]]).map((c) => String(c[0]).toUpperCase());
-    }),
-  });
-}
+const meter = () => upstash.meter();
 
 async function deliver(): Promise<{ status: number; body: { outcome?: string } }> {
   const response = await refresh(signedDelivery(keys.current));
@@ -84,7 +47,7 @@ describe('cloud mode: a check that finds nothing new touches only Redis', () => 
     expect(await (await getPrisma()).manifestRun.count()).toBe(1);
   });
 
-  it('an unchanged check: 0 Postgres queries; Redis: the delivery\'s jti claimed (SET NX), then one request of 3 commands (GET pointer, LPUSH + LTRIM the check log)', async () => {
+  it('an unchanged check: 0 Postgres queries; Redis: the delivery\'s jti claimed (SET NX), then one script (GET pointer, LPUSH + LTRIM the check log): 2 commands', async () => {
     const runsBefore = await (await getPrisma()).manifestRun.count();
     for (let i = 0; i < 3; i++) {
       const read = meter();
@@ -92,8 +55,8 @@ describe('cloud mode: a check that finds nothing new touches only Redis', () => 
       const cost = read();
       expect(cost.postgresQueries).toBe(0);
       // The replay guard's claim on this delivery's jti (lib/qstash/deliveries.ts), then the check.
-      expect(cost.commands).toEqual(['SET', 'GET', 'LPUSH', 'LTRIM']);
-      expect(cost.redis).toMatchObject({ requests: 2, commands: 4 });
+      expect(cost.commands).toEqual(['SET', 'EVAL']);
+      expect(cost.redis).toMatchObject({ requests: 2, commands: 2 });
     }
     // No row written, none pruned: the database stayed asleep.
     stack.postgresCounter!.reset();
@@ -109,7 +72,7 @@ describe('cloud mode: a check that finds nothing new touches only Redis', () => 
       const cost = read();
       expect(cost.postgresQueries).toBe(0);
       // The jti claim, the check log, and the claim released so that QStash's retry runs.
-      expect(cost.commands).toEqual(['SET', 'LPUSH', 'LTRIM', 'DEL']);
+      expect(cost.commands).toEqual(['SET', 'EVAL', 'DEL']);
     } finally {
       sim.controls.setMaintenance(false);
     }

@@ -206,7 +206,7 @@ describe('Upstash check log (checks that touch no database)', () => {
     finishedAt: new Date(Date.UTC(2026, 10, 30, 0, n, 1)).toISOString(), durationMs: 1000, version: `v${n}`, contentPath: `/c/${n}`, error: null,
   });
 
-  it('reads the pointer and records the check in ONE request of three commands; a withdrawn check is gone', async () => {
+  it('reads the pointer and records the check in ONE command (a script: GET + LPUSH + LTRIM); a withdrawn check is gone', async () => {
     const log = t.store.checkLog!;
     expect(log).toBeDefined();
     const versionId = await t.store.createVersion();
@@ -217,8 +217,11 @@ describe('Upstash check log (checks that touch no database)', () => {
     trips.stop();
     expect(current?.versionId).toBe(versionId);
     expect(trips.count).toBe(1);
-    const commands = (JSON.parse(trips.bodies[0]!) as string[][]).map((c) => c[0]!.toUpperCase());
-    expect(commands).toEqual(['GET', 'LPUSH', 'LTRIM']);
+    // One command: EVAL with its two declared keys, the pointer and the log.
+    const sent = JSON.parse(trips.bodies[0]!) as (string | number)[] | (string | number)[][];
+    expect(Array.isArray(sent[0]) ? sent.length : 1).toBe(1);
+    const [name, , numKeys, ...keys] = (Array.isArray(sent[0]) ? sent[0] : sent) as (string | number)[];
+    expect([String(name).toUpperCase(), Number(numKeys), keys.slice(0, 2).map((k) => String(k).replace(/^.*:/, ''))]).toEqual(['EVAL', 2, ['current', 'checks']]);
     expect(await log.recent(10)).toEqual([first]);
 
     const second = check(2);
