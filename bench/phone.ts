@@ -12,17 +12,15 @@
  * where the main thread's time goes on each item screen (bench/phone-profile.ts), one fresh browser.
  * The world's size follows BUNGIE_SIM_VAULT_ITEMS (450 by default; 700, 1000 …).
  */
-import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumPath } from '../dev/services/os-packages';
-import { startStack } from '../dev/services/stack';
+import { runBench, startBenchStack, type Cleanups } from './bench-stack';
 import { percentile } from './page-measure';
 import { profile } from './phone-profile';
 import { keyToGrid, measureLoad, phonePage, tapToMoved, tapToSheet, PHONE_CONDITIONS, type LoadFigures } from './phone-measure';
 import { PHONE } from '../tests/support/browser';
 import { signIn } from '../tests/support/sign-in';
 
-const root = path.resolve(import.meta.dirname, '..');
 const runsAt = process.argv.indexOf('--runs');
 const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 3;
 const PROFILE = process.argv.includes('--profile');
@@ -30,7 +28,6 @@ const LATENCIES = [0, 400];
 const CLASSES = ['Titan', 'Hunter', 'Warlock'];
 const KINETIC = 1498876634;
 const log = (line: string) => console.error(`[bench] ${line}`);
-const cleanups: Array<() => Promise<unknown>> = [];
 
 /** One screen: where it is, what shows it is done, and (item screens) the tile to tap and its home. */
 type Screen = { name: string; path: string; ready: string; tile?: string; home?: () => string; away?: () => string };
@@ -59,20 +56,8 @@ async function runScreen(browser: Browser, origin: string, cookie: { name: strin
   }
 }
 
-async function main(): Promise<void> {
-  const stack = await startStack({
-    log,
-    database: `vault_raider_bench_phone_${Date.now()}`,
-    simLatencyMs: 0,
-    build: true,
-    app: {
-      authSecret: 'bench-secret-bench-secret-bench-secret-01',
-      logFile: path.join(root, 'test-results/bench-phone-app.log'),
-      env: { LOG_LEVEL: 'warn', RATE_LIMIT_PLAYER: '0', RATE_LIMIT_IP: '0' },
-      manifestTimeoutMs: 180_000,
-    },
-  });
-  cleanups.push(stack.stop);
+async function main(cleanups: Cleanups): Promise<void> {
+  const stack = await startBenchStack('phone', log, cleanups);
   const { appUrl, sim } = stack;
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium is missing: apt-get install -y chromium.');
@@ -97,7 +82,11 @@ async function main(): Promise<void> {
     { name: '/xur', path: '/xur', ready: 'main h1' },
   ];
 
-  if (PROFILE) return profileScreens(await launch(), appUrl, session, screens);
+  if (PROFILE) {
+    const browser = await launch();
+    cleanups.push(() => browser.close());
+    return profileScreens(browser, appUrl, session, screens);
+  }
   const results = new Map<number, Map<string, Figures[]>>();
   for (const latency of LATENCIES) {
     sim.controls.setLatency(latency);
@@ -142,7 +131,6 @@ async function main(): Promise<void> {
 
 /** `--profile`: a trace and a CPU profile of each item screen's load, tap → sheet and keystroke → grid. */
 async function profileScreens(browser: Browser, origin: string, cookie: { name: string; value: string }, screens: Screen[]): Promise<void> {
-  cleanups.push(() => browser.close());
   for (const screen of screens.filter((s) => s.tile)) {
     const context = await browser.newContext({ ...PHONE, baseURL: origin });
     await context.addCookies([{ ...cookie, url: origin }]);
@@ -155,14 +143,4 @@ async function profileScreens(browser: Browser, origin: string, cookie: { name: 
   }
 }
 
-async function cleanup(): Promise<void> {
-  while (cleanups.length > 0) await cleanups.pop()!().catch((e: unknown) => log(`cleanup: ${String(e)}`));
-}
-
-main()
-  .then(cleanup)
-  .catch(async (error: unknown) => {
-    await cleanup();
-    console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
+runBench(main, log);
