@@ -1,13 +1,12 @@
 'use client';
 
-import { useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { CharacterSummary, InventoryView, ItemTile as Tile } from '@/lib/inventory/types';
 import type { SuggestedMove } from './item-action-client';
 import { ItemActions } from './item-actions';
 import { ItemIcon } from './item-icon';
 import { canEquipOn, canMove, makeSuggestedMove, ownerOf } from './item-moves';
 import { ItemSheet } from './item-sheet';
-import { ItemTile } from './item-tile';
 import { layOut, storeGroupsOf, type CharacterColumn, type LaidSection, type VaultColumn } from './inventory-layout';
 import { ManifestNotice } from './manifest-notice';
 import { SearchBox } from './search-box';
@@ -15,6 +14,7 @@ import { sortTiles, SORT_LABELS, type SortKey } from './sorting';
 import { bulkMovable, bulkMove, moveToStore, storeName, type BulkLine } from './store-moves';
 import { useInventoryStore } from './use-inventory-store';
 import { useItemSearch } from './use-item-search';
+import { TileGrid } from './tile-grid';
 import { useDraggedTile, useTileDrag, type DragStore } from './use-tile-drag';
 
 /** A drop target: a store's column (move there) or a character's equipped row (equip there). */
@@ -60,6 +60,7 @@ export function InventoryScreen({ initialJson }: { initialJson: string }) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [openKey, setOpenKey] = useState<string | null>(null);
   const open = openKey ? (store.byKey.get(openKey) ?? null) : null;
+  const openTile = useCallback((tile: Tile) => setOpenKey(tile.key), []);
   const [bulk, setBulk] = useState<Bulk | null>(null);
   const [bulkTo, setBulkTo] = useState('vault');
   const scroller = useRef<HTMLDivElement>(null);
@@ -139,20 +140,14 @@ export function InventoryScreen({ initialJson }: { initialJson: string }) {
   };
 
   const tileList = (list: Tile[], dense = false) => (
-    <ul className={`grid gap-1 ${dense ? 'grid-cols-[repeat(auto-fill,minmax(3.25rem,1fr))]' : 'grid-cols-[repeat(auto-fill,minmax(4rem,1fr))]'} xl:grid-cols-[repeat(auto-fill,minmax(2.9rem,1fr))]`}>
-      {list.map((tile) => (
-        <li key={tile.key}>
-          <ItemTile tile={tile} onOpen={(t) => setOpenKey(t.key)} drag={drag.props(tile)} />
-        </li>
-      ))}
-    </ul>
+    <TileGrid tiles={list} onOpen={openTile} drag={drag.props} className={`grid gap-1 ${dense ? 'grid-cols-[repeat(auto-fill,minmax(3.25rem,1fr))]' : 'grid-cols-[repeat(auto-fill,minmax(4rem,1fr))]'} xl:grid-cols-[repeat(auto-fill,minmax(2.9rem,1fr))]`} />
   );
   const sectionView = (s: LaidSection & { count?: number }, label?: string) => {
     const shown = shownOf(s);
     const n = s.count ?? s.items.length;
     if (searching ? shown.length === 0 : n === 0) return null;
     return (
-      <section key={s.bucketHash} aria-label={label ?? s.name} data-bucket-hash={s.bucketHash} className="flex flex-col gap-1">
+      <section key={s.bucketHash} aria-label={label ?? s.name} data-bucket-hash={s.bucketHash} className="offscreen-lazy -m-1 flex flex-col gap-1 p-1">
         <h3 className="flex items-baseline justify-between gap-2 text-xs font-medium text-vault-muted">
           <span className="truncate">{s.name}</span>
           <span className="tabular-nums" data-testid="section-count">{countOf(s, shown.length, searching, s.capacity)}</span>
@@ -302,7 +297,7 @@ function StoreColumns(props: {
             aria-label={c.character.className}
             data-store={c.id}
             {...zoneProps(move, dragged, over, setOver)}
-            className={`flex w-full shrink-0 snap-start flex-col gap-2 rounded-lg border-2 bg-vault-panel/40 p-2 px-4 xl:w-[17rem] xl:px-2 ${look(move.id, Boolean(dragged && accepts(move, dragged)))}`}
+            className={`offscreen-lazy flex w-full shrink-0 snap-start flex-col gap-2 rounded-lg border-2 bg-vault-panel/40 p-2 px-4 xl:w-[17rem] xl:px-2 ${look(move.id, Boolean(dragged && accepts(move, dragged)))}`}
           >
             <StoreHeader column={c} />
             {pm.items.length > 0 && (
@@ -336,7 +331,7 @@ function StoreColumns(props: {
         aria-label="Vault"
         data-store="vault"
         {...zoneProps({ id: 'move:vault', kind: 'move', to: 'vault' }, dragged, over, setOver)}
-        className={`flex w-full shrink-0 snap-start flex-col gap-2 rounded-lg border-2 bg-vault-panel/40 p-2 px-4 xl:min-w-0 xl:flex-1 xl:px-2 ${look('move:vault', Boolean(dragged && accepts({ id: 'move:vault', kind: 'move', to: 'vault' }, dragged)))}`}
+        className={`offscreen-lazy flex w-full shrink-0 snap-start flex-col gap-2 rounded-lg border-2 bg-vault-panel/40 p-2 px-4 xl:min-w-0 xl:flex-1 xl:px-2 ${look('move:vault', Boolean(dragged && accepts({ id: 'move:vault', kind: 'move', to: 'vault' }, dragged)))}`}
       >
         <header className="flex min-h-16 items-center justify-between gap-3 rounded-md bg-vault-panel px-3">
           <h2 className="text-xl font-bold">Vault</h2>

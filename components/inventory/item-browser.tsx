@@ -8,11 +8,11 @@ import { CompareSheet } from './compare-sheet';
 import { ItemActions } from './item-actions';
 import { ItemMarks } from './item-marks';
 import { ItemSheet } from './item-sheet';
-import { ItemTile } from './item-tile';
 import { SearchBox } from './search-box';
 import { SearchShelf } from './search-shelf';
 import { sortTiles, SORT_LABELS, type SortKey } from './sorting';
 import { StoreDock } from './store-dock';
+import { TileGrid } from './tile-grid';
 import { placeTile, type StoreGroup } from './item-store';
 import { useItemSearch } from './use-item-search';
 import { useLoadoutItemIds, useSearchPrefs } from './use-search-prefs';
@@ -77,7 +77,7 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header }
   // undo it — but a refused action's guess can be.
   const settled = current ?? (override && !override.pending ? open : null);
   if (settled && settled !== lastOpen) setLastOpen(settled);
-  const setOpen = (tile: Tile) => setOpenKey(tile.key);
+  const setOpen = useCallback((tile: Tile) => setOpenKey(tile.key), []);
   // Desktop only: drag tiles onto the stores in the dock (phones keep the action sheet alone).
   const drag = useTileDrag(Boolean(home));
   // Compare: from the sheet (its item and the page's others of its type), or a search's matches.
@@ -143,18 +143,12 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header }
           <h2 id={`group-${group.id}`} className="text-xl font-semibold">{group.label}</h2>
           {group.sections.map((s) =>
             s.shown.length === 0 ? null : (
-              <section key={s.bucketHash} aria-label={repeated.has(s.name) ? `${s.name}, ${group.label}` : s.name} data-bucket-hash={s.bucketHash} className="flex flex-col gap-1.5">
+              <section key={s.bucketHash} aria-label={repeated.has(s.name) ? `${s.name}, ${group.label}` : s.name} data-bucket-hash={s.bucketHash} className="offscreen-lazy -m-1 flex flex-col gap-1.5 p-1">
                 <h3 className="flex items-baseline justify-between text-sm font-medium text-vault-muted">
                   <span>{s.name}</span>
                   <span className="tabular-nums" data-testid="section-count">{sectionCount(s, s.shown.length, searching)}</span>
                 </h3>
-                <ul className="grid grid-cols-[repeat(auto-fill,minmax(4rem,1fr))] gap-1.5 sm:grid-cols-[repeat(auto-fill,minmax(4.5rem,1fr))]">
-                  {s.shown.map((tile) => (
-                    <li key={tile.key}>
-                      <ItemTile tile={tile} onOpen={setOpen} drag={drag.props(tile)} />
-                    </li>
-                  ))}
-                </ul>
+                <TileGrid tiles={s.shown} onOpen={setOpen} drag={drag.props} className="grid grid-cols-[repeat(auto-fill,minmax(4rem,1fr))] gap-1.5 sm:grid-cols-[repeat(auto-fill,minmax(4.5rem,1fr))]" />
               </section>
             ),
           )}

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, useSyncExternalStore } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import type { ItemTile } from '@/lib/inventory/types';
 import { canMove } from './item-moves';
 import type { TileDragProps } from './item-tile';
@@ -59,22 +59,29 @@ export type TileDrag = { enabled: boolean; store: DragStore; props(tile: ItemTil
 export function useTileDrag(active: boolean): TileDrag {
   const [store] = useState(createDragStore);
   const enabled = useWideScreen() && active;
-  return {
-    enabled,
-    store,
-    props(tile) {
+  // One object, and one props object per tile, for as long as `enabled` holds: the grids are
+  // memoised (tile-grid.tsx) and a fresh function or object each render would redraw every tile.
+  return useMemo(() => {
+    const made = new WeakMap<ItemTile, TileDragProps>();
+    const props = (tile: ItemTile): TileDragProps | undefined => {
       // An equipped tile drags too: the dock says why it cannot be moved rather than nothing happening.
       if (!enabled || !(canMove(tile) || tile.equipped)) return undefined;
-      return {
-        draggable: true,
-        onDragStart(event) {
-          event.dataTransfer.effectAllowed = 'move';
-          event.dataTransfer.setData(DRAG_TYPE, tile.key);
-          event.dataTransfer.setData('text/plain', tile.name);
-          store.set(tile);
-        },
-        onDragEnd: () => store.set(null),
-      };
-    },
-  };
+      let p = made.get(tile);
+      if (!p) {
+        p = {
+          draggable: true,
+          onDragStart(event) {
+            event.dataTransfer.effectAllowed = 'move';
+            event.dataTransfer.setData(DRAG_TYPE, tile.key);
+            event.dataTransfer.setData('text/plain', tile.name);
+            store.set(tile);
+          },
+          onDragEnd: () => store.set(null),
+        };
+        made.set(tile, p);
+      }
+      return p;
+    };
+    return { enabled, store, props };
+  }, [enabled, store]);
 }

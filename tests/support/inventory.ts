@@ -75,7 +75,19 @@ export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 }
 
-/** Waits until the icons in view have loaded, so screenshots show them. */
+/**
+ * Waits until the icons in view have loaded, so screenshots show them. Not those beside the view (a
+ * phone's other store columns): off-screen sections are not drawn (`content-visibility: auto`), so
+ * their lazy icons wait until a swipe brings them near.
+ */
 export async function iconsLoaded(page: Page): Promise<void> {
-  await page.waitForFunction(() => [...document.images].filter((i) => i.getBoundingClientRect().top < window.innerHeight).every((i) => i.complete), undefined, { timeout: 10_000 });
+  await page.waitForFunction(
+    () =>
+      [...document.images]
+        .map((i) => ({ i, r: i.getBoundingClientRect() }))
+        .filter(({ r }) => r.top < window.innerHeight && r.left < window.innerWidth && r.right > 0)
+        .every(({ i }) => i.complete),
+    undefined,
+    { timeout: 10_000 },
+  );
 }
