@@ -1,7 +1,7 @@
 import type { ItemTile } from '@/lib/inventory/types';
 import type { Comparison, Filter, IsKeyword, SearchNode } from './ast';
 import { compactText } from './terms';
-import { ARMOR_STAT_HASHES, ARMOR_SUBTYPES, STAT_KEY_BY_HASH, STAT_WORDS, WEAPON_SLOT_HASHES, WEAPON_SUBTYPES } from './vocabulary';
+import { ARMOR_STAT_HASHES, ARMOR_SUBTYPES, STAT_KEY_BY_HASH, STAT_WORDS, WEAPON_SLOT_HASHES, WEAPON_SUBTYPES, yearOfSeason } from './vocabulary';
 
 /** Facts about a page's whole item list that single-item filters need; built once per list. */
 export type SearchIndex = {
@@ -113,19 +113,25 @@ function typeTest(text: string): ItemPredicate {
   };
 }
 
-/** `stat:<name>` on a tile's stats; `total` sums the armour stats (armour only). An item without the stat never matches. */
-function statTest(stat: string, test: (n: number) => boolean): ItemPredicate {
+/** A stat of a tile: its current value, or with `base` its base value (a tile lists only the base values that differ). */
+const statOf = (t: ItemTile, key: string, base: boolean | undefined): number | undefined => (base ? (t.baseStats?.[key] ?? t.stats?.[key]) : t.stats?.[key]);
+
+/**
+ * `stat:<name>` (or `basestat:` with `base`) on a tile's stats; `total` sums the armour stats (armour
+ * only). An item without the stat never matches.
+ */
+function statTest(stat: string, test: (n: number) => boolean, base: boolean | undefined): ItemPredicate {
   if (stat === 'total') {
     return (t) => {
       if (t.itemType !== 2 || !t.stats) return false;
       let sum = 0;
-      for (const key of ARMOR_STAT_KEYS) sum += t.stats[key] ?? 0;
+      for (const key of ARMOR_STAT_KEYS) sum += statOf(t, key, base) ?? 0;
       return test(sum);
     };
   }
   const key = STAT_KEY_BY_HASH.get(STAT_WORDS.get(stat)!)!;
   return (t) => {
-    const value = t.stats?.[key];
+    const value = statOf(t, key, base);
     return value !== undefined && test(value);
   };
 }
@@ -146,7 +152,15 @@ function filterTest(filter: Filter, index: SearchIndex): ItemPredicate {
       const test = compare(filter.op, filter.value);
       return (t) => test(index.counts.get(t.hash) ?? 0);
     }
-    case 'stat': return statTest(filter.stat, compare(filter.op, filter.value));
+    case 'stat': return statTest(filter.stat, compare(filter.op, filter.value), filter.base);
+    case 'season': {
+      const test = compare(filter.op, filter.value);
+      return (t) => t.season !== undefined && test(t.season);
+    }
+    case 'year': {
+      const test = compare(filter.op, filter.value);
+      return (t) => t.season !== undefined && test(yearOfSeason(t.season));
+    }
     case 'perk': return (t) => t.perks !== undefined && t.perks.some((p) => p.includes(filter.text));
     case 'tag': return filter.tag === 'none' ? (t) => t.tag === undefined : (t) => t.tag === filter.tag;
     case 'notes': return (t) => t.notes !== undefined && t.notes.toLowerCase().includes(filter.text);
