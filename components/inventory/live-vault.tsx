@@ -8,6 +8,7 @@ import type { VaultView } from '@/lib/inventory/types';
 import { ItemBrowser } from './item-browser';
 import type { ItemStore } from './use-item-store';
 import { ManifestNotice } from './manifest-notice';
+import type { SortKey } from './sorting';
 
 /** Reads /api/profile; the browser's HTTP cache turns an unchanged answer into a bodiless 304. */
 async function fetchVault(url: string): Promise<VaultView> {
@@ -27,7 +28,7 @@ async function fetchVault(url: string): Promise<VaultView> {
  * the other side (thousands of values for a vault of 462 tiles), where one string costs one
  * native JSON.parse.
  */
-export function LiveVault({ initialJson }: { initialJson: string }) {
+export function LiveVault({ initialJson, initialSort }: { initialJson: string; initialSort?: SortKey }) {
   const initial = useMemo(() => JSON.parse(initialJson) as VaultView, [initialJson]);
   const { data, mutate: reseed } = useSWR('/api/profile', fetchVault, {
     fallbackData: initial,
@@ -61,7 +62,7 @@ export function LiveVault({ initialJson }: { initialJson: string }) {
       <CharacterNav characters={view.characters} current="vault" />
       {view.groups.length === 0 && heading()}
       <ManifestNotice unknownHashes={view.unknownHashes} fromBackup={view.manifest.fromBackup} />
-      {view.groups.length === 0 ? <p className="text-vault-muted">Your vault is empty.</p> : <ItemBrowser groups={view.groups} characters={view.characters} home="vault" header={heading} />}
+      {view.groups.length === 0 ? <p className="text-vault-muted">Your vault is empty.</p> : <ItemBrowser groups={view.groups} characters={view.characters} home="vault" header={heading} initialSort={initialSort} />}
     </>
   );
 }

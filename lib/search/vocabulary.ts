@@ -51,7 +51,7 @@ export const IS_KEYWORDS: readonly { keyword: IsKeyword; meaning: string }[] = [
   { keyword: 'strand', meaning: 'Strand damage' },
   { keyword: 'crafted', meaning: 'crafted at the Enclave (Bungie item state)' },
   { keyword: 'inloadout', meaning: 'in one of your saved loadouts' },
-  { keyword: 'maxpower', meaning: 'the highest power of its slot for its class' },
+  { keyword: 'maxpower', meaning: 'in a class’s max-power set among the page’s items' },
   { keyword: 'haspower', meaning: 'has a power level' },
   { keyword: 'tagged', meaning: 'has a tag' },
   { keyword: 'hasnotes', meaning: 'has a note' },

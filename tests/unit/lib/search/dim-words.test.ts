@@ -205,3 +205,28 @@ describe('a season number to its year', () => {
     expect(yearOfSeason(season)).toBe(year);
   });
 });
+
+describe('is:maxpower is the max-power tool’s set for each class', () => {
+  const CHEST = 14239492;
+  const gear: ItemTile[] = [
+    tile('Exotic Helm', { itemType: 2, subType: 26, slotHash: HELMET_BUCKET, classType: 1, power: 2000, tier: 'exotic' }),
+    tile('Plain Helm', { itemType: 2, subType: 26, slotHash: HELMET_BUCKET, classType: 1, power: 1990 }),
+    tile('Exotic Chest', { itemType: 2, subType: 28, slotHash: CHEST, classType: 1, power: 2000, tier: 'exotic' }),
+    tile('Plain Chest', { itemType: 2, subType: 28, slotHash: CHEST, classType: 1, power: 1950 }),
+    tile('Exotic Kinetic', { itemType: 3, slotHash: KINETIC, power: 2005, tier: 'exotic' }),
+    tile('Plain Kinetic', { itemType: 3, slotHash: KINETIC, power: 2000 }),
+    tile('Exotic Energy', { itemType: 3, slotHash: ENERGY, power: 2010, tier: 'exotic' }),
+    tile('Plain Energy', { itemType: 3, slotHash: ENERGY, power: 1990, location: { kind: 'inventory', characterId: '1', label: 'x' } }),
+    tile('Twin Energy', { itemType: 3, slotHash: ENERGY, power: 1990 }),
+    // Higher than all, but at the postmaster: the tool never picks what must be pulled first.
+    tile('Lost Chest', { itemType: 2, subType: 28, slotHash: CHEST, classType: 1, power: 2050, location: { kind: 'postmaster', characterId: '1', label: 'x' } }),
+  ];
+
+  it('takes one exotic weapon and one exotic armour piece, whichever pairing sums highest, and skips the postmaster', () => {
+    const compiled = compileSearch('is:maxpower', indexItems(gear));
+    if (!compiled.ok) throw new Error(compiled.error.message);
+    // Armour: the exotic chest with the plain helmet (3,990) beats the exotic helmet with the plain chest (3,950).
+    // Weapons: the exotic energy weapon with the plain kinetic (4,010) beats the exotic kinetic with an energy 1,990.
+    expect(gear.filter(compiled.matches).map((t) => t.key)).toEqual(['Plain Helm', 'Exotic Chest', 'Plain Kinetic', 'Exotic Energy']);
+  });
+});
