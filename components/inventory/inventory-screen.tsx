@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo, useRef, useState, type DragEvent } from 'react';
-import type { CharacterSummary, ItemTile as Tile } from '@/lib/inventory/types';
+import type { CharacterSummary, InventoryView, ItemTile as Tile } from '@/lib/inventory/types';
 import { tryFetchJson } from '@/components/fetch-json';
 import type { SuggestedMove } from './item-action-client';
 import { ItemActions } from './item-actions';
@@ -16,7 +16,7 @@ import { sortTiles, SORT_LABELS, type SortKey } from './sorting';
 import { bulkMovable, bulkMove, moveToStore, storeName, type BulkLine } from './store-moves';
 import { useInventoryStore } from './use-inventory-store';
 import { useItemSearch } from './use-item-search';
-import { useLiveInventory } from './use-live-inventory';
+import { INVENTORY_URL, useLiveView } from './use-live-view';
 import { useDraggedTile, useTileDrag, type DragStore } from './use-tile-drag';
 
 /** A drop target: a store's column (move there) or a character's equipped row (equip there). */
@@ -48,10 +48,10 @@ const countOf = (s: { count?: number; items: Tile[] }, shown: number, searching:
  * from the tabs. One search filters every store; its result can be moved as a set.
  *
  * The server hands the view over as JSON text (see live-vault.tsx for why); it is read again every
- * 30 s, on focus and after each action (use-live-inventory.ts).
+ * 30 s, on focus and after each action (use-live-view.ts).
  */
 export function InventoryScreen({ initialJson, initialSort = 'tier' }: { initialJson: string; initialSort?: SortKey }) {
-  const view = useLiveInventory(initialJson);
+  const view = useLiveView<InventoryView>(INVENTORY_URL, initialJson);
   const groups = useMemo(() => storeGroupsOf(view), [view]);
   const store = useInventoryStore(groups, view.characters);
   const tiles = useMemo(() => [...store.byKey.values()], [store.byKey]);

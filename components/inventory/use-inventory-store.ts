@@ -5,7 +5,7 @@ import { mutate } from 'swr';
 import type { CharacterSummary } from '@/lib/inventory/types';
 import { applyOverrides, reconcile, withChange, type Override, type StoreGroup, type StoreView } from './item-store';
 import type { ActionChange } from './item-moves';
-import { INVENTORY_URL } from './use-live-inventory';
+import { INVENTORY_URL } from './use-live-view';
 
 /** The inventory screen's item store; `hold` defers the re-read until a run of actions ends. */
 export type InventoryStore = StoreView & {

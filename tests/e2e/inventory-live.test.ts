@@ -51,7 +51,7 @@ describe('the inventory screen keeps itself fresh as the vault page does', () =>
       await page.clock.resume();
       const lockedBefore = (await tile.getAttribute('data-locked')) !== null;
       await tile.click();
-      await page.getByRole('dialog').getByRole('button', { name: lockedBefore ? 'Unlock' : 'Lock' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: lockedBefore ? 'Unlock' : 'Lock', exact: true }).click();
       await expect.poll(() => reads.length, { timeout: 15_000, message: 'one read after the action' }).toBe(2);
       expect(reads).toEqual([200, 200]);
       const world = (await simWorld()).items.find((i) => i.itemInstanceId === added.itemInstanceId)!;
@@ -64,9 +64,13 @@ describe('the inventory screen keeps itself fresh as the vault page does', () =>
   }, MANIFEST_WAIT_MS + 90_000);
 });
 
-/** The names of each section's tiles, in page order, by section (bucket hash and store). */
+/**
+ * The tiles of each section, in page order, by section (store or group, and bucket hash). Not only
+ * under `main`: without JavaScript, the streamed part of a page stays where the server put it, in
+ * a hidden element at the end of the body.
+ */
 async function sectionOrders(page: Page): Promise<Record<string, string[]>> {
-  return page.$$eval('main section[data-bucket-hash]', (sections) =>
+  return page.$$eval('section[data-bucket-hash]:not(dialog section)', (sections) =>
     Object.fromEntries(
       sections.map((s) => [
         `${s.closest('[data-store]')?.getAttribute('data-store') ?? s.closest('[data-group]')?.getAttribute('data-group') ?? ''}:${s.getAttribute('data-bucket-hash')}`,
