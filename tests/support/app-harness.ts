@@ -113,3 +113,11 @@ export async function answerDuringMaintenance(sim: BungieSim, call: () => Promis
     sim.controls.setMaintenance(false);
   }
 }
+
+/** A GET of `path` as a browser's refresh sends it: the session cookie, and `If-None-Match` once it holds an ETag. */
+export function getRequest(path: string, init: { cookie?: string; ifNoneMatch?: string } = {}): Request {
+  const headers: Record<string, string> = {};
+  if (init.cookie) headers.cookie = init.cookie;
+  if (init.ifNoneMatch) headers['if-none-match'] = init.ifNoneMatch;
+  return new Request(`${APP_ORIGIN}${path}`, { headers });
+}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/inventory/route';
 import type { InventoryView } from '@/lib/inventory/types';
-import { answerDuringMaintenance, APP_ORIGIN, signInPlayer, withAppStack, type TestPlayer } from '@/tests/support/app-harness';
+import { answerDuringMaintenance, getRequest, signInPlayer, withAppStack, type TestPlayer } from '@/tests/support/app-harness';
 
 // The inventory screen's refresh through its exported handler over the app's real stack: Prisma on
 // PostgreSQL, the Postgres manifest store ingested from the simulator, and the simulator behind msw.
@@ -11,12 +11,7 @@ beforeAll(async () => {
   player = await signInPlayer(stack.sim);
 });
 
-function get(init: { cookie?: string; ifNoneMatch?: string } = {}): Promise<Response> {
-  const headers: Record<string, string> = {};
-  if (init.cookie) headers.cookie = init.cookie;
-  if (init.ifNoneMatch) headers['if-none-match'] = init.ifNoneMatch;
-  return GET(new Request(`${APP_ORIGIN}/api/inventory`, { headers }));
-}
+const get = (init: { cookie?: string; ifNoneMatch?: string } = {}): Promise<Response> => GET(getRequest('/api/inventory', init));
 
 const vaultTiles = (view: InventoryView) => view.vault.groups.flatMap((g) => g.sections.flatMap((s) => s.items)).filter((t) => t.location.kind === 'vault');
 
