@@ -6,19 +6,22 @@ import { LoadProblem } from '@/components/inventory/load-problem';
 import { requireSession } from '@/lib/auth/session';
 import { limitPage } from '@/lib/inventory/loaders/limit-page';
 import { loadInventory } from '@/lib/inventory/loaders/load-inventory';
+import { readSortChoice } from '@/lib/search-prefs/search-prefs';
 
 export const metadata: Metadata = { title: 'Inventory' };
 
 export default async function InventoryPage() {
   const session = await requireSession();
   if (session.user.needsReauth) redirect('/');
-  const result = (await limitPage(session.user.id, '/inventory')) ?? (await loadInventory(session.user.id));
+  // The stored sort is read beside the profile (no added wait): the grid renders in it from the start.
+  const userId = session.user.id;
+  const [result, sort] = await Promise.all([limitPage(userId, '/inventory').then((limited) => limited ?? loadInventory(userId)), readSortChoice(userId)]);
   if (result.kind === 'not-found') notFound();
   if (result.kind !== 'ok') return <LoadProblem problem={result} />;
   const { view } = result;
   return (
     <div data-manifest-version={view.manifest.versionId}>
-      <InventoryScreen initialJson={JSON.stringify(view)} />
+      <InventoryScreen initialJson={JSON.stringify(view)} initialSort={sort} />
     </div>
   );
 }

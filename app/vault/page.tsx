@@ -6,19 +6,22 @@ import { LoadProblem } from '@/components/inventory/load-problem';
 import { requireSession } from '@/lib/auth/session';
 import { limitPage } from '@/lib/inventory/loaders/limit-page';
 import { loadVault } from '@/lib/inventory/loaders/load-vault';
+import { readSortChoice } from '@/lib/search-prefs/search-prefs';
 
 export const metadata: Metadata = { title: 'Vault' };
 
 export default async function VaultPage() {
   const session = await requireSession();
   if (session.user.needsReauth) redirect('/');
-  const result = (await limitPage(session.user.id, '/vault')) ?? (await loadVault(session.user.id));
+  // The stored sort is read beside the profile (no added wait): the grid renders in it from the start.
+  const userId = session.user.id;
+  const [result, sort] = await Promise.all([limitPage(userId, '/vault').then((limited) => limited ?? loadVault(userId)), readSortChoice(userId)]);
   if (result.kind === 'not-found') notFound();
   if (result.kind !== 'ok') return <LoadProblem problem={result} />;
   const { view } = result;
   return (
     <div className="flex flex-col gap-4" data-manifest-version={view.manifest.versionId}>
-      <LiveVault initialJson={JSON.stringify(view)} />
+      <LiveVault initialJson={JSON.stringify(view)} initialSort={sort} />
     </div>
   );
 }

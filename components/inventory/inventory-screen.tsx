@@ -2,6 +2,7 @@
 
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { CharacterSummary, InventoryView, ItemTile as Tile } from '@/lib/inventory/types';
+import { tryFetchJson } from '@/components/fetch-json';
 import type { SuggestedMove } from './item-action-client';
 import { ItemActions } from './item-actions';
 import { ItemIcon } from './item-icon';
@@ -15,6 +16,7 @@ import { bulkMovable, bulkMove, moveToStore, storeName, type BulkLine } from './
 import { useInventoryStore } from './use-inventory-store';
 import { useItemSearch } from './use-item-search';
 import { TileGrid } from './tile-grid';
+import { INVENTORY_URL, useLiveView } from './use-live-view';
 import { useDraggedTile, useTileDrag, type DragStore } from './use-tile-drag';
 
 /** A drop target: a store's column (move there) or a character's equipped row (equip there). */
@@ -45,17 +47,23 @@ const countOf = (s: { count?: number; items: Tile[] }, shown: number, searching:
  * character's equipped row (equip). On a phone one store at a time, swiped (scroll snap) or picked
  * from the tabs. One search filters every store; its result can be moved as a set.
  *
- * The server hands the view over as JSON text (see live-vault.tsx for why).
+ * The server hands the view over as JSON text (see live-vault.tsx for why); it is read again every
+ * 30 s, on focus and after each action (use-live-view.ts).
  */
-export function InventoryScreen({ initialJson }: { initialJson: string }) {
-  const view = useMemo(() => JSON.parse(initialJson) as InventoryView, [initialJson]);
+export function InventoryScreen({ initialJson, initialSort = 'tier' }: { initialJson: string; initialSort?: SortKey }) {
+  const view = useLiveView<InventoryView>(INVENTORY_URL, initialJson);
   const groups = useMemo(() => storeGroupsOf(view), [view]);
   const store = useInventoryStore(groups, view.characters);
   const tiles = useMemo(() => [...store.byKey.values()], [store.byKey]);
   const columns = useMemo(() => layOut(view, tiles), [view, tiles]);
   const search = useItemSearch(tiles);
   const searching = search.query.trim() !== '';
-  const [sort, setSort] = useState<SortKey>('tier');
+  // The player's stored order (the server renders in it); a pick here is stored for every page and device.
+  const [sort, setSortState] = useState<SortKey>(initialSort);
+  const setSort = (key: SortKey) => {
+    setSortState(key);
+    void tryFetchJson('/api/search', { method: 'POST', body: { action: 'sort', sort: key } });
+  };
   const drag = useTileDrag(true);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [openKey, setOpenKey] = useState<string | null>(null);

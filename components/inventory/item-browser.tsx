@@ -35,7 +35,7 @@ function sectionCount(s: BucketSection, shown: number, searching: boolean): stri
  * Item grids with the search box (lib/search) and a sort order, and the detail sheet. Sorting and
  * filtering happen in the browser: the page already holds every item it shows.
  */
-export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header }: { groups: BrowserGroup[]; characters?: CharacterSummary[]; home?: string; header?: (store: ItemStore) => ReactNode }) {
+export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header, initialSort = 'tier' }: { groups: BrowserGroup[]; characters?: CharacterSummary[]; home?: string; header?: (store: ItemStore) => ReactNode; initialSort?: SortKey }) {
   const store = useItemStore(groups, characters, home);
   const { onChange } = store;
   const allTiles = useMemo(() => store.groups.flatMap((g) => g.sections.flatMap((s) => s.items)), [store.groups]);
@@ -44,8 +44,9 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header }
   const searchPrefs = useSearchPrefs(signedIn);
   const search = useItemSearch(allTiles, useLoadoutItemIds(signedIn));
   const searchMatches = search.matches;
-  const [sort, setSortState] = useState<SortKey>('tier');
-  // The stored order applies once it arrives, unless the player already picked one here.
+  // The server renders in the stored order (`initialSort`); one changed on another device since applies once
+  // the prefs arrive, unless the player already picked one here.
+  const [sort, setSortState] = useState<SortKey>(initialSort);
   const [sortSettled, setSortSettled] = useState(false);
   if (!sortSettled && searchPrefs.prefs) {
     setSortSettled(true);

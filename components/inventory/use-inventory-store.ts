@@ -1,10 +1,11 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { mutate } from 'swr';
 import type { CharacterSummary } from '@/lib/inventory/types';
 import { applyOverrides, reconcile, withChange, type Override, type StoreGroup, type StoreView } from './item-store';
 import type { ActionChange } from './item-moves';
+import { INVENTORY_URL } from './use-live-view';
 
 /** The inventory screen's item store; `hold` defers the re-read until a run of actions ends. */
 export type InventoryStore = StoreView & {
@@ -17,11 +18,10 @@ export type InventoryStore = StoreView & {
 /**
  * The item store of the inventory screen (`item-store.ts` over the screen's one profile read),
  * as `use-item-store.ts` is for the vault and character pages: every store is on this page, so
- * `byKey` places every tile; after an answered action the server page is read again (one
- * GetProfile), and the next read replaces every confirmed place.
+ * `byKey` places every tile; after an answered action the view is read again (`/api/inventory`,
+ * one GetProfile), and the next read replaces every confirmed place.
  */
 export function useInventoryStore(groups: readonly StoreGroup[], characters: readonly CharacterSummary[]): InventoryStore {
-  const router = useRouter();
   const [overrides, setOverrides] = useState<ReadonlyMap<string, Override>>(() => new Map());
   const [read, setRead] = useState(groups);
   if (read !== groups) {
@@ -35,10 +35,10 @@ export function useInventoryStore(groups: readonly StoreGroup[], characters: rea
       setOverrides((old) => withChange(old, key, place, Boolean(pending)));
       if (!pending && (place || refresh)) {
         if (holds.current > 0) owed.current = true;
-        else router.refresh();
+        else void mutate(INVENTORY_URL);
       }
     },
-    [router],
+    [],
   );
   const hold = useCallback(() => {
     holds.current++;
@@ -49,10 +49,10 @@ export function useInventoryStore(groups: readonly StoreGroup[], characters: rea
       holds.current--;
       if (holds.current === 0 && owed.current) {
         owed.current = false;
-        router.refresh();
+        void mutate(INVENTORY_URL);
       }
     };
-  }, [router]);
+  }, []);
   const view = useMemo(() => applyOverrides(groups, overrides, characters, undefined), [groups, overrides, characters]);
   return { ...view, overrides, onChange, hold };
 }

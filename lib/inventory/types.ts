@@ -64,6 +64,14 @@ export type ItemTile = {
    * `mobility`, ... — lib/search/vocabulary STAT_KEY_BY_HASH); only the stats the game shows.
    */
   stats?: Record<string, number>;
+  /**
+   * Base values (`basestat:`) of the stats in `stats` that plugged mods or the masterwork raise: the
+   * current value minus the plugs' stat bonuses (their definitions' investment stats). A stat
+   * missing here has its current value as its base; absent when no plug adds to any.
+   */
+  baseStats?: Record<string, number>;
+  /** Season number of the item's definition (`seasonHash` → DestinySeasonDefinition); absent when it names none. */
+  season?: number;
   /** Names of the plugged perks (component 305: traits, frames, barrels, ...), lower-cased, each once. */
   perks?: string[];
   /** The player's tag on this instance (lib/annotations, stored per player); absent when untagged. */

@@ -19,9 +19,38 @@ function display(raw: { displayProperties?: { name?: string; icon?: string; desc
   return { name: d.name ?? '', icon: d.icon ?? '', description: d.description ?? '' };
 }
 
-const compacters: { [T in TableName]: (raw: never, hash: number) => DefinitionTables[T] } = {
-  items: (raw: Raw<DestinyInventoryItemDefinition>, hash) => {
+/** What compacting a row may look up in other tables of the same file. */
+export type CompactContext = {
+  /** DestinySeasonDefinition hash → `seasonNumber` (items carry the number, not the hash). */
+  seasons: ReadonlyMap<number, number>;
+};
+
+const NO_CONTEXT: CompactContext = { seasons: new Map() };
+
+// Plug categories whose stat bonuses are not part of an item's base stats (DIM's base stats leave out
+// mods and the masterwork): armour mods ("enhancements.v2_general", "enhancements.artifice"), weapon
+// mods ("v400.weapon.mod_guns"), masterworks ("v400.plugs.weapons.masterworks.stat.range",
+// "v400.plugs.armor.masterworks", crafted "crafting.plugs.weapons.mods.masterworks").
+const BONUS_PLUGS = /^enhancements\.|\.mod_|masterworks/;
+
+/** A mod's or masterwork's always-active stat bonuses, by stat hash; undefined for other items. */
+function statBonuses(raw: Raw<DestinyInventoryItemDefinition>): Record<string, number> | undefined {
+  if (!raw.plug || !BONUS_PLUGS.test(raw.plug.plugCategoryIdentifier ?? '')) return undefined;
+  let out: Record<string, number> | undefined;
+  for (const s of raw.investmentStats ?? []) {
+    // A conditional bonus depends on the item (e.g. only on a masterworked piece): not subtracted.
+    if (!s?.value || s.isConditionallyActive || !s.statTypeHash) continue;
+    const key = String(toUnsignedHash(s.statTypeHash));
+    (out ??= {})[key] = (out[key] ?? 0) + s.value;
+  }
+  return out;
+}
+
+const compacters: { [T in TableName]: (raw: never, hash: number, context: CompactContext) => DefinitionTables[T] } = {
+  items: (raw: Raw<DestinyInventoryItemDefinition>, hash, context) => {
     const inv = raw.inventory;
+    const season = raw.seasonHash ? context.seasons.get(toUnsignedHash(raw.seasonHash)) : undefined;
+    const bonuses = statBonuses(raw);
     return {
       hash,
       name: display(raw).name,
@@ -42,6 +71,9 @@ const compacters: { [T in TableName]: (raw: never, hash: number) => DefinitionTa
       redacted: raw.redacted ?? false,
       // Only plugs keep their description (the sheet explains a tapped perk): item flavour would cost space.
       ...(raw.plug && display(raw).description ? { description: display(raw).description } : {}),
+      // Optional and left out when absent: most of ~30,000 items have neither (the store's size).
+      ...(season !== undefined ? { season } : {}),
+      ...(bonuses ? { statBonuses: bonuses } : {}),
     };
   },
   buckets: (raw: Raw<DestinyInventoryBucketDefinition>, hash) => ({
@@ -66,10 +98,21 @@ const compacters: { [T in TableName]: (raw: never, hash: number) => DefinitionTa
 
 /**
  * Turns one row of Bungie's SQLite file (`id` signed, `json` text) into the compact definition
- * of `table`. The hash comes from the row id, converted to unsigned.
+ * of `table`. The hash comes from the row id, converted to unsigned; `context` resolves what the
+ * row names in other tables (an item's season).
  */
-export function compactDefinition<T extends TableName>(table: T, id: number, json: string): DefinitionTables[T] {
+export function compactDefinition<T extends TableName>(table: T, id: number, json: string, context: CompactContext = NO_CONTEXT): DefinitionTables[T] {
   const raw = JSON.parse(json) as object;
-  const compact = compacters[table] as (raw: object, hash: number) => DefinitionTables[T];
-  return compact(raw, toUnsignedHash(id));
+  const compact = compacters[table] as (raw: object, hash: number, context: CompactContext) => DefinitionTables[T];
+  return compact(raw, toUnsignedHash(id), context);
+}
+
+/** Season hash → season number, from DestinySeasonDefinition rows (`id` signed, `json` text). */
+export function seasonNumbers(rows: Iterable<[id: number, json: string]>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const [id, json] of rows) {
+    const n = (JSON.parse(json) as { seasonNumber?: unknown }).seasonNumber;
+    if (typeof n === 'number' && Number.isInteger(n)) out.set(toUnsignedHash(id), n);
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { Unzip, type AsyncFlateStreamHandler, type FlateError, type UnzipDecoder, type UnzipFile } from 'fflate';
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
-import { compactDefinition } from './compact';
+import { compactDefinition, seasonNumbers, type CompactContext } from './compact';
 import { SOURCE_TABLES, TABLE_NAMES, type DefinitionTables, type TableName } from './types';
 
 /** The content file could not be downloaded, was too big, or is not a zipped SQLite manifest. */
@@ -241,17 +241,35 @@ export function* readDefinitions(db: Database, batchSize = 1000): Generator<Defi
   const present = new Set((db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values ?? []).map((row) => String(row[0])));
   const missing = TABLE_NAMES.filter((table) => !present.has(SOURCE_TABLES[table]));
   if (missing.length > 0) throw new ManifestContentError(`The manifest has no ${missing.map((t) => SOURCE_TABLES[t]).join(', ')} table.`);
-  for (const table of TABLE_NAMES) yield* readTable(db, table, batchSize);
+  const context: CompactContext = { seasons: present.has(SEASONS) ? readSeasons(db) : new Map() };
+  for (const table of TABLE_NAMES) yield* readTable(db, table, batchSize, context);
 }
 
-function* readTable<T extends TableName>(db: Database, table: T, batchSize: number): Generator<DefinitionBatch> {
+// Read first and kept only as hash → number: items carry the season number itself (a few dozen rows).
+const SEASONS = 'DestinySeasonDefinition';
+
+function readSeasons(db: Database): Map<number, number> {
+  const statement = db.prepare(`SELECT id, json FROM ${SEASONS}`);
+  const rows: [number, string][] = [];
+  try {
+    while (statement.step()) {
+      const [id, json] = statement.get();
+      if (typeof id === 'number' && typeof json === 'string') rows.push([id, json]);
+    }
+  } finally {
+    statement.free();
+  }
+  return seasonNumbers(rows);
+}
+
+function* readTable<T extends TableName>(db: Database, table: T, batchSize: number, context: CompactContext): Generator<DefinitionBatch> {
   const statement = db.prepare(`SELECT id, json FROM ${SOURCE_TABLES[table]}`);
   try {
     let definitions: DefinitionTables[T][] = [];
     while (statement.step()) {
       const [id, json] = statement.get();
       if (typeof id !== 'number' || typeof json !== 'string') throw new ManifestContentError(`${SOURCE_TABLES[table]} has a row without an integer id and JSON text.`);
-      definitions.push(compactDefinition(table, id, json));
+      definitions.push(compactDefinition(table, id, json, context));
       if (definitions.length >= batchSize) {
         yield { table, definitions } as DefinitionBatch;
         definitions = [];

@@ -10,7 +10,8 @@ const item = z.object({
   hash, name: z.string(), icon: z.string(), itemTypeDisplayName: z.string(), tierType: z.number().int(), tierTypeName: z.string(),
   bucketTypeHash: hash, itemType: z.number().int(), itemSubType: z.number().int(), classType: z.number().int(), equippable: z.boolean(),
   defaultDamageType: z.number().int(), uniqueLabel: z.string(), maxStackSize: z.number().int(), isInstanceItem: z.boolean(),
-  nonTransferrable: z.boolean(), redacted: z.boolean(), description: z.string().optional(),
+  nonTransferrable: z.boolean(), redacted: z.boolean(), description: z.string().optional(), season: z.number().int().optional(),
+  statBonuses: z.record(z.string().regex(/^\d+$/), z.number().int()).optional(),
 });
 const bucket = z.object({
   hash, name: z.string(), scope: z.number().int(), category: z.number().int(), location: z.number().int(), itemCount: z.number().int(),

@@ -44,6 +44,17 @@ export type ItemDefinition = {
   redacted: boolean;
   /** What a plug (perk, mod) does, for the item sheet; absent for other items and plugs without one. */
   description?: string;
+  /**
+   * Season number (`seasonHash` → DestinySeasonDefinition `seasonNumber`), resolved at ingest; absent
+   * when the definition names no season (most items before 2020 and many since) or an unknown one.
+   */
+  season?: number;
+  /**
+   * What a mod or masterwork plug adds to its item's stats (`investmentStats`, always-active ones
+   * only): stat hash, as a decimal string, → bonus. Only on plugs whose category says they are a mod
+   * or a masterwork; other plugs (barrels, frames) are part of the base stat, as in DIM.
+   */
+  statBonuses?: Record<string, number>;
 };
 
 /** An inventory bucket (slot or vault section), from DestinyInventoryBucketDefinition. */

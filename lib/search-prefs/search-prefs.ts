@@ -19,6 +19,16 @@ export async function readSearchPrefs(userId: string): Promise<SearchPrefsView> 
   };
 }
 
+/**
+ * The player's sort order alone (`tier` until chosen): pages render their grids in it, so the order
+ * the player picked is there from the first paint instead of rearranging once the prefs arrive.
+ */
+export async function readSortChoice(userId: string): Promise<SortChoice> {
+  const prisma = await getPrisma();
+  const prefs = await prisma.searchPrefs.findUnique({ where: { userId }, select: { sort: true } });
+  return prefs && isSort(prefs.sort) ? prefs.sort : 'tier';
+}
+
 /** Applies one change, then answers the player's searches as they are now. */
 export async function changeSearchPrefs(userId: string, input: SearchPrefsInput): Promise<SearchPrefsView> {
   const prisma = await getPrisma();

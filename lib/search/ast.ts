@@ -54,8 +54,13 @@ export type Filter =
   | { kind: 'tier'; tier: Tier }
   | { kind: 'damage'; damage: string }
   | { kind: 'power'; op: Comparison; value: number }
-  /** `stat:range:>=60`: one stat's current value (`total`: the armour stats summed). */
-  | { kind: 'stat'; stat: string; op: Comparison; value: number }
+  /**
+   * `stat:range:>=60`: one stat's current value (`total`: the armour stats summed); `basestat:` (`base`
+   * true) the value without the bonuses of plugged mods and the masterwork.
+   */
+  | { kind: 'stat'; stat: string; op: Comparison; value: number; base?: true }
+  /** `season:>=20`, `year:3`: the season (number) the item's definition names, or its year. */
+  | { kind: 'season' | 'year'; op: Comparison; value: number }
   /** `perk:"name"` / `perkname:`: a plugged perk whose name contains the text. */
   | { kind: 'perk'; text: string }
   /** `count:>1`: how many copies (same hash) the page holds. */

@@ -1,7 +1,8 @@
 import type { ItemTile } from '@/lib/inventory/types';
+import { bestSet, type PowerCandidate } from '@/lib/tools/best-set';
 import type { Comparison, Filter, IsKeyword, SearchNode } from './ast';
 import { compactText } from './terms';
-import { ARMOR_STAT_HASHES, ARMOR_SUBTYPES, STAT_KEY_BY_HASH, STAT_WORDS, WEAPON_SLOT_HASHES, WEAPON_SUBTYPES } from './vocabulary';
+import { ARMOR_STAT_HASHES, ARMOR_SUBTYPES, STAT_KEY_BY_HASH, STAT_WORDS, WEAPON_SLOT_HASHES, WEAPON_SUBTYPES, yearOfSeason } from './vocabulary';
 
 /** Facts about a page's whole item list that single-item filters need; built once per list. */
 export type SearchIndex = {
@@ -9,8 +10,12 @@ export type SearchIndex = {
   dupes: ReadonlySet<number>;
   /** How many tiles of each item hash the page holds (`count:`). */
   counts: ReadonlyMap<number, number>;
-  /** The highest power per slot and class (`slotHash:classType`; weapons under class 3), for `is:maxpower`. */
-  maxPower: ReadonlyMap<string, number>;
+  /**
+   * Tile keys of the items in each class's max-power set among the page's items (`is:maxpower`):
+   * the max-power tool's choice (lib/tools/best-set.ts) — the best item per slot its class can use,
+   * at most one exotic weapon and one exotic armour piece.
+   */
+  maxPower: ReadonlySet<string>;
   /** Instance ids in the player's saved loadouts (`is:inloadout`); empty until they are known. */
   loadoutItems: ReadonlySet<string>;
   /** The page's item type names, as the manifest spells them, each once, sorted (`type:` suggestions). */
@@ -27,20 +32,37 @@ export function indexItems(items: readonly ItemTile[], loadoutItems: ReadonlySet
   const dupes = new Set<number>();
   const types = new Set<string>();
   const perks = new Set<string>();
-  const maxPower = new Map<string, number>();
+  const gear: PowerCandidate[] = [];
   for (const item of items) {
     const count = (counts.get(item.hash) ?? 0) + 1;
     counts.set(item.hash, count);
     if (count > 1) dupes.add(item.hash);
     if (item.typeName) types.add(item.typeName);
     if (item.perks) for (const p of item.perks) perks.add(p);
-    if (item.power !== null && (item.itemType === 2 || item.itemType === 3)) {
-      const key = `${item.slotHash}:${item.classType}`;
-      if (item.power > (maxPower.get(key) ?? -1)) maxPower.set(key, item.power);
-    }
+    const candidate = powerCandidate(item);
+    if (candidate) gear.push(candidate);
   }
   // A plain comparison: the first localeCompare call builds a collator, tens of ms on a phone.
-  return { dupes, counts, maxPower, loadoutItems, typeNames: sorted(types), perkNames: sorted(perks) };
+  return { dupes, counts, maxPower: maxPowerIds(gear), loadoutItems, typeNames: sorted(types), perkNames: sorted(perks) };
+}
+
+/**
+ * A tile as the max-power tool weighs it; null for what it never picks (no power, stacks, the
+ * postmaster: items there must be pulled first). Tiles carry no equip label: an exotic weapon or
+ * armour piece is told by its rarity (the game's "exotic_weapon" / "exotic_armor" groups).
+ */
+function powerCandidate(t: ItemTile): PowerCandidate | null {
+  if (t.power === null || !t.instanceId || (t.itemType !== 2 && t.itemType !== 3) || t.location.kind === 'postmaster') return null;
+  const uniqueLabel = t.tier !== 'exotic' ? '' : t.itemType === 3 ? 'exotic_weapon' : 'exotic_armor';
+  const owner = t.location.characterId ?? 'vault';
+  return { itemId: t.key, itemHash: t.hash, owner, equipped: t.equipped, power: t.power, slot: t.slotHash, classType: t.classType, uniqueLabel };
+}
+
+/** The union of the three classes' max-power sets (DIM: for each character class). */
+function maxPowerIds(gear: readonly PowerCandidate[]): Set<string> {
+  const ids = new Set<string>();
+  for (const classType of [0, 1, 2]) for (const pick of bestSet(gear, '', classType).picks.values()) ids.add(pick.itemId);
+  return ids;
 }
 
 /** A compiled query: true when the item matches. */
@@ -73,8 +95,7 @@ function isTest(keyword: IsKeyword, index: SearchIndex): ItemPredicate {
     case 'kinetic': case 'arc': case 'solar': case 'void': case 'stasis': case 'strand': return damageTest(ELEMENTS[keyword]);
     case 'crafted': return (t) => t.crafted === true;
     case 'inloadout': return (t) => t.instanceId !== undefined && index.loadoutItems.has(t.instanceId);
-    // Weapons serve every class; armour is compared with its own class's pieces (DIM: per character class).
-    case 'maxpower': return (t) => t.power !== null && t.power === index.maxPower.get(`${t.slotHash}:${t.classType}`);
+    case 'maxpower': return (t) => index.maxPower.has(t.key);
     case 'haspower': return (t) => t.power !== null;
     case 'tagged': return (t) => t.tag !== undefined;
     case 'hasnotes': return (t) => t.notes !== undefined && t.notes.trim() !== '';
@@ -113,19 +134,25 @@ function typeTest(text: string): ItemPredicate {
   };
 }
 
-/** `stat:<name>` on a tile's stats; `total` sums the armour stats (armour only). An item without the stat never matches. */
-function statTest(stat: string, test: (n: number) => boolean): ItemPredicate {
+/** A stat of a tile: its current value, or with `base` its base value (a tile lists only the base values that differ). */
+const statOf = (t: ItemTile, key: string, base: boolean | undefined): number | undefined => (base ? (t.baseStats?.[key] ?? t.stats?.[key]) : t.stats?.[key]);
+
+/**
+ * `stat:<name>` (or `basestat:` with `base`) on a tile's stats; `total` sums the armour stats (armour
+ * only). An item without the stat never matches.
+ */
+function statTest(stat: string, test: (n: number) => boolean, base: boolean | undefined): ItemPredicate {
   if (stat === 'total') {
     return (t) => {
       if (t.itemType !== 2 || !t.stats) return false;
       let sum = 0;
-      for (const key of ARMOR_STAT_KEYS) sum += t.stats[key] ?? 0;
+      for (const key of ARMOR_STAT_KEYS) sum += statOf(t, key, base) ?? 0;
       return test(sum);
     };
   }
   const key = STAT_KEY_BY_HASH.get(STAT_WORDS.get(stat)!)!;
   return (t) => {
-    const value = t.stats?.[key];
+    const value = statOf(t, key, base);
     return value !== undefined && test(value);
   };
 }
@@ -146,7 +173,15 @@ function filterTest(filter: Filter, index: SearchIndex): ItemPredicate {
       const test = compare(filter.op, filter.value);
       return (t) => test(index.counts.get(t.hash) ?? 0);
     }
-    case 'stat': return statTest(filter.stat, compare(filter.op, filter.value));
+    case 'stat': return statTest(filter.stat, compare(filter.op, filter.value), filter.base);
+    case 'season': {
+      const test = compare(filter.op, filter.value);
+      return (t) => t.season !== undefined && test(t.season);
+    }
+    case 'year': {
+      const test = compare(filter.op, filter.value);
+      return (t) => t.season !== undefined && test(yearOfSeason(t.season));
+    }
     case 'perk': return (t) => t.perks !== undefined && t.perks.some((p) => p.includes(filter.text));
     case 'tag': return filter.tag === 'none' ? (t) => t.tag === undefined : (t) => t.tag === filter.tag;
     case 'notes': return (t) => t.notes !== undefined && t.notes.toLowerCase().includes(filter.text);

@@ -17,7 +17,7 @@ const tryList = (key: string, words: readonly string[]) => words.map((w) => `${k
 
 const EXAMPLES: Record<string, string> = {
   is: 'is:exotic', not: 'not:locked', power: 'power:>=1800', tier: 'tier:legendary', damage: 'damage:solar', stat: 'stat:range:>=60',
-  count: 'count:>1', tag: 'tag:junk',
+  count: 'count:>1', tag: 'tag:junk', basestat: 'basestat:total:>=60', season: 'season:>=20', year: 'year:7',
 };
 
 /** `<op><n>` (`>=1800`, `<2`, `5`) as a comparison, or null. */
@@ -77,16 +77,23 @@ export function checkTerm(token: TermToken): Filter | SearchError {
       if (!compared) return searchError(`${shown} needs a number, like count:>1 or count:=3.`, token);
       return { kind: 'count', ...compared };
     }
-    case 'stat': {
-      // stat:<name>:<op><n>; DIM also adds stats with `+` (stat:mobility+recovery:>50) — not taken here.
+    case 'stat':
+    case 'basestat': {
+      // <key>:<name>:<op><n>; DIM also adds stats with `+` (stat:mobility+recovery:>50) — not taken here.
       const colon = lower.lastIndexOf(':');
       const name = colon < 0 ? lower : compactText(lower.slice(0, colon));
       if (colon < 0 || !(STAT_WORDS.has(name) || name === 'total')) {
-        return searchError(`${shown} names no stat — try ${tryList('stat', closest(name, STAT_LIST)).replace(/(stat:\w+)/g, '$1:>=60')}.`, token);
+        return searchError(`${shown} names no stat — try ${tryList(canonical, closest(name, STAT_LIST)).replace(/((?:base)?stat:\w+)/g, '$1:>=60')}.`, token);
       }
       const compared = comparison(lower.slice(colon + 1));
-      if (!compared) return searchError(`${shown} needs a number after the stat, like stat:${name}:>=60.`, token);
-      return { kind: 'stat', stat: name, ...compared };
+      if (!compared) return searchError(`${shown} needs a number after the stat, like ${canonical}:${name}:>=60.`, token);
+      return canonical === 'basestat' ? { kind: 'stat', stat: name, ...compared, base: true } : { kind: 'stat', stat: name, ...compared };
+    }
+    case 'season':
+    case 'year': {
+      const compared = comparison(value);
+      if (!compared) return searchError(`${shown} needs a number, like ${EXAMPLES[canonical]}.`, token);
+      return { kind: canonical, ...compared };
     }
     case 'perk':
     case 'perkname':

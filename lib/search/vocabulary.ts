@@ -51,7 +51,7 @@ export const IS_KEYWORDS: readonly { keyword: IsKeyword; meaning: string }[] = [
   { keyword: 'strand', meaning: 'Strand damage' },
   { keyword: 'crafted', meaning: 'crafted at the Enclave (Bungie item state)' },
   { keyword: 'inloadout', meaning: 'in one of your saved loadouts' },
-  { keyword: 'maxpower', meaning: 'the highest power of its slot for its class' },
+  { keyword: 'maxpower', meaning: 'in a class’s max-power set among the page’s items' },
   { keyword: 'haspower', meaning: 'has a power level' },
   { keyword: 'tagged', meaning: 'has a tag' },
   { keyword: 'hasnotes', meaning: 'has a note' },
@@ -110,15 +110,12 @@ export const DAMAGE_TYPES: readonly string[] = ['kinetic', 'arc', 'solar', 'void
 export const WEAPON_SLOT_HASHES = { kinetic: 1498876634, energy: 2465295065, power: 953998645 } as const;
 
 /** The filter keys, in the order help text lists them. */
-export const KEYS = ['is', 'name', 'type', 'tier', 'power', 'damage', 'not', 'stat', 'perk', 'perkname', 'count', 'tag', 'notes'] as const;
+export const KEYS = ['is', 'name', 'type', 'tier', 'power', 'damage', 'not', 'stat', 'basestat', 'perk', 'perkname', 'count', 'tag', 'notes', 'season', 'year'] as const;
 
 /**
  * DIM filter keys this app does not take, each with why (said in the error rather than "unknown").
  */
 export const UNSUPPORTED_KEYS: ReadonlyMap<string, string> = new Map([
-  ['basestat', 'base stats need each mod’s stat bonus, which the compact item data does not carry — use stat:'],
-  ['season', 'the compact item data carries no season'],
-  ['year', 'the compact item data carries no season or year'],
   ['source', 'the compact item data carries no source'],
   ['energycapacity', 'armour energy is not read'],
   ['wishlistnotes', 'wish lists are not loaded'],
@@ -190,4 +187,18 @@ export function closest(word: string, choices: readonly string[], count = 3): st
     .sort((a, b) => a.rank - b.rank || a.order - b.order)
     .map((x) => x.c);
   return [...new Set([...near, ...choices])].slice(0, count);
+}
+
+/**
+ * The first season of each Destiny 2 year (year 1 = index 0): Red War (1), Forsaken (4),
+ * Shadowkeep (8), Beyond Light (12), The Witch Queen (16), Lightfall (20), The Final Shape (24),
+ * The Edge of Fate (27). Bungie's definitions carry the season, not the year; extend on a new year.
+ */
+const YEAR_STARTS = [1, 4, 8, 12, 16, 20, 24, 27] as const;
+
+/** The year of a season number (`year:`): 1 for seasons 1–3, …; 0 for a season before 1. */
+export function yearOfSeason(season: number): number {
+  let year = 0;
+  for (const start of YEAR_STARTS) if (season >= start) year++;
+  return year;
 }

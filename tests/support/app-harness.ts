@@ -104,3 +104,22 @@ export function jsonPost(path: string, body: unknown, init: { cookie?: string; o
   if (init.origin !== null) headers.origin = init.origin ?? APP_ORIGIN;
   return new Request(`${APP_ORIGIN}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 }
+
+/** `call`'s answer while Bungie is down for maintenance (the simulator's switch, turned back off after): status and sentence. */
+export async function answerDuringMaintenance(sim: BungieSim, call: () => Promise<Response>): Promise<{ status: number; message: string }> {
+  sim.controls.setMaintenance(true);
+  try {
+    const response = await call();
+    return { status: response.status, message: ((await response.json()) as { error: { message: string } }).error.message };
+  } finally {
+    sim.controls.setMaintenance(false);
+  }
+}
+
+/** A GET of `path` as a browser's refresh sends it: the session cookie, and `If-None-Match` once it holds an ETag. */
+export function getRequest(path: string, init: { cookie?: string; ifNoneMatch?: string } = {}): Request {
+  const headers: Record<string, string> = {};
+  if (init.cookie) headers.cookie = init.cookie;
+  if (init.ifNoneMatch) headers['if-none-match'] = init.ifNoneMatch;
+  return new Request(`${APP_ORIGIN}${path}`, { headers });
+}

@@ -1,5 +1,5 @@
 import type { ManifestData } from '@/dev/bungie-sim/index';
-import { compactDefinition } from '@/lib/manifest/compact';
+import { compactDefinition, seasonNumbers } from '@/lib/manifest/compact';
 import type { ManifestStore } from '@/lib/manifest/store';
 import { SOURCE_TABLES, TABLE_NAMES, type AnyDefinition, type DefinitionTables, type ManifestPointer, type TableName } from '@/lib/manifest/types';
 
@@ -16,9 +16,10 @@ export type MemoryStore = ManifestStore & {
 /** Compacts every table of a simulator manifest, as an ingest would. */
 export function compactManifest(manifest: ManifestData): Map<TableName, Map<number, AnyDefinition>> {
   const out = new Map<TableName, Map<number, AnyDefinition>>();
+  const seasons = seasonNumbers([...(manifest.tables.get('DestinySeasonDefinition') ?? [])].map(([hash, json]): [number, string] => [hash | 0, JSON.stringify(json)]));
   for (const table of TABLE_NAMES) {
     const rows = manifest.tables.get(SOURCE_TABLES[table]) ?? new Map<number, object>();
-    out.set(table, new Map([...rows].map(([hash, json]) => [hash, compactDefinition(table, hash | 0, JSON.stringify(json))])));
+    out.set(table, new Map([...rows].map(([hash, json]) => [hash, compactDefinition(table, hash | 0, JSON.stringify(json), { seasons })])));
   }
   return out;
 }

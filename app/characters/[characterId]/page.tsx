@@ -15,6 +15,7 @@ import { checkPlayersCharacter } from '@/lib/inventory/loaders/check-character';
 import { limitPage } from '@/lib/inventory/loaders/limit-page';
 import { loadCharacter as readCharacter } from '@/lib/inventory/loaders/load-character';
 import type { ItemTile } from '@/lib/inventory/types';
+import { readSortChoice } from '@/lib/search-prefs/search-prefs';
 
 /** One profile read per request, counted once against the rate limit: the title and the page share it (React's request cache). */
 const loadCharacter = cache(async (userId: string, characterId: string) => (await limitPage(userId, '/characters')) ?? readCharacter(userId, characterId));
@@ -42,7 +43,8 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
   if (session.user.needsReauth) redirect('/');
   // The layout's check (shared, see check-character.ts): a foreign id costs no profile read here.
   if ((await checkPlayersCharacter(session.user.id, characterId)) === false) notFound();
-  const result = await loadCharacter(session.user.id, characterId);
+  // The stored sort is read beside the profile (no added wait): the grid renders in it from the start.
+  const [result, sort] = await Promise.all([loadCharacter(session.user.id, characterId), readSortChoice(session.user.id)]);
   if (result.kind === 'not-found') notFound();
   if (result.kind !== 'ok') return <LoadProblem problem={result} />;
   const { view } = result;
@@ -57,7 +59,7 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
       <ManifestNotice unknownHashes={view.unknownHashes} fromBackup={view.manifest.fromBackup} />
       <PostmasterSweep characterId={view.character.characterId} count={view.postmaster.count} keep={keptIds(view.slots)} />
       <LoadoutsPanel characterId={view.character.characterId} characterClass={view.character.className} loadouts={view.loadouts} />
-      <ItemBrowser groups={groups} characters={view.characters} home={view.character.characterId} />
+      <ItemBrowser groups={groups} characters={view.characters} home={view.character.characterId} initialSort={sort} />
       {view.postmaster.count === 0 && <p className="text-sm text-vault-muted">Nothing waits at the postmaster.</p>}
     </div>
   );

@@ -2,6 +2,8 @@ import type { DestinyDisplayPropertiesDefinition, DestinyInventoryItemDefinition
 import { ARMOR_BUCKETS, Bucket, CLASS_NAMES, DAMAGE_TYPES, ICON_ROOT, UniqueLabel } from '../constants';
 import { itemIconPath } from '../icons';
 import { createRng, hashString, type Rng } from '../prng';
+import { armorModPlug } from './plug-definitions';
+import { seasonHashOf } from './seasons';
 
 /** The fields of DestinyInventoryItemDefinition the simulator fills; typed by bungie-api-ts. */
 export type SimItemDefinition = Pick<
@@ -11,7 +13,7 @@ export type SimItemDefinition = Pick<
   | 'damageTypes' | 'equippingBlock' | 'hash' | 'index' | 'redacted' | 'nonTransferrable'
   | 'allowActions' | 'itemCategoryHashes' | 'specialItemType' | 'isWrapper' | 'traitIds' | 'traitHashes'
   | 'screenshot' | 'breakerType' | 'doesPostmasterPullHaveSideEffects'
-> & { defaultDamageTypeHash?: number };
+> & Partial<Pick<DestinyInventoryItemDefinition, 'seasonHash' | 'plug' | 'investmentStats'>> & { defaultDamageTypeHash?: number };
 
 type Kind = { bucket: number; itemType: number; subTypes: readonly [number, string][]; stack: number; classed?: boolean };
 
@@ -165,6 +167,10 @@ export function makeItem(rng: Rng, hash: number, index: number, forced?: { bucke
     nonTransferrable: false,
     allowActions: true,
     doesPostmasterPullHaveSideEffects: false,
+    // An armour mod is a plug: its category and the stat it raises (from the hash: no random draw).
+    ...(kind.bucket === Bucket.Modifications ? armorModPlug(hash) : {}),
+    // Bungie leaves the key out when the item names no season.
+    ...(isGear && seasonHashOf(hash) !== undefined ? { seasonHash: seasonHashOf(hash) } : {}),
     hash,
     index,
     redacted: false,

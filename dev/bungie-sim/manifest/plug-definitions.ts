@@ -1,3 +1,4 @@
+import type { DestinyItemInvestmentStatDefinition, DestinyItemPlugDefinition } from 'bungie-api-ts/destiny2';
 import { ICON_ROOT } from '../constants';
 import { hashString } from '../prng';
 
@@ -58,6 +59,38 @@ export const WEAPON_COLUMNS: readonly PlugColumn[] = [
   { typeName: 'Masterwork', category: 'v400.plugs.weapons.masterworks.stat', names: ['Masterwork: Range', 'Masterwork: Stability', 'Masterwork: Handling', 'Masterwork: Reload Speed'] },
 ];
 export const ARMOR_MASTERWORK: PlugColumn = { typeName: 'Masterwork', category: 'v400.plugs.armor.masterworks', names: ['Armor Masterwork'] };
+/** What a gear piece that is not masterworked holds in its masterwork socket: no stat bonus. */
+export const EMPTY_MASTERWORK: PlugColumn = { typeName: 'Masterwork', category: 'v400.plugs.masterworks.empty', names: ['Empty Masterwork Socket'] };
+
+/** A masterwork's stat bonus: +10 to the stat a weapon's names, +2 to every armour stat (as in the game). */
+const MASTERWORK_BONUS = 10;
+export const ARMOR_MASTERWORK_BONUS = 2;
+
+/** The stat hash a weapon masterwork plug raises, from its name ("Masterwork: Range"). */
+export function masterworkStat(name: string): number | undefined {
+  const stat = name.replace(/^Masterwork: /, '').replace(/\s/g, '');
+  return (WeaponStat as Record<string, number>)[stat];
+}
+
+/** Bungie's `DestinyItemInvestmentStatDefinition` rows of a plug (always active). */
+function investmentStats(name: string): { statTypeHash: number; value: number; isConditionallyActive: boolean }[] {
+  if (name === ARMOR_MASTERWORK.names[0]) return Object.values(ArmorStat).map((statTypeHash) => ({ statTypeHash, value: ARMOR_MASTERWORK_BONUS, isConditionallyActive: false }));
+  const stat = name.startsWith('Masterwork: ') ? masterworkStat(name) : undefined;
+  return stat ? [{ statTypeHash: stat, value: MASTERWORK_BONUS, isConditionallyActive: false }] : [];
+}
+
+/**
+ * The plug block and stat bonus of a simulated armour mod (an item of the Modifications bucket),
+ * from its hash: +5 or +10 to one armour stat, as the game's minor and major stat mods.
+ */
+export function armorModPlug(hash: number): { plug: DestinyItemPlugDefinition; investmentStats: DestinyItemInvestmentStatDefinition[] } {
+  const category = 'enhancements.v2_general';
+  const stats = Object.values(ArmorStat);
+  return {
+    plug: { plugCategoryIdentifier: category, plugCategoryHash: hashString(category), uiPlugLabel: '', isDummyPlug: false } as DestinyItemPlugDefinition,
+    investmentStats: [{ statTypeHash: stats[hash % stats.length]!, value: (hash >>> 3) % 2 ? 10 : 5, isConditionallyActive: false }],
+  };
+}
 
 /** The stable hash of a simulated plug. */
 export const plugHash = (name: string): number => hashString(`plug:${name}`);
@@ -68,7 +101,7 @@ export const plugHash = (name: string): number => hashString(`plug:${name}`);
  * them (they have no bucket).
  */
 export function plugDefinitions(): object[] {
-  return [...WEAPON_COLUMNS, ARMOR_MASTERWORK].flatMap((column) =>
+  return [...WEAPON_COLUMNS, ARMOR_MASTERWORK, EMPTY_MASTERWORK].flatMap((column) =>
     column.names.map((name) => {
       const hash = plugHash(name);
       return {
@@ -77,6 +110,7 @@ export function plugDefinitions(): object[] {
         itemTypeAndTierDisplayName: `Common ${column.typeName}`,
         inventory: { maxStackSize: 1, bucketTypeHash: 0, tierTypeName: 'Common', tierType: 2, isInstanceItem: false, stackUniqueLabel: '' },
         plug: { plugCategoryIdentifier: column.category, plugCategoryHash: hashString(column.category), uiPlugLabel: '', isDummyPlug: false },
+        investmentStats: investmentStats(name),
         itemType: 19,
         itemSubType: 0,
         classType: 3,

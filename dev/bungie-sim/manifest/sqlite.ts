@@ -26,7 +26,8 @@ export function toSignedId(hash: number): number {
 /** JSON of a definition, padded with realistic investment stats up to `padBytes`. */
 export function definitionJson(def: object, padBytes: number): string {
   const json = JSON.stringify(def);
-  if (padBytes <= json.length) return json;
+  // A plug's investment stats are its stat bonuses (compacted for base stats): never replaced.
+  if (padBytes <= json.length || 'plug' in def) return json;
   // Varying values keep the zip ratio closer to a real manifest's than a repeated entry would.
   let x = json.length * 2654435761;
   const entry = () => {

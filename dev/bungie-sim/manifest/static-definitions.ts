@@ -3,6 +3,7 @@ import { Bucket, CLASS_NAMES, ClassHash, DAMAGE_TYPES, GenderHash, RACE_NAMES, R
 import { createRng } from '../prng';
 import { displayProps } from './item-generator';
 import { gearStatDefinitions, statGroupDefinitions } from './plug-definitions';
+import { seasonDefinitions } from './seasons';
 
 /** A definition table: hash → definition JSON. */
 export type DefinitionTable = Map<number, object>;
@@ -82,6 +83,7 @@ export function staticTables(seed: number): Map<string, DefinitionTable> {
     displayProperties: plainProps(name, ''), aggregationType: 0, hasComputedBlock: false, statCategory: 1, interpolate: false, hash, index, redacted: false, blacklisted: false,
   }]), ...gearStatDefinitions()]));
   tables.set('DestinyStatGroupDefinition', statGroupDefinitions());
+  tables.set('DestinySeasonDefinition', seasonDefinitions());
   tables.set('DestinyGenderDefinition', new Map(GenderHash.map((hash, genderType): [number, object] => [hash, {
     genderType, displayProperties: plainProps(`Body Type ${genderType + 1}`, ''), hash, index: genderType, redacted: false, blacklisted: false,
   }])));

@@ -1,6 +1,6 @@
 import type { DestinyItemPlugBase, DestinyItemSocketState, DestinyStat } from 'bungie-api-ts/destiny2';
 import { Stat } from '../constants';
-import { ARMOR_MASTERWORK, ArmorStat, plugHash, WEAPON_COLUMNS, WeaponStat, type PlugColumn } from '../manifest/plug-definitions';
+import { ARMOR_MASTERWORK, ARMOR_MASTERWORK_BONUS, armorModPlug, ArmorStat, EMPTY_MASTERWORK, masterworkStat, plugHash, WEAPON_COLUMNS, WeaponStat, type PlugColumn } from '../manifest/plug-definitions';
 import type { SimItemDefinition } from '../manifest/item-generator';
 import { createRng, hashString, type Rng } from '../prng';
 import type { SimItem } from './world';
@@ -38,9 +38,9 @@ const BARS = [WeaponStat.Impact, WeaponStat.Range, WeaponStat.Stability, WeaponS
 
 const stat = (statHash: number, value: number): DestinyStat => ({ statHash, value });
 
-function weaponStats(rng: Rng, def: SimItemDefinition, masterwork: boolean): DestinyStat[] {
+function weaponStats(rng: Rng, def: SimItemDefinition): DestinyStat[] {
   const arch = ARCHETYPES[def.itemSubType] ?? ARCHETYPES[6]!;
-  const out = BARS.map((h) => stat(h, rng.int(18, 82) + (masterwork && h === WeaponStat.Range ? 10 : 0)));
+  const out = BARS.map((h) => stat(h, rng.int(18, 82)));
   out.push(stat(WeaponStat.Zoom, rng.int(12, 30)), stat(WeaponStat.RecoilDirection, rng.int(40, 100)));
   if (def.itemSubType === 10) out.push(stat(WeaponStat.BlastRadius, rng.int(40, 100)), stat(WeaponStat.Velocity, rng.int(30, 90)));
   out.push(stat(arch.speed, rng.pick(arch.speeds)));
@@ -67,7 +67,7 @@ const reusable = (hashes: number[]): DestinyItemPlugBase[] => hashes.map((plugIt
  * Stats and sockets of an instanced weapon or armour piece, the same on every call (seeded by
  * the instance id), as Bungie's components 304, 305 and 310 shape them. Weapons: frame, barrel,
  * magazine, two traits and a masterwork, each roll offering two to four choices, plus one empty
- * hidden socket; armour: six stats, its two mods and a masterwork. Anything else: none.
+ * hidden socket; armour: six stats, its two mods and a masterwork (or the empty masterwork socket). Anything else: none.
  */
 export function itemDetails(item: SimItem, def: SimItemDefinition | undefined): SimItemDetails {
   const stats: Record<number, DestinyStat> = {};
@@ -77,18 +77,27 @@ export function itemDetails(item: SimItem, def: SimItemDefinition | undefined): 
   if (!item.itemInstanceId || !def || (def.itemType !== 2 && def.itemType !== 3)) return details;
   const rng = createRng(hashString(`details:${item.itemInstanceId}`));
   if (def.itemType === 3) {
-    for (const s of weaponStats(rng, def, item.masterwork)) stats[s.statHash] = s;
+    for (const s of weaponStats(rng, def)) stats[s.statHash] = s;
     WEAPON_COLUMNS.forEach((column, index) => {
       const masterworkColumn = column.typeName === 'Masterwork';
       const { active, options } = roll(rng, column, masterworkColumn || index === 0 ? 1 : rng.int(2, 4));
-      details.sockets.push(socket(active));
+      if (masterworkColumn) {
+        // The rolled masterwork is plugged once the weapon is masterworked, and its +10 is in the stat then.
+        const raised = masterworkStat(column.names[column.names.findIndex((n) => plugHash(n) === active)]!);
+        if (item.masterwork && raised !== undefined && stats[raised]) stats[raised] = stat(raised, stats[raised]!.value + 10);
+        details.sockets.push(socket(item.masterwork ? active : plugHash(EMPTY_MASTERWORK.names[0]!)));
+      } else details.sockets.push(socket(active));
       if (options.length > 1) details.reusablePlugs[index] = reusable(options);
     });
     details.sockets.push(socket(undefined));
   } else {
-    for (const h of Object.values(ArmorStat)) stats[h] = stat(h, rng.int(2, 30) + (item.masterwork ? 2 : 0));
-    for (const mod of item.plugHashes) details.sockets.push(socket(mod));
-    details.sockets.push(socket(plugHash(ARMOR_MASTERWORK.names[0]!)));
+    // The rolled base, then what the plugged mods and the masterwork add (their definitions' investment stats).
+    for (const h of Object.values(ArmorStat)) stats[h] = stat(h, rng.int(2, 30) + (item.masterwork ? ARMOR_MASTERWORK_BONUS : 0));
+    for (const mod of item.plugHashes) {
+      for (const bonus of armorModPlug(mod).investmentStats) if (stats[bonus.statTypeHash]) stats[bonus.statTypeHash] = stat(bonus.statTypeHash, stats[bonus.statTypeHash]!.value + bonus.value);
+      details.sockets.push(socket(mod));
+    }
+    details.sockets.push(socket(plugHash((item.masterwork ? ARMOR_MASTERWORK : EMPTY_MASTERWORK).names[0]!)));
   }
   return details;
 }

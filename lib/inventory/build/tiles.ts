@@ -72,6 +72,27 @@ function tileStats(component: DestinyItemStatsComponent | undefined): Record<str
   return out;
 }
 
+/**
+ * Base values (`basestat:`) of the stats that plugged mods or the masterwork raise: the current value
+ * less the bonuses their definitions carry (compact `statBonuses`), never below 0. Only the stats that
+ * differ; undefined when no plug adds to a shown stat.
+ */
+function tileBaseStats(ctx: TileContext, stats: Record<string, number> | undefined, component: DestinyItemSocketsComponent | undefined): Record<string, number> | undefined {
+  if (!stats || !component) return undefined;
+  let out: Record<string, number> | undefined;
+  for (const s of component.sockets ?? []) {
+    if (!s.plugHash || s.isVisible === false || s.isEnabled === false) continue;
+    const bonuses = ctx.defs.items.get(s.plugHash)?.statBonuses;
+    if (!bonuses) continue;
+    for (const hash in bonuses) {
+      const key = STAT_KEY_BY_HASH.get(Number(hash));
+      const current = key === undefined ? undefined : (out?.[key] ?? stats[key]);
+      if (current !== undefined) (out ??= {})[key!] = Math.max(0, current - bonuses[hash]!);
+    }
+  }
+  return out;
+}
+
 // Plugs that are looks or placeholders, not perks: left out of `perks` (page weight).
 const NOT_PERKS = /^(shader|.*ornament|emote|ghost projection|transmat effect)$/i;
 
@@ -107,6 +128,8 @@ export function buildTile(item: DestinyItemComponent, location: ItemLocation, ct
   const found = ctx.defs.items.get(item.itemHash);
   const def = found && !found.redacted ? found : undefined;
   const instance = item.itemInstanceId ? ctx.instances[item.itemInstanceId] : undefined;
+  const stats = item.itemInstanceId ? tileStats(ctx.stats?.[item.itemInstanceId]) : undefined;
+  const sockets = item.itemInstanceId ? ctx.sockets?.[item.itemInstanceId] : undefined;
   return {
     key: item.itemInstanceId ?? `${item.itemHash}:${location.kind}:${location.characterId ?? ''}:${index}`,
     hash: item.itemHash,
@@ -132,8 +155,10 @@ export function buildTile(item: DestinyItemComponent, location: ItemLocation, ct
     // Optional facts for the search: undefined is left out of the page's JSON.
     subType: def?.itemSubType || undefined,
     crafted: (item.state & STATE_CRAFTED) !== 0 ? true : undefined,
-    stats: item.itemInstanceId ? tileStats(ctx.stats?.[item.itemInstanceId]) : undefined,
-    perks: item.itemInstanceId ? tilePerks(ctx, ctx.sockets?.[item.itemInstanceId]) : undefined,
+    stats,
+    baseStats: tileBaseStats(ctx, stats, sockets),
+    season: def?.season,
+    perks: tilePerks(ctx, sockets),
   };
 }
 

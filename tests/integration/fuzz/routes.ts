@@ -15,6 +15,7 @@ import * as loadoutApplyRoute from '@/app/api/loadouts/[id]/apply/route';
 import * as loadoutRoute from '@/app/api/loadouts/[id]/route';
 import * as loadoutsRoute from '@/app/api/loadouts/route';
 import * as profileRoute from '@/app/api/profile/route';
+import * as inventoryRoute from '@/app/api/inventory/route';
 import * as maxPowerRoute from '@/app/api/characters/[characterId]/max-power/route';
 import * as collectRoute from '@/app/api/postmaster/collect/route';
 import * as settingsRoute from '@/app/api/settings/route';
@@ -67,6 +68,7 @@ export const ROUTES: RouteEntry[] = [
   { route: 'POST /api/items/pull', module: pullRoute, auth: 'player', body: (w) => fc.tuple(itemRef(w), character(w), quantity).map(([i, characterId, q]) => withoutUndefined({ ...i, characterId, quantity: q })) },
   { route: 'POST /api/manifest/revalidate', module: revalidateRoute, auth: 'admin', body: () => fc.oneof(fc.constant({}), fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 })) },
   { route: 'GET /api/profile', module: profileRoute, auth: 'player' },
+  { route: 'GET /api/inventory', module: inventoryRoute, auth: 'player' },
   { route: 'GET /api/manifest/status', module: statusRoute, auth: 'public' },
   { route: 'POST /api/manifest/refresh', module: refreshRoute, auth: 'qstash', body: () => fc.record({ trigger: fc.oneof(fc.constantFrom('schedule', 'admin'), fc.jsonValue()) }) },
   { route: 'POST /api/xur/digest', module: digestRoute, auth: 'qstash', body: () => fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }) },

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/profile/route';
 import type { VaultView } from '@/lib/inventory/types';
-import { APP_ORIGIN, signInPlayer, withAppStack, type TestPlayer } from '@/tests/support/app-harness';
+import { answerDuringMaintenance, getRequest, signInPlayer, withAppStack, type TestPlayer } from '@/tests/support/app-harness';
 
 // The route through its exported handler over the app's real stack: Prisma on PostgreSQL, the
 // Postgres manifest store ingested from the simulator, and the simulator behind msw.
@@ -11,12 +11,7 @@ beforeAll(async () => {
   player = await signInPlayer(stack.sim);
 });
 
-function get(init: { cookie?: string; ifNoneMatch?: string } = {}): Promise<Response> {
-  const headers: Record<string, string> = {};
-  if (init.cookie) headers.cookie = init.cookie;
-  if (init.ifNoneMatch) headers['if-none-match'] = init.ifNoneMatch;
-  return GET(new Request(`${APP_ORIGIN}/api/profile`, { headers }));
-}
+const get = (init: { cookie?: string; ifNoneMatch?: string } = {}): Promise<Response> => GET(getRequest('/api/profile', init));
 
 describe('GET /api/profile', () => {
   it('answers 401 with a sentence when signed out, never a token', async () => {
@@ -57,13 +52,8 @@ describe('GET /api/profile', () => {
   });
 
   it('says Bungie is down for maintenance with a 503 and a sentence', async () => {
-    stack.sim.controls.setMaintenance(true);
-    try {
-      const response = await get({ cookie: player.cookie });
-      expect(response.status).toBe(503);
-      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/maintenance/);
-    } finally {
-      stack.sim.controls.setMaintenance(false);
-    }
+    const answer = await answerDuringMaintenance(stack.sim, () => get({ cookie: player.cookie }));
+    expect(answer.status).toBe(503);
+    expect(answer.message).toMatch(/maintenance/);
   });
 });

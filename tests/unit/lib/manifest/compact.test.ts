@@ -38,4 +38,23 @@ describe('compact manifest definitions', () => {
     expect(compactDefinition('vendors', -2104108910, JSON.stringify({ displayProperties: { name: 'Xûr', subtitle: 'Agent of the Nine', icon: '/x.png' } }))).toEqual({ hash: 2190858386, name: 'Xûr', subtitle: 'Agent of the Nine', icon: '/x.png' });
     expect(compactDefinition('damageTypes', 1847026933, JSON.stringify({ enumValue: 3, displayProperties: { name: 'Solar', icon: '/s.png' } }))).toEqual({ hash: 1847026933, enumValue: 3, name: 'Solar', icon: '/s.png' });
   });
+
+  it('keeps a season number and a mod’s or masterwork’s always-active stat bonuses, nothing for other plugs', () => {
+    const seasons = new Map([[2758726568, 23]]);
+    // seasonHash as the API writes it (unsigned); a hash the season table lacks gives no season.
+    expect(compactDefinition('items', 1, JSON.stringify({ seasonHash: 2758726568 }), { seasons }).season).toBe(23);
+    expect('season' in compactDefinition('items', 2, JSON.stringify({ seasonHash: 12 }), { seasons })).toBe(false);
+    expect('season' in compactDefinition('items', 3, JSON.stringify({}), { seasons })).toBe(false);
+    const plug = (plugCategoryIdentifier: string, investmentStats: object[]) => compactDefinition('items', 4, JSON.stringify({ plug: { plugCategoryIdentifier }, investmentStats }));
+    const mobility = { statTypeHash: 2996146975, value: 10, isConditionallyActive: false };
+    expect(plug('enhancements.v2_general', [mobility]).statBonuses).toEqual({ 2996146975: 10 });
+    expect(plug('v400.weapon.mod_guns', [{ statTypeHash: 1240592695, value: 5, isConditionallyActive: false }]).statBonuses).toEqual({ 1240592695: 5 });
+    expect(plug('v400.plugs.weapons.masterworks.stat.range', [{ statTypeHash: 1240592695, value: 10, isConditionallyActive: false }]).statBonuses).toEqual({ 1240592695: 10 });
+    // A conditional bonus (only on some items) and a zero are not subtracted; barrels and frames are part of the base.
+    expect(plug('enhancements.artifice', [{ ...mobility, isConditionallyActive: true }, { ...mobility, statTypeHash: 392767087, value: 0 }]).statBonuses).toBeUndefined();
+    expect(plug('barrels', [{ statTypeHash: 1240592695, value: 10, isConditionallyActive: false }]).statBonuses).toBeUndefined();
+    expect('statBonuses' in compactDefinition('items', 5, JSON.stringify({ investmentStats: [mobility] }))).toBe(false);
+    expect(() => definitionSchemas.items.parse(plug('enhancements.v2_general', [mobility]))).not.toThrow();
+    expect(() => definitionSchemas.items.parse({ ...plug('enhancements.v2_general', [mobility]), statBonuses: { mobility: 10 } })).toThrow();
+  });
 });

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSqlJs } from '@/dev/bungie-sim/index';
+import { buildManifestDatabase, generateManifest, loadSqlJs } from '@/dev/bungie-sim/index';
 import { downloadManifestDatabase, ManifestContentError, openManifestDatabase, readDefinitions } from '@/lib/manifest/extract';
 
 // The tables readDefinitions needs, in the layout of Bungie's file (signed id, JSON text).
@@ -84,6 +84,16 @@ describe('downloading the manifest content', () => {
     }
   }, 30_000);
 
+  it('reads no season from a file without DestinySeasonDefinition, and does not fail for it', async () => {
+    const db = await openManifestDatabase(sqlite);
+    try {
+      const items = [...readDefinitions(db, 500)].filter((b) => b.table === 'items').flatMap((b) => b.definitions);
+      expect(items.some((d) => 'season' in d)).toBe(false);
+    } finally {
+      db.close();
+    }
+  });
+
   it('takes a stored (uncompressed) entry too', async () => {
     const url = serve('stored.content', zipSync({ 'world.content': sqlite }, { level: 0 }));
     expect(Buffer.from(await downloadManifestDatabase(url)).equals(Buffer.from(sqlite))).toBe(true);
@@ -129,4 +139,35 @@ describe('opening the database', () => {
   it('refuses bytes that are not a SQLite database', async () => {
     await expect(openManifestDatabase(new TextEncoder().encode('not a database, just text '.repeat(200)))).rejects.toBeInstanceOf(ManifestContentError);
   });
+});
+
+describe('what the simulator’s file gives the search: seasons and plug stat bonuses', () => {
+  it('resolves each item’s seasonHash to its season number, and keeps mods’ and masterworks’ bonuses', async () => {
+    const manifest = generateManifest({ itemCount: 400, seed: 3 });
+    const db = await openManifestDatabase(await buildManifestDatabase(manifest));
+    try {
+      const items = [...readDefinitions(db, 500)].filter((b) => b.table === 'items').flatMap((b) => b.definitions);
+      const raw = manifest.tables.get('DestinyInventoryItemDefinition')!;
+      const seasons = manifest.tables.get('DestinySeasonDefinition')!;
+      let seasoned = 0;
+      for (const d of items) {
+        const seasonHash = (raw.get(d.hash) as { seasonHash?: number }).seasonHash;
+        const expected = seasonHash === undefined ? undefined : (seasons.get(seasonHash) as { seasonNumber: number }).seasonNumber;
+        expect(d.season, String(d.hash)).toBe(expected);
+        if (expected !== undefined) seasoned++;
+      }
+      expect(seasoned).toBeGreaterThan(50);
+      const byName = (name: string) => items.find((d) => d.name === name)!;
+      // Range 1240592695 +10; the armour masterwork +2 on each of six stats; a frame (not a mod) none.
+      expect(byName('Masterwork: Range').statBonuses).toEqual({ 1240592695: 10 });
+      expect(Object.values(byName('Armor Masterwork').statBonuses!)).toEqual([2, 2, 2, 2, 2, 2]);
+      expect(byName('Adaptive Frame').statBonuses).toBeUndefined();
+      expect(byName('Empty Masterwork Socket').statBonuses).toBeUndefined();
+      const mods = items.filter((d) => d.itemTypeDisplayName === 'Armor Mod');
+      expect(mods.length).toBeGreaterThan(0);
+      for (const m of mods) expect([5, 10]).toContain(Object.values(m.statBonuses ?? {})[0]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

@@ -18,7 +18,8 @@ export function showAst(node: SearchNode | null): string {
         case 'damage': return `damage:${f.damage}`;
         case 'power': return `power${f.op}${f.value}`;
         case 'count': return `count${f.op}${f.value}`;
-        case 'stat': return `stat:${f.stat}${f.op}${f.value}`;
+        case 'stat': return `${f.base ? 'basestat' : 'stat'}:${f.stat}${f.op}${f.value}`;
+        case 'season': case 'year': return `${f.kind}${f.op}${f.value}`;
         case 'perk': return `perk:${JSON.stringify(f.text)}`;
         case 'tag': return `tag:${f.tag}`;
         case 'notes': return `notes:${JSON.stringify(f.text)}`;

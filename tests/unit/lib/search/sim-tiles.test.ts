@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Bucket } from '@/dev/bungie-sim/constants';
+import { armorModPlug } from '@/dev/bungie-sim/manifest/plug-definitions';
+import { seasonDefinitions } from '@/dev/bungie-sim/manifest/seasons';
 import { buildCharacter, CHARACTER_COMPONENTS, characterPageNeeds } from '@/lib/inventory/build/build-character';
 import { buildVault, VAULT_COMPONENTS, vaultNeeds } from '@/lib/inventory/build/build-vault';
 import type { ItemTile } from '@/lib/inventory/types';
@@ -7,11 +9,12 @@ import { compileSearch, indexItems } from '@/lib/search';
 import { ICON_ORIGIN, simProfile } from '../inventory/sim-profile';
 
 /** The vault page's tiles, built from the simulated world exactly as the app builds them. */
-async function vaultTiles(): Promise<{ tiles: ItemTile[]; world: ReturnType<typeof simProfile>['sim']['world'] }> {
+async function vaultTiles() {
   const { sim, profile, definitions } = simProfile(VAULT_COMPONENTS);
   const answer = profile();
   const view = buildVault(answer, await definitions(vaultNeeds(answer)), { iconOrigin: ICON_ORIGIN });
-  return { tiles: view.groups.flatMap((g) => g.sections.flatMap((s) => s.items)), world: sim.world };
+  const tiles: ItemTile[] = view.groups.flatMap((g) => g.sections.flatMap((s) => s.items));
+  return { tiles, world: sim.world, itemDefinitions: sim.manifest.tables.get('DestinyInventoryItemDefinition')! };
 }
 
 function run(query: string, tiles: ItemTile[]): ItemTile[] {
@@ -86,5 +89,50 @@ describe('search over the simulated world’s tiles', () => {
     const withPerk = tiles.find((t) => t.perks?.length)!;
     expect(run(`perk:"${withPerk.perks![0]}"`, tiles)).toContain(withPerk);
     expect(world.items.length).toBeGreaterThan(0);
+  });
+
+  it('reads basestat: as the world rolled it: the stats less the plugged mods’ and the masterwork’s bonuses', async () => {
+    const { tiles, world } = await vaultTiles();
+    const byId = new Map(world.items.map((i) => [i.itemInstanceId, i]));
+    const armour = tiles.filter((t) => t.itemType === 2 && t.stats);
+    expect(armour.length).toBeGreaterThan(20);
+    let withBonus = 0;
+    for (const t of armour) {
+      const item = byId.get(t.instanceId)!;
+      // What the world added on top of the roll: its two mods' bonuses and, masterworked, +2 to each of six stats.
+      const added = item.plugHashes.reduce((n, h) => n + armorModPlug(h).investmentStats.reduce((m, b) => m + b.value, 0), 0) + (item.masterwork ? 12 : 0);
+      const total = Object.values(t.stats!).reduce((a, b) => a + b, 0);
+      expect(run(`basestat:total:=${total - added}`, [t]), t.key).toEqual([t]);
+      if (added > 0) {
+        withBonus++;
+        expect(run(`basestat:total:=${total}`, [t]), t.key).toEqual([]);
+      }
+    }
+    expect(withBonus).toBeGreaterThan(10);
+    // A masterworked weapon's one raised stat is 10 over its base; others have base = current.
+    const weapons = tiles.filter((t) => t.itemType === 3 && t.stats);
+    for (const t of weapons) {
+      const raised = Object.entries(t.baseStats ?? {});
+      expect(raised.length, t.key).toBe(byId.get(t.instanceId)!.masterwork ? 1 : 0);
+      for (const [key, base] of raised) expect(t.stats![key]! - base).toBe(10);
+    }
+    expect(weapons.some((t) => t.baseStats)).toBe(true);
+  });
+
+  it('reads season: and year: from the definition’s seasonHash and the season table', async () => {
+    const { tiles, itemDefinitions: defs } = await vaultTiles();
+    const seasonOf = new Map([...seasonDefinitions()].map(([hash, def]) => [hash, (def as { seasonNumber: number }).seasonNumber]));
+    const expected = (test: (season: number) => boolean) =>
+      tiles.filter((t) => {
+        const hash = (defs.get(t.hash) as { seasonHash?: number } | undefined)?.seasonHash;
+        return hash !== undefined && test(seasonOf.get(hash)!);
+      }).map((t) => t.key);
+    const keys = (q: string) => run(q, tiles).map((t) => t.key);
+    expect(expected(() => true).length).toBeGreaterThan(20);
+    expect(keys('season:>0')).toEqual(expected(() => true));
+    expect(keys('season:>=20')).toEqual(expected((n) => n >= 20));
+    expect(keys('year:2')).toEqual(expected((n) => n >= 4 && n <= 7));
+    // Items whose definition names no season match neither.
+    expect(keys('-season:>0 is:weapon').length).toBeGreaterThan(0);
   });
 });

@@ -88,7 +88,8 @@ describe('GET /api/items/[instanceId]', () => {
     const armour = find((i, d) => i.equipped && d?.itemType === 2 && i.plugHashes.length > 0);
     const detail = (await (await get(armour.itemInstanceId!)).json()) as ItemDetail;
     expect(detail.stats.map((s) => [s.name, s.max])).toEqual(['Mobility', 'Resilience', 'Recovery', 'Discipline', 'Intellect', 'Strength'].map((n) => [n, 42]));
-    expect(detail.sockets.at(-1)?.plugs.map((p) => p.name)).toEqual(['Armor Masterwork']);
+    // A masterworked piece holds the masterwork (+2 to each stat), another the empty socket.
+    expect(detail.sockets.at(-1)?.plugs.map((p) => p.name)).toEqual([armour.masterwork ? 'Armor Masterwork' : 'Empty Masterwork Socket']);
     expect(detail.sockets[0]!.plugs[0]!.name).toBe(nameOf('DestinyInventoryItemDefinition', armour.plugHashes[0]!));
   });
 
