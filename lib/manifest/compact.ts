@@ -9,6 +9,14 @@ import type { DefinitionTables, TableName } from './types';
 // dummy or retired items), so every read has a default instead of trusting the type.
 type Raw<T> = { [K in keyof T]?: T[K] | null };
 
+/**
+ * The shape of what this file writes: bumped whenever compacting keeps something it did not (2:
+ * season numbers and mods' stat bonuses). A stored version of another format is ingested again
+ * even when Bungie's manifest has not changed, so an upgrade never leaves a search word (season:,
+ * basestat:) matching nothing until Bungie's next patch.
+ */
+export const COMPACT_FORMAT = 2;
+
 /** SQLite holds the 32-bit hash as a signed integer; the API and everything else use unsigned. */
 export function toUnsignedHash(id: number): number {
   return id >>> 0;

@@ -19,17 +19,19 @@ type LookupRow = {
   content_path: string;
   counts: unknown;
   activated_at: Date;
+  format: number;
   hash: bigint | number | null;
   data: unknown;
 };
 
-function toPointer(row: Pick<LookupRow, 'version_id' | 'version' | 'content_path' | 'counts' | 'activated_at'>): ManifestPointer {
+function toPointer(row: Pick<LookupRow, 'version_id' | 'version' | 'content_path' | 'counts' | 'activated_at' | 'format'>): ManifestPointer {
   return pointerSchema.parse({
     versionId: row.version_id,
     version: row.version,
     contentPath: row.content_path,
     counts: row.counts,
     activatedAt: new Date(row.activated_at).toISOString(),
+    format: row.format,
   });
 }
 
@@ -44,7 +46,7 @@ export function createPostgresStore({ prisma, insertBatchSize = 1000 }: Postgres
 
     async current() {
       const row = await prisma.manifestPointer.findUnique({ where: { id: POINTER_ID } });
-      return row ? toPointer({ version_id: row.versionId, version: row.version, content_path: row.contentPath, counts: row.counts, activated_at: row.activatedAt }) : null;
+      return row ? toPointer({ version_id: row.versionId, version: row.version, content_path: row.contentPath, counts: row.counts, activated_at: row.activatedAt, format: row.format }) : null;
     },
 
     async getMany<T extends TableName>(table: T, hashes: readonly number[]): Promise<DefinitionLookup<T>> {
@@ -52,7 +54,7 @@ export function createPostgresStore({ prisma, insertBatchSize = 1000 }: Postgres
       // One query: the pointer row, LEFT JOINed to the definitions it names, so readers always
       // see one consistent version even while a refresh flips the pointer.
       const rows = await prisma.$queryRaw<LookupRow[]>`
-        SELECT p.version_id, p.version, p.content_path, p.counts, p.activated_at, d.hash, d.data
+        SELECT p.version_id, p.version, p.content_path, p.counts, p.activated_at, p.format, d.hash, d.data
         FROM manifest_pointer p
         LEFT JOIN manifest_definitions d
           ON d.version_id = p.version_id AND d.table_name = ${table} AND d.hash = ANY(${unique}::bigint[])
@@ -92,7 +94,7 @@ export function createPostgresStore({ prisma, insertBatchSize = 1000 }: Postgres
 
     async activate(pointer: ManifestPointer) {
       const p = pointerSchema.parse(pointer);
-      const data = { versionId: p.versionId, version: p.version, contentPath: p.contentPath, counts: p.counts, activatedAt: new Date(p.activatedAt) };
+      const data = { versionId: p.versionId, version: p.version, contentPath: p.contentPath, counts: p.counts, activatedAt: new Date(p.activatedAt), format: p.format ?? 1 };
       await prisma.manifestPointer.upsert({ where: { id: POINTER_ID }, create: { id: POINTER_ID, ...data }, update: data });
     },
 

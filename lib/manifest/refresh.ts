@@ -3,6 +3,7 @@ import { getDestinyManifest } from '@/lib/bungie/destiny2';
 import { getConfig } from '@/lib/config';
 import type { PrismaClient } from '@/lib/db/client';
 import { newCheckId, type CheckRecord } from './check-log';
+import { COMPACT_FORMAT } from './compact';
 import { downloadManifestDatabase, openManifestDatabase, type DownloadOptions } from './extract';
 import { ingestDefinitions, type IngestProgress, type ItemDiff } from './ingest';
 import { holdLease, LAPSED_RUN_ERROR, LEASE_TTL_MS, takeLease, type HeldLease } from './lease';
@@ -76,8 +77,9 @@ export type RefreshOptions = {
 
 export { ManifestLockLostError } from './lease';
 
+/** The stored version is Bungie's current one, compacted as this code compacts (else it is ingested again). */
 const matches = (pointer: ManifestPointer | null, manifest: { version: string; contentPath: string }) =>
-  pointer !== null && pointer.version === manifest.version && pointer.contentPath === manifest.contentPath;
+  pointer !== null && pointer.version === manifest.version && pointer.contentPath === manifest.contentPath && (pointer.format ?? 1) === COMPACT_FORMAT;
 
 /**
  * Brings the stored manifest up to Bungie's current one. Asks `Destiny2/Manifest/` and stops
@@ -199,7 +201,7 @@ export async function refreshManifest(options: RefreshOptions): Promise<RefreshR
 
     lease.assertHeld();
     report('activating', { definitionsWritten: result.definitionsWritten });
-    await store.activate({ versionId, version: seen.version, contentPath, counts: result.counts, activatedAt: new Date().toISOString() });
+    await store.activate({ versionId, version: seen.version, contentPath, counts: result.counts, activatedAt: new Date().toISOString(), format: COMPACT_FORMAT });
     report('pruning', { definitionsWritten: result.definitionsWritten });
     // The new version is live: a failed cleanup only leaves garbage the next refresh removes.
     await store.pruneVersions(versionId).catch(() => undefined);

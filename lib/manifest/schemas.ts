@@ -37,6 +37,7 @@ export const pointerSchema: z.ZodType<ManifestPointer> = z.object({
   contentPath: z.string(),
   counts: z.partialRecord(z.enum(['items', 'buckets', 'classes', 'races', 'damageTypes', 'vendors', 'stats']), z.number().int()),
   activatedAt: z.string(),
+  format: z.number().int().positive().optional(),
 });
 
 /** Parses one stored definition of `table`; throws a ZodError naming the bad field. */

@@ -170,4 +170,6 @@ export type ManifestPointer = {
   counts: Partial<Record<TableName, number>>;
   /** When this version became current (ISO 8601). */
   activatedAt: string;
+  /** The compact format it was written in (`COMPACT_FORMAT`); absent on versions written before there was one (1). */
+  format?: number;
 };

@@ -5,6 +5,7 @@ import { generateCharacterOnlyDefinitions } from '@/dev/bungie-sim/manifest/item
 import { plugDefinitions } from '@/dev/bungie-sim/manifest/plug-definitions';
 import { currencyDefinitions } from '@/dev/bungie-sim/manifest/currencies';
 import { resetConfigForTests } from '@/lib/config';
+import { COMPACT_FORMAT } from '@/lib/manifest/compact';
 import { LAPSED_RUN_ERROR, LEASE_NAME } from '@/lib/manifest/lease';
 import { refreshManifest, type RefreshOptions, type RefreshProgress } from '@/lib/manifest/refresh';
 import type { ManifestStore } from '@/lib/manifest/store';
@@ -141,6 +142,21 @@ describe.each(storeBackends)('refreshManifest against the Bungie simulator: $nam
     expect(version).toBe(old?.version);
     expect(await run()).toMatchObject({ outcome: 'updated', items: { added: 1, changed: 0, removed: 0 } });
     expect((await t.store.current())?.contentPath).not.toBe(old?.contentPath);
+  });
+
+  it('ingests Bungie’s same manifest again when the stored version was compacted in an older format, then stops at one request', async () => {
+    const current = (await t.store.current())!;
+    expect(current.format).toBe(COMPACT_FORMAT);
+    // A version written before the format existed (as an upgraded deployment finds it): no `format`.
+    const { format: _written, ...older } = current;
+    await t.store.activate(older);
+    expect((await t.store.current())?.format ?? 1).toBe(1);
+    const result = await run();
+    expect(result).toMatchObject({ outcome: 'updated', version: current.version, items: { added: 0, changed: 0, removed: 0 } });
+    const now = await t.store.current();
+    expect(now).toMatchObject({ version: current.version, contentPath: current.contentPath, format: COMPACT_FORMAT });
+    expect(now?.versionId).not.toBe(current.versionId);
+    expect(await run()).toMatchObject({ outcome: 'unchanged' });
   });
 
   it('a refresh killed after some batches leaves the previous version current and fully readable', async () => {
