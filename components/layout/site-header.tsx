@@ -1,8 +1,7 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
-
-/** What the header shows of the signed-in player. */
-export type HeaderPlayer = { name: string; platform: string };
+import type { HeaderPlayer } from '@/lib/memberships/types';
+import { ProfileSwitcher } from './profile-switcher';
 
 /** The bar at the top of every page: the app's name, and the player with a way out. */
 export function SiteHeader({ player }: { player?: HeaderPlayer }) {
@@ -25,10 +24,14 @@ export function SiteHeader({ player }: { player?: HeaderPlayer }) {
         </nav>
         {player && (
           <div className="flex min-w-0 items-center gap-3">
-            <p className="min-w-0 text-right text-sm leading-tight" data-testid="player">
+            <div className="min-w-0 text-right text-sm leading-tight" data-testid="player">
               <span className="block truncate font-medium">{player.name}</span>
-              <span className="block text-xs text-vault-muted">{player.platform}</span>
-            </p>
+              {player.profiles && player.profiles.profiles.length > 1 ? (
+                <ProfileSwitcher view={player.profiles} />
+              ) : (
+                <span className="block text-xs text-vault-muted">{player.platform}</span>
+              )}
+            </div>
             <SignOutButton />
           </div>
         )}

@@ -2,7 +2,7 @@ import 'server-only';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/http/errors';
 import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
-import { isKnownCharacter, rememberCharacters } from '@/lib/inventory/known-characters';
+import { isKnownCharacter, profileKey, rememberCharacters } from '@/lib/inventory/known-characters';
 import { loadItemFacts } from './item-facts';
 import { loadoutIdSchema, MAX_LOADOUTS, storedItemsSchema, type CreateInput, type StoredItem } from './schemas';
 import { findConflicts, LOADOUT_BUCKETS } from './slots';
@@ -83,9 +83,9 @@ export async function createLoadout(userId: string, input: CreateInput): Promise
   const membership = await destinyMembershipOf(userId);
   if (!membership) throw new AppError('no_destiny_account');
   // A character id this process knows is not the player's costs no GetProfile (issue 17).
-  if (isKnownCharacter(userId, input.characterId) === false) throw new AppError('unknown_character');
+  if (isKnownCharacter(profileKey(userId, membership), input.characterId) === false) throw new AppError('unknown_character');
   const profile = await fetchProfile(userId, membership, SAVE_COMPONENTS);
-  if (profile.characters?.data) rememberCharacters(userId, Object.keys(profile.characters.data));
+  if (profile.characters?.data) rememberCharacters(profileKey(userId, membership), Object.keys(profile.characters.data));
   const character = profile.characters?.data?.[input.characterId];
   if (!character) throw new AppError('unknown_character');
   const items: StoredItem[] = (profile.characterEquipment?.data?.[input.characterId]?.items ?? [])

@@ -18,7 +18,7 @@ export async function loadInventory(userId: string, options: { readDefinitions?:
   try {
     const membership = await destinyMembershipOf(userId);
     if (!membership) return { kind: 'no-destiny-account' };
-    const profile = rememberProfile(userId, await fetchProfile(userId, membership, INVENTORY_COMPONENTS));
+    const profile = rememberProfile(userId, membership, await fetchProfile(userId, membership, INVENTORY_COMPONENTS));
     const defs = await readDefinitions(inventoryNeeds(profile));
     if (!defs) return { kind: 'no-manifest' };
     return { kind: 'ok', view: buildInventory(profile, defs, { iconOrigin: getConfig().bungie.origin }) };

@@ -30,7 +30,7 @@ export async function loadVault(userId: string, options: VaultOptions = {}): Pro
     if (!membership) return { kind: 'no-destiny-account' };
     // The player's tags and notes are read from the database while Bungie answers.
     const [answer, annotations] = await Promise.all([fetchProfile(userId, membership, VAULT_COMPONENTS), annotationsByInstance(userId)]);
-    const profile = rememberProfile(userId, answer);
+    const profile = rememberProfile(userId, membership, answer);
     const defs = await readDefinitions(vaultNeeds(profile));
     if (!defs) return { kind: 'no-manifest' };
     const view = buildVault(profile, defs, { iconOrigin: getConfig().bungie.origin });
