@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { tryFetchJson } from '@/components/fetch-json';
 import { clearVaultSnapshot } from '@/components/offline/vault-snapshot';
 import type { ProfileSwitchView } from '@/lib/memberships/types';
@@ -20,6 +20,8 @@ export function ProfileSwitcher({ view }: { view: ProfileSwitchView }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [value, setValue] = useState(view.activeId ?? '');
+  // The header holds two (the phone's row and the desktop bar; CSS shows one).
+  const id = useId();
 
   async function choose(membershipId: string) {
     const before = value;
@@ -40,21 +42,21 @@ export function ProfileSwitcher({ view }: { view: ProfileSwitchView }) {
   }
 
   return (
-    <span className="block">
-      <label className="sr-only" htmlFor="profile-switcher">Destiny profile</label>
+    <span className="flex items-center gap-2">
+      <label className="shrink-0 text-xs text-vault-muted sm:sr-only" htmlFor={id}>Destiny profile</label>
       <select
-        id="profile-switcher"
-        data-testid="profile-switcher"
+        id={id}
+        data-testid={id}
         value={value}
         disabled={busy}
         onChange={(event) => void choose(event.target.value)}
-        className="h-7 max-w-[9.5rem] truncate rounded border border-vault-line bg-vault-panel px-1 text-xs text-vault-text disabled:opacity-60 sm:max-w-[14rem]"
+        className="h-9 min-w-0 flex-1 truncate rounded border border-vault-line bg-vault-panel px-2 text-sm text-vault-text disabled:opacity-60 sm:h-8 sm:max-w-[14rem] sm:flex-none sm:text-xs"
       >
         {view.profiles.map((p) => (
           <option key={p.membershipId} value={p.membershipId}>{profileLabel(p)}</option>
         ))}
       </select>
-      {error && <span role="alert" className="block max-w-[14rem] whitespace-normal text-xs text-red-300">{error}</span>}
+      {error && <span role="alert" className="text-xs text-red-300">{error}</span>}
     </span>
   );
 }

@@ -3,6 +3,8 @@ import type { UserMembershipData } from 'bungie-api-ts/user';
 import { GET as getMemberships, PUT as putMemberships } from '@/app/api/memberships/route';
 import { GET as getProfile } from '@/app/api/profile/route';
 import { POST as transfer } from '@/app/api/items/transfer/route';
+import { GET as getLoadouts, POST as postLoadout } from '@/app/api/loadouts/route';
+import { POST as applyLoadout } from '@/app/api/loadouts/[id]/apply/route';
 import { getPrisma } from '@/lib/db/client';
 import type { VaultView } from '@/lib/inventory/types';
 import { membershipColumns } from '@/lib/memberships/profiles';
@@ -121,6 +123,26 @@ describe('PUT /api/memberships', () => {
     expect(after.body.profiles.map((p) => p.platform)).toEqual(['Steam']);
     const prisma = await getPrisma();
     expect(await prisma.profileChoice.findUnique({ where: { userId: player.userId } })).toBeNull();
+  });
+});
+
+describe('loadouts per profile', () => {
+  const names = async () => ((await json<{ loadouts: { name: string }[] }>(await getLoadouts(new Request(`${APP_ORIGIN}/api/loadouts`, { headers: { cookie: player.cookie } })))).body.loadouts.map((l) => l.name));
+
+  it('a loadout saved on one profile is listed and applied only while that profile is in use', async () => {
+    const steamTitan = sim().world.characters.find((c) => c.classType === 0)!.characterId;
+    const saved = await json<{ loadout: { id: string } }>(await postLoadout(jsonPost('/api/loadouts', { name: 'Steam PvE', characterId: steamTitan }, { cookie: player.cookie })));
+    expect(saved.status).toBe(201);
+    expect(await names()).toContain('Steam PvE');
+
+    await choose({ membershipId: psn().membershipId });
+    expect(await names()).not.toContain('Steam PvE');
+    const psnTitan = second().characters.find((c) => c.classType === 0)!.characterId;
+    const applied = await applyLoadout(jsonPost(`/api/loadouts/${saved.body.loadout.id}/apply`, { characterId: psnTitan }, { cookie: player.cookie }), { params: Promise.resolve({ id: saved.body.loadout.id }) });
+    expect(applied.status).toBe(404);
+
+    await choose({ membershipId: steam().membershipId });
+    expect(await names()).toContain('Steam PvE');
   });
 });
 
