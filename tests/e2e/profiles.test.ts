@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe';
-import { DESKTOP, launchChromium, newContext, PHONE, screenshotPath } from '../support/browser';
-import { MANIFEST_WAIT_MS, openVaultOnceManifestIsIn, scrollsSideways, simControl, simVault, tilesOnPage } from '../support/inventory';
-import { signIn } from '../support/sign-in';
+import { DESKTOP, launchChromium, PHONE, screenshotPath } from '../support/browser';
+import { MANIFEST_WAIT_MS, scrollsSideways, signedInOnVault, simControl, simVault, tilesOnPage } from '../support/inventory';
 
 // Several Destiny profiles (issue 19): the simulated player with cross-save off and a second
 // profile on PlayStation, its own characters and vault. After each step the vault on screen is the
@@ -40,10 +39,7 @@ describe('a player with two Destiny profiles, on a phone', () => {
   it('switches from the header, sees the second profile\'s vault, and still sees it after a reload', async () => {
     const [steam, psn] = profiles;
     expect(profiles.map((p) => p.membershipType)).toEqual([3, 2]);
-    const context = await newContext(browser, PHONE);
-    const page = await context.newPage();
-    await signIn(page);
-    await openVaultOnceManifestIsIn(page);
+    const { context, page } = await signedInOnVault(browser, PHONE);
 
     // The default is the most recently played profile (Steam), named by platform and name.
     const switcher = page.getByRole('combobox', { name: 'Destiny profile' });
@@ -82,10 +78,7 @@ describe('a player with two Destiny profiles, on a phone', () => {
   }, MANIFEST_WAIT_MS + 90_000);
 
   it('on a desktop the switcher sits in the bar, beside the name', async () => {
-    const context = await newContext(browser, DESKTOP);
-    const page = await context.newPage();
-    await signIn(page);
-    await openVaultOnceManifestIsIn(page);
+    const { context, page } = await signedInOnVault(browser, DESKTOP);
     const switcher = page.getByRole('combobox', { name: 'Destiny profile' });
     const box = (await switcher.boundingBox())!;
     expect(box.y + box.height).toBeLessThanOrEqual(56);

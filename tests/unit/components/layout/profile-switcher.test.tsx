@@ -1,18 +1,12 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProfileSwitcher } from '@/components/layout/profile-switcher';
 import type { ProfileSwitchView } from '@/lib/memberships/types';
+import { stubbedApiServer } from '@/tests/support/msw-page-api';
 
 // The header's profile switcher against a stubbed /api/memberships (msw) that refuses the switch.
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  cleanup();
-  server.resetHandlers();
-});
-afterAll(() => server.close());
+const server = stubbedApiServer();
 
 const VIEW: ProfileSwitchView = {
   profiles: [
