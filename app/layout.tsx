@@ -5,6 +5,7 @@ import { LoadProblem } from '@/components/inventory/load-problem';
 import { ServiceWorker } from '@/components/offline/service-worker';
 import { sessionState } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
+import { headerPlayer } from '@/lib/memberships/header-player';
 import { THEME_COLOR } from './manifest';
 import './globals.css';
 
@@ -25,7 +26,7 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { session, databaseDown } = await sessionState();
-  const player = session && !session.user.needsReauth ? { name: session.user.name, platform: session.user.platform } : undefined;
+  const player = session && !session.user.needsReauth ? await headerPlayer(session.user) : undefined;
   return (
     <html lang="en">
       <body className="min-h-dvh antialiased">

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { revokeAuthorization, type Lifetimes } from './auth';
 import { Bucket } from './constants';
-import type { SimCore } from './core';
+import { worldInputs, type SimCore } from './core';
 import { publishNextManifest, type ManifestChanges, type PublishOptions } from './manifest/generate-manifest';
+import { addSecondProfile, removeOtherProfiles } from './world/second-profile';
 import type { CharacterLocation } from './world/world';
 
 const THROTTLE_CODES = ['ThrottleLimitExceeded', 'ThrottleLimitExceededMinutes', 'ThrottleLimitExceededMomentarily', 'ThrottleLimitExceededSeconds', 'PerApplicationThrottleExceeded', 'PerApplicationAnonymousThrottleExceeded', 'PerApplicationAuthenticatedThrottleExceeded', 'DestinyThrottledByGameServer'] as const;
@@ -48,6 +49,15 @@ export function createControls(core: SimCore) {
       core.state.manifest = data;
       core.state.versions.set(data.contentId, data);
       return { version: data.version, changes };
+    },
+    /**
+     * On: cross-save off and a second Destiny profile (PlayStation) with its own characters and
+     * vault. Off: back to the one profile, cross-save as the simulator began.
+     */
+    setSecondProfile(on: boolean) {
+      const { items, perks } = worldInputs(core.state.manifest);
+      if (on) addSecondProfile(core.state.world, items, perks, core.options.seed);
+      else removeOtherProfiles(core.state.world, core.options.crossSave ?? true);
     },
     /** Approve sign-ins from now on as another Bungie.net account (a second person), or null for the world's player. */
     approveAs(bungieMembershipId: string | null) { c().approveAs = bungieMembershipId; },
@@ -97,6 +107,7 @@ export const controlPatchSchema = z.object({
   addVaultItem: z.object({ itemHash: z.number().int().min(1).max(0xffffffff) }).optional(),
   removeItem: z.string().regex(/^\d+$/).optional(),
   approveAs: z.string().regex(/^\d{1,20}$/).nullable().optional(),
+  secondProfile: z.boolean().optional(),
 });
 
 /** A parsed control patch. */
@@ -121,6 +132,7 @@ export function applyControlPatch(controls: SimControls, patch: ControlPatch): R
   if (patch.publishManifest) out.manifest = controls.publishManifest(patch.publishManifest === true ? {} : patch.publishManifest);
   if (patch.addVaultItem) out.added = { itemInstanceId: controls.addVaultItem(patch.addVaultItem.itemHash) };
   if (patch.approveAs !== undefined) controls.approveAs(patch.approveAs);
+  if (patch.secondProfile !== undefined) controls.setSecondProfile(patch.secondProfile);
   if (patch.removeItem) out.removed = controls.removeItem(patch.removeItem);
   if (patch.revokeAuthorization) out.revoked = controls.revokeAuthorization(patch.revokeAuthorization === true ? undefined : patch.revokeAuthorization);
   return out;

@@ -5,6 +5,7 @@ import type { SimItemDefinition } from './manifest/item-generator';
 import { buildManifestZip } from './manifest/sqlite';
 import type { ReplayData } from './replay';
 import { importProfile } from './world/import-profile';
+import { addSecondProfile } from './world/second-profile';
 import { generateWorld, type World } from './world/world';
 
 /** Options of `createBungieSim`. */
@@ -26,6 +27,8 @@ export type BungieSimOptions = {
   fullCharacters?: boolean;
   /** Give the player a second, cross-saved membership (default true). */
   crossSave?: boolean;
+  /** Cross-save off and a second Destiny profile (PlayStation) with its own characters and vault (default false). */
+  secondProfile?: boolean;
   /** Fixed clock (default: the real clock). */
   now?: Date | string | number;
   /** Recorded data served instead of (or merged into) the generated world. */
@@ -97,13 +100,19 @@ export type SimCore = {
   itemDefinitions(): SimItemDefinition[];
 };
 
+/** What a world is generated from: the manifest's item definitions that have an inventory block, and its perk hashes. */
+export function worldInputs(manifest: ManifestData): { items: SimItemDefinition[]; perks: number[] } {
+  const items = [...(manifest.tables.get('DestinyInventoryItemDefinition')?.values() ?? [])] as SimItemDefinition[];
+  return { items: items.filter((d) => d.inventory && d.hash), perks: [...(manifest.tables.get('DestinySandboxPerkDefinition')?.keys() ?? [])] };
+}
+
 function freshState(options: SimCore['options']): SimState {
   let manifest = generateManifest({ itemCount: options.itemCount, seed: options.seed });
   if (options.replay?.definitions) manifest = mergeDefinitions(manifest, options.replay.definitions);
-  const items = [...(manifest.tables.get('DestinyInventoryItemDefinition')?.values() ?? [])] as SimItemDefinition[];
-  const perks = [...(manifest.tables.get('DestinySandboxPerkDefinition')?.keys() ?? [])];
+  const { items, perks } = worldInputs(manifest);
   const fixed = options.now === undefined ? null : new Date(options.now).getTime();
-  const generated = generateWorld(items.filter((d) => d.inventory && d.hash), perks, { seed: options.seed, vaultItems: options.vaultItems, fullCharacters: options.fullCharacters, crossSave: options.crossSave });
+  const generated = generateWorld(items, perks, { seed: options.seed, vaultItems: options.vaultItems, fullCharacters: options.fullCharacters, crossSave: options.crossSave });
+  if (options.secondProfile && !options.replay?.profile) addSecondProfile(generated, items, perks, options.seed);
   const itemTable = manifest.tables.get('DestinyInventoryItemDefinition');
   return {
     // A replayed profile becomes the world: its player, characters and items, moved by item actions.

@@ -11,6 +11,7 @@ const env = (name: string): string | undefined => process.env[name]?.trim() || u
  * - BUNGIE_SIM_WORLD=full: a full vault (the General bucket's 1,300) and full characters.
  * - BUNGIE_SIM_VAULT_ITEMS=N: N items in the vault (default 450), e.g. 700 or 1000 for benchmarks.
  * - BUNGIE_SIM_SEED: the world's seed (default 1).
+ * - BUNGIE_SIM_PROFILES=2: cross-save off and a second Destiny profile (PlayStation) with its own characters and vault.
  */
 export function simOptionsFromEnv(): BungieSimOptions {
   const replay = loadReplay({ profile: env('BUNGIE_SIM_PROFILE'), vendors: env('BUNGIE_SIM_VENDORS'), definitionsDir: env('BUNGIE_SIM_DEFINITIONS') });
@@ -23,7 +24,10 @@ export function simOptionsFromEnv(): BungieSimOptions {
     throw new Error(`BUNGIE_SIM_VAULT_ITEMS must be a whole number from 0 to ${VAULT_CAPACITY}.`);
   }
   const seed = env('BUNGIE_SIM_SEED');
+  const profiles = env('BUNGIE_SIM_PROFILES');
+  if (profiles !== undefined && profiles !== '1' && profiles !== '2') throw new Error('BUNGIE_SIM_PROFILES must be 1 or 2.');
   return {
+    ...(profiles === '2' ? { secondProfile: true } : {}),
     ...(seed ? { seed: Number(seed) } : {}),
     ...(Object.keys(replay).length ? { replay } : {}),
     ...(vaultItems !== undefined ? { vaultItems } : full ? { vaultItems: VAULT_CAPACITY } : {}),
@@ -33,7 +37,7 @@ export function simOptionsFromEnv(): BungieSimOptions {
 
 /** The settings a world is made from, as one string: a saved world is restored only into the same ones (persist.ts). */
 export function simSetupFromEnv(): string {
-  const names = ['BUNGIE_SIM_SEED', 'BUNGIE_SIM_PROFILE', 'BUNGIE_SIM_VENDORS', 'BUNGIE_SIM_DEFINITIONS', 'BUNGIE_SIM_WORLD', 'BUNGIE_SIM_VAULT_ITEMS'];
+  const names = ['BUNGIE_SIM_SEED', 'BUNGIE_SIM_PROFILE', 'BUNGIE_SIM_VENDORS', 'BUNGIE_SIM_DEFINITIONS', 'BUNGIE_SIM_WORLD', 'BUNGIE_SIM_VAULT_ITEMS', 'BUNGIE_SIM_PROFILES'];
   return JSON.stringify(Object.fromEntries(names.map((name) => [name, env(name) ?? null])));
 }
 
@@ -43,5 +47,6 @@ export function describeSimOptions(options: BungieSimOptions): string {
   if (options.replay) parts.push(`replaying ${Object.keys(options.replay).join(', ')}`);
   if (options.vaultItems !== undefined) parts.push(`${options.vaultItems} vault items`);
   if (options.fullCharacters) parts.push('full characters');
+  if (options.secondProfile) parts.push('a second Destiny profile (cross-save off)');
   return parts.join('; ');
 }

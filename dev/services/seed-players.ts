@@ -28,6 +28,8 @@ export async function seedPlayers(databaseUrl: string, sim: BungieSim, count: nu
       data: {
         userId: user.id, type: 'oauth', provider: 'bungie', providerAccountId, bungie_membership_id: providerAccountId,
         destiny_membership_id: primary.membershipId, destiny_membership_type: primary.membershipType, ...tokenColumns(tokens, keys),
+        // Listed as a sign-in lists them, so a benchmark's first page asks Bungie no more than a real player's.
+        destiny_memberships: [{ membershipId: primary.membershipId, membershipType: primary.membershipType, displayName: primary.displayName }],
       },
     });
     // As the app's adapter makes them (lib/auth/adapter.ts): the token names its user.

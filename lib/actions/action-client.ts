@@ -3,6 +3,7 @@ import { asPlayer } from '@/lib/auth/as-player';
 import { ITEM_ACTIONS, type ItemAction, type ItemActionAnswers, type ItemActionBodies, type ItemActionInput } from '@/lib/bungie/item-actions';
 import type { DestinyMembership } from '@/lib/bungie/types';
 import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
+import { profileKey } from '@/lib/inventory/known-characters';
 import { AppError, classifyError } from '@/lib/http/errors';
 import { APP_ERROR_CODES, type AppErrorCode } from '@/lib/http/error-table';
 import { ACTION_COMPONENTS, InventoryIndex } from './inventory-index';
@@ -20,7 +21,7 @@ const INDEX_TTL_MS = 30_000;
  */
 export const MIN_READ_GAP_MS = 10_000;
 
-/** The last good index of a player (and when it was read), and the last read attempt. */
+/** The last good index of a player's profile (and when it was read), and the last read attempt; by `profileKey`. */
 type Cached = { index?: InventoryIndex; at: number; triedAt: number; error?: unknown };
 const indexes = new Map<string, Cached>();
 /** When this instance last forgot a player's index: shared read marks from before it are ignored. */
@@ -51,25 +52,27 @@ export type ActionSession = {
 export async function openActionSession(userId: string, turn: PlayerTurn, { fresh = false } = {}): Promise<ActionSession> {
   const membership = await destinyMembershipOf(userId);
   if (!membership) throw new AppError('no_destiny_account');
+  // Per Destiny profile: a player who switched profiles has the other one's items in the old index.
+  const key = profileKey(userId, membership);
   const load = async () => {
-    const last = indexes.get(userId);
+    const last = indexes.get(key);
     const triedAt = Date.now();
-    indexes.set(userId, { index: last?.index, at: last?.at ?? 0, triedAt });
+    indexes.set(key, { index: last?.index, at: last?.at ?? 0, triedAt });
     turn.markRead({ triedAt });
     try {
       const index = new InventoryIndex(await fetchProfile(userId, membership, ACTION_COMPONENTS));
-      indexes.set(userId, { index, at: Date.now(), triedAt });
+      indexes.set(key, { index, at: Date.now(), triedAt });
       return index;
     } catch (error) {
-      indexes.set(userId, { ...indexes.get(userId)!, error });
+      indexes.set(key, { ...indexes.get(key)!, error });
       turn.markRead({ triedAt, failed: classifyError(error)?.code ?? 'bungie_unavailable' });
       throw error;
     }
   };
   // A read made before this instance forgot the index says nothing about it any more.
   const sharedRead = () => (turn.lastRead && turn.lastRead.triedAt > (forgotten.get(userId) ?? 0) ? turn.lastRead : undefined);
-  const lastTriedAt = () => Math.max(indexes.get(userId)?.triedAt ?? 0, sharedRead()?.triedAt ?? 0);
-  const cached = indexes.get(userId);
+  const lastTriedAt = () => Math.max(indexes.get(key)?.triedAt ?? 0, sharedRead()?.triedAt ?? 0);
+  const cached = indexes.get(key);
   const shared = sharedRead();
   const now = Date.now();
   let index: InventoryIndex;
@@ -96,7 +99,7 @@ export async function openActionSession(userId: string, turn: PlayerTurn, { fres
 
 /** Forgets a player's index: the next action reads the profile again. */
 export function forgetInventoryIndex(userId: string): void {
-  indexes.delete(userId);
+  for (const key of indexes.keys()) if (key.startsWith(`${userId}/`)) indexes.delete(key);
   if (forgotten.size > 10_000) forgotten.clear();
   forgotten.set(userId, Date.now());
 }

@@ -33,7 +33,7 @@ export async function exportTiles(userId: string): Promise<ItemTile[]> {
   const membership = await destinyMembershipOf(userId);
   if (!membership) throw new AppError('no_destiny_account');
   const [answer, annotations] = await Promise.all([fetchProfile(userId, membership, EXPORT_COMPONENTS), annotationsByInstance(userId)]);
-  const profile = rememberProfile(userId, answer);
+  const profile = rememberProfile(userId, membership, answer);
   const characterIds = Object.keys(profile.characters?.data ?? {});
   const defs = await loadPageDefinitions(mergeNeeds([vaultNeeds(profile), ...characterIds.map((id) => characterPageNeeds(profile, id))]));
   if (!defs) throw new AppError('no_manifest');

@@ -5,6 +5,7 @@ import type { UserMembershipData } from 'bungie-api-ts/user';
 import { getConfig } from '@/lib/config';
 import { identityFrom, platformName } from '@/lib/bungie/memberships';
 import { getPrisma } from '@/lib/db/client';
+import { membershipColumns } from '@/lib/memberships/profiles';
 import { log } from '@/lib/server/log';
 import { vaultAdapter, type SessionAccount, type UserWithAccount } from './adapter';
 import { bungieProvider } from './bungie-provider';
@@ -70,7 +71,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
       // membership, which may change with cross-save) on every sign-in.
       async signIn({ user, account, profile }) {
         if (!account || account.provider !== 'bungie' || !account.access_token || !account.refresh_token) return;
-        const identity = identityFrom(profile as unknown as ServerResponse<UserMembershipData>, config.bungie.origin);
+        const answer = profile as unknown as ServerResponse<UserMembershipData>;
+        const identity = identityFrom(answer, config.bungie.origin);
+        const destiny = await membershipColumns(answer.Response);
         await prisma.account.update({
           where: { provider_providerAccountId: { provider: 'bungie', providerAccountId: account.providerAccountId } },
           data: {
@@ -85,13 +88,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
               keys,
             ),
             bungie_membership_id: identity.bungieMembershipId,
-            destiny_membership_id: identity.destiny?.membershipId ?? null,
-            destiny_membership_type: identity.destiny?.membershipType ?? null,
+            ...destiny,
           },
         });
         // A new pair: the session cache must not hand out the one it replaces.
         if (user.id) await cacheToken(user.id, null, 0);
-        log.info(`Signed in: user ${user.id ?? '?'} (${identity.destiny ? platformName(identity.destiny.membershipType) : 'no Destiny account'}).`);
+        log.info(`Signed in: user ${user.id ?? '?'} (${destiny.destiny_membership_type !== null ? platformName(destiny.destiny_membership_type) : 'no Destiny account'}${destiny.destiny_memberships.length > 1 ? `, ${destiny.destiny_memberships.length} Destiny profiles` : ''}).`);
       },
     },
     logger: {

@@ -3,7 +3,8 @@ import { getConfig } from '@/lib/config';
 import { getPrisma } from '@/lib/db/client';
 import type { Verdict } from '@/lib/http/rate-limit';
 import { REFRESH_MARGIN_SECONDS } from './access-token';
-import { cachedPlayer, cacheSession, type CachedPlayer } from './session-cache';
+import { activeMembership } from '@/lib/memberships/profiles';
+import { cachedPlayer, cacheSession, cloudRedis, type CachedPlayer } from './session-cache';
 
 /** The signed-in player behind a route request, as route handlers need it. */
 export type RequestUser = {
@@ -91,8 +92,10 @@ async function sessionFromDatabase(token: string): Promise<RequestUser | null> {
     FROM sessions s JOIN accounts a ON a.user_id = s.user_id AND a.provider = 'bungie'
     WHERE s.session_token = ${token}`;
   if (!row || row.expires.getTime() <= Date.now()) return null;
-  if (!row.needs_reauth) {
-    const destiny = row.destiny_membership_id && row.destiny_membership_type !== null ? { membershipType: row.destiny_membership_type, membershipId: row.destiny_membership_id } : null;
+  if (!row.needs_reauth && cloudRedis()) {
+    // The profile every read of this player takes now (the switcher's choice, else the default);
+    // a switch drops the player's token entry, so every cached session of theirs is read again.
+    const destiny = await activeMembership(row.user_id);
     const access = row.access_token && row.token_key_id && row.expires_at !== null ? { cipher: row.access_token, keyId: row.token_key_id, expiresAt: Number(row.expires_at) } : null;
     await cacheSession(token, { userId: row.user_id, membershipId: row.provider_account_id, expires: row.expires, destiny }, access, REFRESH_MARGIN_SECONDS);
   }

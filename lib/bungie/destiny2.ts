@@ -1,6 +1,8 @@
 import 'server-only';
-import type { DestinyManifest } from 'bungie-api-ts/destiny2';
+import type { DestinyLinkedProfilesResponse, DestinyManifest } from 'bungie-api-ts/destiny2';
+import type { UserMembershipData } from 'bungie-api-ts/user';
 import { bungieFetch, bungieFetchText } from './http';
+import { MEMBERSHIPS_PATH } from './memberships';
 import type { CharacterVendorsAnswer, DestinyMembership, ItemAnswer, ProfileAnswer, PublicVendorsAnswer } from './types';
 
 /** GetProfile / GetItem / GetVendors `components` (DestinyComponentType numbers). */
@@ -46,4 +48,17 @@ export function getPublicVendors(components: Components): Promise<PublicVendorsA
 /** GetDestinyManifest (`Destiny2/Manifest/`): the current version and its content paths. */
 export function getDestinyManifest(options: { signal?: AbortSignal } = {}): Promise<DestinyManifest> {
   return bungieFetch<DestinyManifest>({ path: '/Destiny2/Manifest/', signal: options.signal });
+}
+
+/** GetMembershipsForCurrentUser (`User/GetMembershipsForCurrentUser/`): the signed-in account's Destiny memberships. */
+export function getMembershipsForCurrentUser(accessToken: string): Promise<UserMembershipData> {
+  return bungieFetch<UserMembershipData>({ path: MEMBERSHIPS_PATH, accessToken });
+}
+
+/**
+ * GetLinkedProfiles (`Destiny2/254/Profile/{bungieNetId}/LinkedProfiles/`, no token): each Destiny
+ * profile of a Bungie.net account with its `dateLastPlayed`.
+ */
+export function getLinkedProfiles(bungieMembershipId: string): Promise<DestinyLinkedProfilesResponse> {
+  return bungieFetch<DestinyLinkedProfilesResponse>({ path: `/Destiny2/254/Profile/${bungieMembershipId}/LinkedProfiles/` });
 }

@@ -31,6 +31,45 @@ export function primaryMembership(data: UserMembershipData): GroupUserInfoCard |
   return all.find((m) => !m.crossSaveOverride || m.crossSaveOverride === m.membershipType) ?? all[0];
 }
 
+/** A Destiny profile the player can switch to (lib/memberships stores the list). */
+export type OfferedMembership = {
+  /** The Destiny membership id (int64 as a decimal string). */
+  membershipId: string;
+  /** `BungieMembershipType` (3 Steam, 2 PlayStation, 1 Xbox, …). */
+  membershipType: number;
+  /** The name the player has on that platform. */
+  displayName: string;
+};
+
+/**
+ * The memberships that hold a profile of their own, in Bungie's order. With cross-save on, the
+ * ones it folds into the primary (`crossSaveOverride` naming another platform) are left out: their
+ * profiles answer with the cross-save membership's.
+ */
+export function offeredMemberships(data: UserMembershipData): OfferedMembership[] {
+  const all = data.destinyMemberships ?? [];
+  const own = all.filter((m) => !m.crossSaveOverride || m.crossSaveOverride === m.membershipType);
+  const list = own.length ? own : [primaryMembership(data)].filter((m) => m !== undefined);
+  return list.map((m) => ({ membershipId: m.membershipId, membershipType: m.membershipType, displayName: m.displayName || m.bungieGlobalDisplayName || 'Guardian' }));
+}
+
+/**
+ * The profile shown when the player has not chosen one: the cross-save primary, else the most
+ * recently played (`lastPlayed`: ms since the epoch by membership id, when known), else the first.
+ */
+export function defaultMembership(data: UserMembershipData, lastPlayed: ReadonlyMap<string, number> = new Map()): OfferedMembership | undefined {
+  const offered = offeredMemberships(data);
+  const primary = offered.find((m) => m.membershipId === data.primaryMembershipId);
+  if (primary) return primary;
+  const played = (m: OfferedMembership) => lastPlayed.get(m.membershipId) ?? Number.NEGATIVE_INFINITY;
+  return offered.reduce<OfferedMembership | undefined>((best, m) => (best === undefined || played(m) > played(best) ? m : best), undefined);
+}
+
+/** The chosen membership while Bungie still lists it, else `fallback`: a stale choice is never an error. */
+export function pickMembership<M extends { membershipId: string }>(offered: readonly M[], choice: { membershipId: string } | null | undefined, fallback: M | undefined): M | undefined {
+  return (choice && offered.find((m) => m.membershipId === choice.membershipId)) || fallback;
+}
+
 /** Reads GetMembershipsForCurrentUser's answer (envelope included) into a `BungieIdentity`. */
 export function identityFrom(answer: ServerResponse<UserMembershipData>, origin: string): BungieIdentity {
   const data = answer.Response;

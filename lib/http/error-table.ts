@@ -29,6 +29,7 @@ export const ERROR_TABLE = {
   no_destiny_account: { status: 404, message: 'This Bungie.net account has no Destiny 2 characters yet.' },
   unknown_item: { status: 404, message: 'That item is not in your inventory.' },
   unknown_character: { status: 404, message: 'That character is not yours.' },
+  unknown_profile: { status: 404, message: 'Bungie.net does not list that Destiny profile for your account (anymore). Choose one of the profiles shown.' },
   item_gone: { status: 404, message: 'That item is no longer in your inventory. Refresh the page.' },
   item_moved: { status: 409, message: 'That item is somewhere else now, not where you moved it from.' },
   in_postmaster: { status: 409, message: 'That item is at the postmaster: pull it first.' },

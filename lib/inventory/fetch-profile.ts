@@ -3,21 +3,21 @@ import { getAccessToken } from '@/lib/auth/access-token';
 import { asPlayer } from '@/lib/auth/as-player';
 import { cachedPlayerOf } from '@/lib/auth/request-player';
 import { getProfile } from '@/lib/bungie/destiny2';
+import { ErrorCode } from '@/lib/bungie/error-codes';
+import { BungieError } from '@/lib/bungie/errors';
 import type { DestinyMembership, ProfileAnswer } from '@/lib/bungie/types';
-import { getPrisma } from '@/lib/db/client';
+import { activeMembership, replaceStaleChoice } from '@/lib/memberships/profiles';
 
-/** The membership stored at sign-in (the cross-save primary), or null when the account has none. */
+/**
+ * The Destiny membership to read: the profile the player chose in the switcher while Bungie still
+ * lists it, else the default stored at sign-in (lib/memberships); null when the account has none.
+ */
 export async function destinyMembershipOf(userId: string): Promise<DestinyMembership | null> {
-  // Cached with the request's session (lib/auth/session-cache.ts): no database read.
+  // Cached with the request's session (lib/auth/session-cache.ts): no database read. The entry
+  // holds the profile in use when it was cached; a switch drops it (lib/memberships/profiles.ts).
   const cached = cachedPlayerOf(userId);
   if (cached) return cached.destiny;
-  const prisma = await getPrisma();
-  const account = await prisma.account.findUnique({
-    where: { userId_provider: { userId, provider: 'bungie' } },
-    select: { destiny_membership_id: true, destiny_membership_type: true },
-  });
-  if (!account?.destiny_membership_id || account.destiny_membership_type === null) return null;
-  return { membershipType: account.destiny_membership_type, membershipId: account.destiny_membership_id };
+  return activeMembership(userId);
 }
 
 /** A page's player: the membership, and the access token read at the same time (`fetchProfile` takes it). */
@@ -44,5 +44,14 @@ export async function profileReaderOf(userId: string): Promise<ProfileReader | n
  * `BungieError` / `BungieUnavailableError` for everything Bungie says or fails to say.
  */
 export async function fetchProfile(userId: string, membership: DestinyMembership, components: readonly number[], token?: Promise<string>): Promise<ProfileAnswer> {
-  return asPlayer(userId, (accessToken) => getProfile(accessToken, membership, components), { token });
+  try {
+    return await asPlayer(userId, (accessToken) => getProfile(accessToken, membership, components), { token });
+  } catch (error) {
+    // A chosen profile Bungie no longer has (cross-save turned on, an account unlinked): the
+    // default one is read instead, without an error page (lib/memberships).
+    if (!(error instanceof BungieError && error.code === ErrorCode.DestinyAccountNotFound)) throw error;
+    const instead = await replaceStaleChoice(userId, membership);
+    if (!instead) throw error;
+    return asPlayer(userId, (accessToken) => getProfile(accessToken, instead, components));
+  }
 }

@@ -7,6 +7,14 @@ import 'server-only';
  * the not-found page can be shown). Process-local by design: a miss just means "don't know".
  */
 const TTL_MS = 10 * 60_000;
+
+/**
+ * Whose characters: the player AND the Destiny profile, since a player with several profiles can
+ * switch (lib/memberships) and another process must not take the new profile's ids for foreign ones.
+ */
+export function profileKey(userId: string, membership: { membershipId: string }): string {
+  return `${userId}/${membership.membershipId}`;
+}
 const seen = new Map<string, { ids: ReadonlySet<string>; at: number }>();
 
 /** Remembers the character ids a profile answer listed for the user. */

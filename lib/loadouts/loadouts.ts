@@ -2,7 +2,7 @@ import 'server-only';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/http/errors';
 import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
-import { isKnownCharacter, rememberCharacters } from '@/lib/inventory/known-characters';
+import { isKnownCharacter, profileKey, rememberCharacters } from '@/lib/inventory/known-characters';
 import { loadItemFacts } from './item-facts';
 import { loadoutIdSchema, MAX_LOADOUTS, storedItemsSchema, type CreateInput, type StoredItem } from './schemas';
 import { findConflicts, LOADOUT_BUCKETS } from './slots';
@@ -54,18 +54,27 @@ async function toViews(records: LoadoutRecord[]): Promise<LoadoutView[]> {
   }));
 }
 
-/** The user's loadout with this id; another user's id is the same 404 as a missing one. */
+/** Loadouts of the profile in use, and those saved before profiles were told apart. */
+async function ofActiveProfile(userId: string) {
+  const membership = await destinyMembershipOf(userId);
+  return { userId, OR: [{ membershipId: null }, ...(membership ? [{ membershipId: membership.membershipId }] : [])] };
+}
+
+/**
+ * The user's loadout with this id, of the profile in use; another user's id (or another profile's)
+ * is the same 404 as a missing one.
+ */
 export async function findLoadout(userId: string, id: string): Promise<LoadoutRecord> {
   const prisma = await getPrisma();
-  const row = await prisma.loadout.findFirst({ where: { id, userId } });
+  const row = await prisma.loadout.findFirst({ where: { id, ...(await ofActiveProfile(userId)) } });
   if (!row) throw notFound();
   return { ...row, items: itemsOf(row.items) };
 }
 
-/** The user's loadouts, by name. */
+/** The user's loadouts of the profile in use, by name. */
 export async function listLoadouts(userId: string): Promise<LoadoutView[]> {
   const prisma = await getPrisma();
-  const rows = await prisma.loadout.findMany({ where: { userId }, orderBy: { name: 'asc' }, take: MAX_LOADOUTS });
+  const rows = await prisma.loadout.findMany({ where: await ofActiveProfile(userId), orderBy: { name: 'asc' }, take: MAX_LOADOUTS });
   return toViews(rows.map((r) => ({ ...r, items: itemsOf(r.items) })));
 }
 
@@ -83,9 +92,9 @@ export async function createLoadout(userId: string, input: CreateInput): Promise
   const membership = await destinyMembershipOf(userId);
   if (!membership) throw new AppError('no_destiny_account');
   // A character id this process knows is not the player's costs no GetProfile (issue 17).
-  if (isKnownCharacter(userId, input.characterId) === false) throw new AppError('unknown_character');
+  if (isKnownCharacter(profileKey(userId, membership), input.characterId) === false) throw new AppError('unknown_character');
   const profile = await fetchProfile(userId, membership, SAVE_COMPONENTS);
-  if (profile.characters?.data) rememberCharacters(userId, Object.keys(profile.characters.data));
+  if (profile.characters?.data) rememberCharacters(profileKey(userId, membership), Object.keys(profile.characters.data));
   const character = profile.characters?.data?.[input.characterId];
   if (!character) throw new AppError('unknown_character');
   const items: StoredItem[] = (profile.characterEquipment?.data?.[input.characterId]?.items ?? [])
@@ -103,7 +112,7 @@ export async function createLoadout(userId: string, input: CreateInput): Promise
       // One player's saves take turns here, so two at once cannot both be the 100th.
       await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId} FOR UPDATE`;
       if ((await tx.loadout.count({ where: { userId } })) >= MAX_LOADOUTS) throw tooMany();
-      return tx.loadout.create({ data: { userId, name: input.name, classType: character.classType, items } });
+      return tx.loadout.create({ data: { userId, name: input.name, classType: character.classType, membershipId: membership.membershipId, items } });
     });
     return (await toViews([{ ...row, items }]))[0]!;
   } catch (error) {

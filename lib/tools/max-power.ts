@@ -4,7 +4,7 @@ import { POSTMASTER_BUCKET, VAULT_BUCKET } from '@/lib/actions/inventory-index';
 import type { ProfileAnswer } from '@/lib/bungie/types';
 import { AppError } from '@/lib/http/errors';
 import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
-import { isKnownCharacter, rememberCharacters } from '@/lib/inventory/known-characters';
+import { isKnownCharacter, profileKey, rememberCharacters } from '@/lib/inventory/known-characters';
 import { isCharacterId } from '@/lib/inventory/loaders/remember-profile';
 import { applyItemSet } from '@/lib/loadouts/apply';
 import { loadItemFacts, type ItemFacts } from '@/lib/loadouts/item-facts';
@@ -48,9 +48,9 @@ async function findBestSet(userId: string, characterId: string): Promise<Found> 
   const membership = await destinyMembershipOf(userId);
   if (!membership) throw new AppError('no_destiny_account');
   // A character id this process knows is not the player's costs no GetProfile (as loadouts do).
-  if (isKnownCharacter(userId, characterId) === false) throw new AppError('unknown_character');
+  if (isKnownCharacter(profileKey(userId, membership), characterId) === false) throw new AppError('unknown_character');
   const profile = await fetchProfile(userId, membership, MAX_POWER_COMPONENTS);
-  if (profile.characters?.data) rememberCharacters(userId, Object.keys(profile.characters.data));
+  if (profile.characters?.data) rememberCharacters(profileKey(userId, membership), Object.keys(profile.characters.data));
   const character = profile.characters?.data?.[characterId];
   if (!character) throw new AppError('unknown_character');
   const hashes = new Set<number>();

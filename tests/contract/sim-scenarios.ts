@@ -66,6 +66,17 @@ const fillBucket = (c: Ctx, bucket: number) => {
   for (const i of c.sim.world.items.filter((x) => x.owner === 'vault' && x.homeBucketHash === bucket && x !== c.vaultKinetic).slice(0, 10 - onTitan)) Object.assign(i, { owner: c.titan, bucketHash: bucket });
 };
 
+/** The second profile (cross-save off), made on demand: its membership, a Titan and an unequipped kinetic weapon. */
+const second = (c: Ctx) => {
+  c.sim.controls.setSecondProfile(true);
+  const w = c.sim.world.otherProfiles?.[0];
+  const m = c.sim.world.player.memberships.find((x) => x.membershipId === w?.membershipId);
+  const titan = w?.characters.find((x) => x.classType === 0)?.characterId ?? '';
+  const kinetic = w?.items.find((i) => i.owner === titan && !i.equipped && i.bucketHash === KINETIC && !i.uniqueLabel);
+  if (!w || !m || !kinetic) throw new Error('the second profile lacks what the contract test needs');
+  return { type: m.membershipType, id: m.membershipId, titan, kinetic };
+};
+
 /** Every endpoint the simulator serves under /Platform (except the OAuth token endpoint). */
 export const ENDPOINTS = {
   memberships: { name: 'GetMembershipsForCurrentUser', method: 'GET', auth: 'required', path: () => '/User/GetMembershipsForCurrentUser/' },
@@ -109,6 +120,10 @@ const E = ENDPOINTS;
 export const SCENARIOS: Scenario[] = [
   ...Object.values(E).flatMap((e) => common(e)),
   { endpoint: E.profile, name: 'wrong membership (1601)', expect: 1601, path: () => '/Destiny2/3/Profile/4611686018400000001/?components=100' },
+  { endpoint: E.memberships, name: 'two profiles, cross-save off', expect: 1, setup: (c) => c.sim.controls.setSecondProfile(true) },
+  { endpoint: E.profile, name: 'the second profile (cross-save off)', expect: 1, path: (c) => { const s = second(c); return `/Destiny2/${s.type}/Profile/${s.id}/?components=100,102,200,201,205,300`; } },
+  { endpoint: E.linked, name: 'two profiles, cross-save off', expect: 1, setup: (c) => c.sim.controls.setSecondProfile(true) },
+  { endpoint: E.transfer, name: 'on the second profile', expect: 1, body: (c) => { const s = second(c); return { itemReferenceHash: s.kinetic.itemHash, stackSize: 1, transferToVault: true, itemId: s.kinetic.itemInstanceId, characterId: s.titan, membershipType: s.type }; } },
   { endpoint: E.profile, name: 'bad component (7)', expect: 7, path: (c) => `${profileBase(c)}/?components=Nope` },
   { endpoint: E.profile, name: 'component names', expect: 1, path: (c) => `${profileBase(c)}/?components=Profiles,Characters,CharacterInventories` },
   { endpoint: E.item, name: 'vault weapon: stats, sockets, reusable plugs (as the item sheet asks)', expect: 1, path: (c) => `${profileBase(c)}/Item/${c.vaultKinetic.itemInstanceId}/?components=300,304,305,310` },

@@ -5,9 +5,10 @@ import { signIn, simUrl } from './sign-in';
 /** A vault item as the simulator's world holds it (`GET /__sim/vault`). */
 export type SimVaultItem = { itemHash: number; itemInstanceId: string | null; quantity: number; known: boolean; itemType: number | null; bucketTypeHash: number | null };
 
-/** The simulated world's vault. */
-export async function simVault(): Promise<{ capacity: number; items: SimVaultItem[] }> {
-  return (await fetch(`${simUrl()}/__sim/vault`)).json() as Promise<{ capacity: number; items: SimVaultItem[] }>;
+/** The simulated world's vault: the primary profile's, or the one of `membershipId` (a second profile). */
+export async function simVault(membershipId?: string): Promise<{ capacity: number; items: SimVaultItem[] }> {
+  const query = membershipId ? `?membershipId=${membershipId}` : '';
+  return (await fetch(`${simUrl()}/__sim/vault${query}`)).json() as Promise<{ capacity: number; items: SimVaultItem[] }>;
 }
 
 /** Flips simulator switches (`POST /__sim/control`); throws on a refused patch. */

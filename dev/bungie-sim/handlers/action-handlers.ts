@@ -6,28 +6,29 @@ import { http } from 'msw';
 import { SimRefusal } from '../codes';
 import type { SimCore } from '../core';
 import { equipItem, equipItems, pullFromPostmaster, setLockState, transferItem } from '../world/actions';
-import { primaryMembership } from '../world/world';
+import { profileWorld } from '../world/second-profile';
+import type { World } from '../world/world';
 import { jsonBody, platform, type PlatformCall } from './platform';
 
 /** The five item actions; each changes the world or refuses as the game would. */
 export function actionHandlers(core: SimCore) {
-  const action = <Body extends { membershipType: number }, Result>(name: string, run: (body: Body) => Result) =>
+  const action = <Body extends { membershipType: number }, Result>(name: string, run: (world: World, body: Body) => Result) =>
     http.post(`*/Platform/Destiny2/Actions/Items/${name}/`, platform(core, name, 'required', async (call: PlatformCall) => {
       const body = await jsonBody<Body>(call.request);
-      const world = core.state.world;
-      if (body?.membershipType !== primaryMembership(world).membershipType) throw new SimRefusal('DestinyAccountNotFound');
+      // Bungie finds the profile by the body's membershipType (the token names the account).
+      const world = body ? profileWorld(core.state.world, body.membershipType) : undefined;
+      if (!world) throw new SimRefusal('DestinyAccountNotFound');
       // The game server allows about one item action per 0.1 s per player.
       const tick = performance.now();
       if (core.state.controls.itemActionThrottle && tick - world.lastActionAt < 100) throw new SimRefusal('DestinyThrottledByGameServer');
       world.lastActionAt = tick;
-      return run(body) ?? 0;
+      return run(world, body) ?? 0;
     }));
-  const world = () => core.state.world;
   return [
-    action<DestinyItemTransferRequest, void>('TransferItem', (b) => transferItem(world(), b)),
-    action<DestinyItemActionRequest, void>('EquipItem', (b) => equipItem(world(), b)),
-    action<DestinyItemSetActionRequest, unknown>('EquipItems', (b) => equipItems(world(), b)),
-    action<DestinyItemStateRequest, void>('SetLockState', (b) => setLockState(world(), b)),
-    action<DestinyPostmasterTransferRequest, void>('PullFromPostmaster', (b) => pullFromPostmaster(world(), b)),
+    action<DestinyItemTransferRequest, void>('TransferItem', transferItem),
+    action<DestinyItemActionRequest, void>('EquipItem', equipItem),
+    action<DestinyItemSetActionRequest, unknown>('EquipItems', equipItems),
+    action<DestinyItemStateRequest, void>('SetLockState', setLockState),
+    action<DestinyPostmasterTransferRequest, void>('PullFromPostmaster', pullFromPostmaster),
   ];
 }

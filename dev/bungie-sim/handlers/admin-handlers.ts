@@ -2,7 +2,8 @@ import { http, HttpResponse } from 'msw';
 import { applyControlPatch, controlPatchSchema, type SimControls } from '../controls';
 import type { SimCore } from '../core';
 import type { SimItemDefinition } from '../manifest/item-generator';
-import type { SimItem } from '../world/world';
+import { profileWorlds } from '../world/second-profile';
+import { primaryMembership, type SimItem, type World } from '../world/world';
 import { itemDetails } from '../world/item-details';
 
 /** `/__sim/*`: switch, inspect and reset the simulator over HTTP (not part of Bungie's API). */
@@ -11,8 +12,16 @@ export function adminHandlers(core: SimCore, controls: SimControls) {
     controls: core.state.controls,
     manifest: { version: core.state.manifest.version, contentId: core.state.manifest.contentId },
     characters: core.state.world.characters.map((c) => ({ characterId: c.characterId, classType: c.classType, location: c.location })),
+    // Every Destiny profile of the player (one unless `secondProfile` is on), with its characters.
+    profiles: profileWorlds(core.state.world).map((w) => ({ ...primaryMembership(w), characterIds: w.characters.map((c) => c.characterId) })),
+    crossSave: core.state.world.player.crossSave,
     now: core.now().toISOString(),
   });
+  // `?membershipId=` names another of the player's profiles; the primary one by default.
+  const profile = (request: Request): World => {
+    const id = new URL(request.url).searchParams.get('membershipId');
+    return (id && profileWorlds(core.state.world).find((w) => primaryMembership(w).membershipId === id)) || core.state.world;
+  };
   let saved: SimItem[] | undefined;
   return [
     http.post('*/__sim/control', async ({ request }) => {
@@ -27,13 +36,14 @@ export function adminHandlers(core: SimCore, controls: SimControls) {
     http.get('*/__sim/stats', () => HttpResponse.json(core.state.stats)),
     http.get('*/__sim/state', () => HttpResponse.json(state())),
     // The vault as the world holds it, with each item's definition facts: browser tests compare pages with it.
-    http.get('*/__sim/vault', () => {
+    http.get('*/__sim/vault', ({ request }) => {
       const defs = core.state.manifest.tables.get('DestinyInventoryItemDefinition');
-      const items = core.state.world.items.filter((i) => i.owner === 'vault').map((i) => {
+      const world = profile(request);
+      const items = world.items.filter((i) => i.owner === 'vault').map((i) => {
         const def = defs?.get(i.itemHash) as { itemType?: number; inventory?: { bucketTypeHash?: number } } | undefined;
         return { itemHash: i.itemHash, itemInstanceId: i.itemInstanceId ?? null, quantity: i.quantity, known: def !== undefined, itemType: def?.itemType ?? null, bucketTypeHash: def?.inventory?.bucketTypeHash ?? null };
       });
-      return HttpResponse.json({ capacity: core.state.world.vaultCapacity, items });
+      return HttpResponse.json({ capacity: world.vaultCapacity, items });
     }),
     // Keep the world's items and put them back: a test that wanders the inventory (the journey test)
     // leaves the world as the next test file expects it.
@@ -47,9 +57,9 @@ export function adminHandlers(core: SimCore, controls: SimControls) {
       return HttpResponse.json({ ok: true, items: saved.length });
     }),
     // Where every item is now (owner, bucket, equipped, locked): the journey test compares each screen with it.
-    http.get('*/__sim/items', () =>
+    http.get('*/__sim/items', ({ request }) =>
       HttpResponse.json({
-        items: core.state.world.items.map((i) => ({ itemHash: i.itemHash, itemInstanceId: i.itemInstanceId ?? null, quantity: i.quantity, owner: i.owner, bucketHash: i.bucketHash, homeBucketHash: i.homeBucketHash, equipped: i.equipped, locked: i.locked })),
+        items: profile(request).items.map((i) => ({ itemHash: i.itemHash, itemInstanceId: i.itemInstanceId ?? null, quantity: i.quantity, owner: i.owner, bucketHash: i.bucketHash, homeBucketHash: i.homeBucketHash, equipped: i.equipped, locked: i.locked })),
       }),
     ),
     // One instance's stats and plugs by name, as the game shows them: browser tests compare the item sheet with it.

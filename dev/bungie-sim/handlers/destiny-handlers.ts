@@ -9,7 +9,8 @@ import { filterProfile, parseComponents } from '../world/components';
 import { buildLinkedProfiles } from '../world/linked-profiles';
 import { buildItemResponse, buildProfile } from '../world/profile';
 import { buildPublicVendors, buildVendors, filterVendors } from '../world/vendors';
-import { primaryMembership } from '../world/world';
+import { profileWorld } from '../world/second-profile';
+import { primaryMembership, type World } from '../world/world';
 import { param, platform, type PlatformCall } from './platform';
 
 // What item actions change in a replayed profile; everything else is served as recorded.
@@ -30,19 +31,20 @@ export function destinyHandlers(core: SimCore) {
   const world = () => core.state.world;
   const definitionOf = (hash: number) => core.state.manifest.tables.get('DestinyInventoryItemDefinition')?.get(hash) as SimItemDefinition | undefined;
 
-  /** The profile path must name the player's primary membership (or the replayed one). */
-  const checkMembership = (call: PlatformCall) => {
-    const primary = primaryMembership(world());
+  /** The profile the path names: one of the player's (or the replayed one), else Bungie's DestinyAccountNotFound. */
+  const profileOf = (call: PlatformCall): World => {
     const id = param(call, 'destinyMembershipId');
     const type = param(call, 'membershipType');
     const replayed = (core.options.replay?.profile?.profile as { data?: { userInfo?: { membershipId?: string } } } | undefined)?.data?.userInfo?.membershipId;
-    const ours = (id === primary.membershipId && type === String(primary.membershipType)) || (replayed !== undefined && id === replayed);
-    if (!ours) throw new SimRefusal('DestinyAccountNotFound');
+    if (replayed !== undefined && id === replayed) return world();
+    const found = profileWorld(world(), type, id);
+    if (!found) throw new SimRefusal('DestinyAccountNotFound');
+    return found;
   };
 
-  const character = (call: PlatformCall) => {
+  const character = (profile: World, call: PlatformCall) => {
     const id = param(call, 'characterId');
-    if (!world().characters.some((c) => c.characterId === id)) throw new SimRefusal('DestinyCharacterNotFound');
+    if (!profile.characters.some((c) => c.characterId === id)) throw new SimRefusal('DestinyCharacterNotFound');
   };
 
   return [
@@ -75,9 +77,9 @@ export function destinyHandlers(core: SimCore) {
     http.get('*/Platform/Destiny2/Manifest/', platform(core, 'GetManifest', 'none', () => manifestResponse(core.state.manifest))),
 
     http.get('*/Platform/Destiny2/:membershipType/Profile/:destinyMembershipId/', platform(core, 'GetProfile', 'optional', (call) => {
-      checkMembership(call);
+      const profile = profileOf(call);
       const components = parseComponents(call.url.searchParams.get('components'));
-      const built = buildProfile(world(), components, core.now(), call.membershipId !== undefined, definitionOf) as Record<string, unknown>;
+      const built = buildProfile(profile, components, core.now(), call.membershipId !== undefined, definitionOf) as Record<string, unknown>;
       const recorded = core.options.replay?.profile;
       return recorded ? replayedProfile(filterProfile(recorded, components), built) : built;
     })),
@@ -91,13 +93,11 @@ export function destinyHandlers(core: SimCore) {
     })),
 
     http.get('*/Platform/Destiny2/:membershipType/Profile/:destinyMembershipId/Item/:itemInstanceId/', platform(core, 'GetItem', 'optional', (call) => {
-      checkMembership(call);
-      return buildItemResponse(world(), param(call, 'itemInstanceId'), parseComponents(call.url.searchParams.get('components')), definitionOf);
+      return buildItemResponse(profileOf(call), param(call, 'itemInstanceId'), parseComponents(call.url.searchParams.get('components')), definitionOf);
     })),
 
     http.get('*/Platform/Destiny2/:membershipType/Profile/:destinyMembershipId/Character/:characterId/Vendors/', platform(core, 'GetVendors', 'required', (call) => {
-      checkMembership(call);
-      character(call);
+      character(profileOf(call), call);
       const components = parseComponents(call.url.searchParams.get('components'));
       const recorded = core.options.replay?.vendors;
       if (recorded) return filterVendors(recorded, components);

@@ -127,7 +127,7 @@ export function buildProfile(world: World, components: ReadonlySet<number>, now:
     const profile: DestinyProfileComponent = {
       userInfo: {
         crossSaveOverride: world.player.crossSave ? membership.membershipType : 0,
-        applicableMembershipTypes: world.player.memberships.map((m) => m.membershipType),
+        applicableMembershipTypes: world.player.crossSave ? world.player.memberships.map((m) => m.membershipType) : [membership.membershipType],
         isPublic: true, membershipType: membership.membershipType, membershipId: membership.membershipId,
         displayName: world.player.displayName, bungieGlobalDisplayName: world.player.displayName,
         bungieGlobalDisplayNameCode: world.player.displayNameCode, supplementalDisplayName: '', iconPath: '',

@@ -68,6 +68,13 @@ export type World = {
   vaultCapacity: number;
   /** Time of the last item action per player, for the 0.1 s game throttle. */
   lastActionAt: number;
+  /** The membership this profile lives on; the player's first (primary) one when absent. */
+  membershipId?: string;
+  /**
+   * The player's other Destiny profiles (cross-save off: one per platform), each with its own
+   * characters and vault; their `player` is this world's (see `profileWorlds`).
+   */
+  otherProfiles?: World[];
 };
 
 /** Options for the generated world. */
@@ -78,6 +85,8 @@ export type WorldOptions = {
   crossSave?: boolean;
   /** Fill every equippable bucket of every character to its capacity (10), as a hardcore player's. */
   fullCharacters?: boolean;
+  /** A second Destiny profile on PlayStation, cross-save off (world/second-profile.ts). */
+  secondProfile?: boolean;
 };
 
 /** The vault's capacity: the General bucket's `itemCount` in Bungie's bucket table. */
@@ -195,9 +204,9 @@ function makePlayer(rng: Rng, crossSave: boolean): SimPlayer {
   return { bungieMembershipId: String(rng.int(10000000, 29999999)), displayName: 'Guardian', displayNameCode: code, memberships, crossSave };
 }
 
-/** Primary Destiny membership (where the profile lives). */
+/** The Destiny membership a profile lives on: its own, else the player's first (the primary). */
 export function primaryMembership(world: World): SimPlayer['memberships'][number] {
-  const first = world.player.memberships[0];
-  if (!first) throw new Error('the simulated player has no Destiny membership');
-  return first;
+  const own = world.membershipId === undefined ? world.player.memberships[0] : world.player.memberships.find((m) => m.membershipId === world.membershipId);
+  if (!own) throw new Error('the simulated player has no Destiny membership');
+  return own;
 }

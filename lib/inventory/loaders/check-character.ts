@@ -4,7 +4,7 @@ import { SessionEndedError } from '@/lib/auth/access-token';
 import { BungieError, BungieUnavailableError } from '@/lib/bungie/errors';
 import { isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
-import { isKnownCharacter, rememberCharacters } from '@/lib/inventory/known-characters';
+import { isKnownCharacter, profileKey, rememberCharacters } from '@/lib/inventory/known-characters';
 import { isCharacterId } from './remember-profile';
 
 /** GetProfile component 100 (Profiles): the profile's `characterIds`, a few hundred bytes. */
@@ -20,14 +20,14 @@ const CHARACTER_LIST_COMPONENTS = [100] as const;
  */
 export async function isPlayersCharacter(userId: string, characterId: string): Promise<boolean | undefined> {
   if (!isCharacterId(characterId)) return false;
-  const known = isKnownCharacter(userId, characterId);
-  if (known !== undefined) return known;
   try {
     const membership = await destinyMembershipOf(userId);
     if (!membership) return undefined;
+    const known = isKnownCharacter(profileKey(userId, membership), characterId);
+    if (known !== undefined) return known;
     const ids = (await fetchProfile(userId, membership, CHARACTER_LIST_COMPONENTS)).profile?.data?.characterIds;
     if (!ids) return undefined;
-    rememberCharacters(userId, ids);
+    rememberCharacters(profileKey(userId, membership), ids);
     return ids.includes(characterId);
   } catch (error) {
     // Unknown: the page's own load turns the same failure into its problem page.

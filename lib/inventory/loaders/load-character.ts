@@ -22,7 +22,7 @@ async function loadCharacterView(userId: string, characterId: string): Promise<L
   if (!player) return { kind: 'no-destiny-account' };
   // The player's tags and notes are read from the database while Bungie answers.
   const [answer, annotations] = await Promise.all([fetchProfile(userId, player.membership, CHARACTER_COMPONENTS, player.token), annotationsByInstance(userId)]);
-  const profile = rememberProfile(userId, answer);
+  const profile = rememberProfile(userId, player.membership, answer);
   if (!profile.characters?.data?.[characterId]) return { kind: 'not-found' };
   const defs = await loadPageDefinitions(characterPageNeeds(profile, characterId));
   if (!defs) return { kind: 'no-manifest' };

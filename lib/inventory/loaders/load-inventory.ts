@@ -18,7 +18,7 @@ export async function loadInventory(userId: string, options: { readDefinitions?:
   try {
     const player = await profileReaderOf(userId);
     if (!player) return { kind: 'no-destiny-account' };
-    const profile = rememberProfile(userId, await fetchProfile(userId, player.membership, INVENTORY_COMPONENTS, player.token));
+    const profile = rememberProfile(userId, player.membership, await fetchProfile(userId, player.membership, INVENTORY_COMPONENTS, player.token));
     const defs = await readDefinitions(inventoryNeeds(profile));
     if (!defs) return { kind: 'no-manifest' };
     return { kind: 'ok', view: buildInventory(profile, defs, { iconOrigin: getConfig().bungie.origin }) };

@@ -5,7 +5,7 @@ import { asPlayer } from '@/lib/auth/as-player';
 import { getConfig } from '@/lib/config';
 import { getProfileText, profileEndpoint } from '@/lib/bungie/destiny2';
 import { unwrapText } from '@/lib/bungie/http';
-import type { ProfileAnswer } from '@/lib/bungie/types';
+import type { DestinyMembership, ProfileAnswer } from '@/lib/bungie/types';
 import { matchesEtag } from '@/lib/http/etag';
 import { buildVault, VAULT_COMPONENTS, vaultNeeds } from '@/lib/inventory/build/build-vault';
 import { loadPageDefinitions, pageDefinitionsTag } from '@/lib/inventory/definitions';
@@ -36,7 +36,7 @@ export async function loadVault(userId: string, options: VaultOptions = {}): Pro
     if (!player) return { kind: 'no-destiny-account' };
     // The player's tags and notes are read from the database while Bungie answers.
     const [answer, annotations] = await Promise.all([fetchProfile(userId, player.membership, VAULT_COMPONENTS, player.token), annotationsByInstance(userId)]);
-    return await vaultOf(userId, answer, annotations, readDefinitions);
+    return await vaultOf(userId, player.membership, answer, annotations, readDefinitions);
   } catch (error) {
     return problemOf(error, 'Vault page');
   }
@@ -64,15 +64,15 @@ export async function pollVault(userId: string, ifNoneMatch: string | null): Pro
       return { etag, answer: unwrapText<ProfileAnswer>(profileEndpoint(membership), status, text) };
     });
     if (!read.answer) return { kind: 'unchanged', etag: read.etag };
-    const result = await vaultOf(userId, read.answer, await annotationsByInstance(userId), loadPageDefinitions);
+    const result = await vaultOf(userId, membership, read.answer, await annotationsByInstance(userId), loadPageDefinitions);
     return result.kind === 'ok' ? { ...result, etag: read.etag } : result;
   } catch (error) {
     return problemOf(error, 'Vault page');
   }
 }
 
-async function vaultOf(userId: string, answer: ProfileAnswer, annotations: Awaited<ReturnType<typeof annotationsByInstance>>, readDefinitions: DefinitionsReader): Promise<LoadResult<VaultView>> {
-  const profile = rememberProfile(userId, answer);
+async function vaultOf(userId: string, membership: DestinyMembership, answer: ProfileAnswer, annotations: Awaited<ReturnType<typeof annotationsByInstance>>, readDefinitions: DefinitionsReader): Promise<LoadResult<VaultView>> {
+  const profile = rememberProfile(userId, membership, answer);
   const defs = await readDefinitions(vaultNeeds(profile));
   if (!defs) return { kind: 'no-manifest' };
   const view = buildVault(profile, defs, { iconOrigin: getConfig().bungie.origin });

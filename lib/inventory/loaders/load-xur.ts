@@ -6,7 +6,7 @@ import { getConfig } from '@/lib/config';
 import { buildXur, XUR_COMPONENTS, xurNeeds, type VendorsAnswer } from '@/lib/inventory/build/build-xur';
 import { loadPageDefinitions } from '@/lib/inventory/definitions';
 import { destinyMembershipOf, fetchProfile } from '@/lib/inventory/fetch-profile';
-import { knownCharacterIds, rememberCharacters } from '@/lib/inventory/known-characters';
+import { knownCharacterIds, profileKey, rememberCharacters } from '@/lib/inventory/known-characters';
 import { problemOf } from '@/lib/inventory/problem-of';
 import type { LoadProblem, LoadResult, XurSource, XurView } from '@/lib/inventory/types';
 
@@ -19,11 +19,11 @@ export type XurOptions = { now?: Date };
  * player came from /vault), else one GetProfile of component 200 to learn them.
  */
 async function someCharacter(userId: string, membership: DestinyMembership): Promise<string | undefined> {
-  const known = knownCharacterIds(userId);
+  const known = knownCharacterIds(profileKey(userId, membership));
   if (known?.[0]) return known[0];
   const profile = await fetchProfile(userId, membership, [200]);
   const ids = Object.keys(profile.characters?.data ?? {});
-  rememberCharacters(userId, ids);
+  rememberCharacters(profileKey(userId, membership), ids);
   return ids[0];
 }
 

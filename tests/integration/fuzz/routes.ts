@@ -19,6 +19,7 @@ import * as inventoryRoute from '@/app/api/inventory/route';
 import * as maxPowerRoute from '@/app/api/characters/[characterId]/max-power/route';
 import * as collectRoute from '@/app/api/postmaster/collect/route';
 import * as settingsRoute from '@/app/api/settings/route';
+import * as membershipsRoute from '@/app/api/memberships/route';
 import * as digestRoute from '@/app/api/xur/digest/route';
 import type { BungieSim } from '@/dev/bungie-sim';
 import type { RouteModule } from '@/tests/support/hostile';
@@ -87,6 +88,8 @@ export const ROUTES: RouteEntry[] = [
   { route: 'POST /api/characters/[characterId]/max-power', module: maxPowerRoute, auth: 'player', params: { characterId: '2305843009000000001' } },
   { route: 'GET /api/settings', module: settingsRoute, auth: 'player' },
   { route: 'PUT /api/settings', module: settingsRoute, auth: 'player', body: () => fc.record({ autoMakeRoom: fc.oneof(fc.boolean(), fc.jsonValue({ maxDepth: 0 })) }, { requiredKeys: [] }) },
+  { route: 'GET /api/memberships', module: membershipsRoute, auth: 'player' },
+  { route: 'PUT /api/memberships', module: membershipsRoute, auth: 'player', body: () => fc.record({ membershipId: fc.oneof(digits, fc.jsonValue({ maxDepth: 0 })) }, { requiredKeys: [] }) },
   { route: 'GET /api/auth/[...nextauth]', module: authRoute, auth: 'public', params: { nextauth: 'session' } },
   { route: 'POST /api/auth/[...nextauth]', module: authRoute, auth: 'public', params: { nextauth: 'signout' } },
 ];

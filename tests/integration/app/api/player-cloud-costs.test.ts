@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PATCH as setMarks } from '@/app/api/annotations/[instanceId]/route';
 import { GET as marks } from '@/app/api/annotations/route';
 import { POST as lock } from '@/app/api/items/lock/route';
+import { PUT as putMemberships } from '@/app/api/memberships/route';
 import { GET as profile } from '@/app/api/profile/route';
 import { RedisConnection } from '@/dev/upstash-bridge/redis-connection';
 import { vaultAdapter } from '@/lib/auth/adapter';
@@ -44,6 +45,8 @@ async function redisGet(key: string): Promise<unknown> {
 }
 
 const poll = (cookie: string, etag?: string) => profile(new Request(`${APP_ORIGIN}/api/profile`, { headers: { cookie, ...(etag ? { 'if-none-match': etag } : {}) } }));
+const choose = (body: unknown, cookie: string) =>
+  putMemberships(new Request(`${APP_ORIGIN}/api/memberships`, { method: 'PUT', headers: { cookie, origin: APP_ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
 const vaultItem = () => sim.world.items.find((i) => i.owner === 'vault' && i.itemInstanceId)!;
 
 describe('cloud mode: the vault poll and an item action', () => {
@@ -149,6 +152,37 @@ describe('cloud mode: the vault poll and an item action', () => {
     if (Math.floor(Date.now() / 10_000) * 10_000 === window) expect(await redisGet(key)).toBe(before);
     // The player's own session is untouched.
     expect((await poll(player.cookie)).status).toBe(200);
+  });
+
+  it('a profile switch (several Destiny profiles) takes effect at once for every cached session of the player', async () => {
+    sim.controls.setSecondProfile(true);
+    try {
+      const second = sim.world.otherProfiles![0]!;
+      const psn = sim.world.player.memberships.find((m) => m.membershipType === 2)!;
+      const steam = sim.world.player.memberships.find((m) => m.membershipType === 3)!;
+      // A second device, its session cached by its first poll.
+      const token = newSessionToken(player.userId, crypto.randomUUID());
+      await (await getPrisma()).session.create({ data: { sessionToken: token, userId: player.userId, expires: new Date(Date.now() + 86_400_000) } });
+      const other = `authjs.session-token=${token}`;
+      expect((await poll(other)).status).toBe(200);
+      const cachedRead = meter();
+      expect((await poll(other)).status).toBe(200);
+      expect(cachedRead().postgresQueries).toBe(0);
+
+      const chosen = await choose({ membershipId: psn.membershipId }, player.cookie);
+      expect(chosen.status).toBe(200);
+      for (const cookie of [player.cookie, other]) {
+        const view = (await (await poll(cookie)).json()) as VaultView;
+        expect(view.count).toBe(second.items.filter((i) => i.owner === 'vault').length);
+      }
+      expect((await choose({ membershipId: steam.membershipId }, other)).status).toBe(200);
+      for (const cookie of [player.cookie, other]) {
+        const view = (await (await poll(cookie)).json()) as VaultView;
+        expect(view.count).toBe(sim.world.items.filter((i) => i.owner === 'vault' && i.bucketHash === 138197802).length);
+      }
+    } finally {
+      sim.controls.setSecondProfile(false);
+    }
   });
 
   it('signing out takes effect at once: the next poll is 401 though the cache had the session', async () => {

@@ -1,7 +1,7 @@
 import type { BungieMembershipType, ServerResponse, UserMembershipData } from 'bungie-api-ts/user';
 import type { GroupUserInfoCard } from 'bungie-api-ts/groupv2';
 import { describe, expect, it } from 'vitest';
-import { identityFrom, primaryMembership } from '@/lib/bungie/memberships';
+import { defaultMembership, identityFrom, offeredMemberships, pickMembership, primaryMembership } from '@/lib/bungie/memberships';
 
 // Shapes as GetMembershipsForCurrentUser answers them (trimmed to the fields the app reads, plus
 // the required ones). Steam = 3, PlayStation = 2, Xbox = 1; crossSaveOverride 0 = cross-save off.
@@ -92,5 +92,43 @@ describe('identityFrom', () => {
     const noNames = { cachedBungieGlobalDisplayName: '', displayName: '' };
     expect(identityFrom(answer([], { user: { ...noNames, uniqueName: 'unique-1' } }), origin).displayName).toBe('unique-1');
     expect(identityFrom(answer([], { user: { ...noNames, uniqueName: '' } }), origin).displayName).toBe('Guardian');
+  });
+});
+
+describe('the Destiny profiles a player can switch between', () => {
+  const ids = (list: { membershipId: string }[]) => list.map((m) => m.membershipId);
+
+  it('cross-save on: only the cross-save membership is offered (the others answer with its profile)', () => {
+    const data = answer([card(3, STEAM, 2), card(2, PSN, 2), card(1, XBOX, 2)], { primaryMembershipId: PSN }).Response;
+    expect(offeredMemberships(data)).toEqual([{ membershipId: PSN, membershipType: 2, displayName: 'Guardian' }]);
+    expect(defaultMembership(data)?.membershipId).toBe(PSN);
+  });
+
+  it('cross-save off: every membership is its own profile, in Bungie\'s order', () => {
+    const data = answer([card(3, STEAM), card(2, PSN), card(1, XBOX)]).Response;
+    expect(ids(offeredMemberships(data))).toEqual([STEAM, PSN, XBOX]);
+  });
+
+  it('cross-save off: the default is the most recently played, else the first', () => {
+    const data = answer([card(3, STEAM), card(2, PSN), card(1, XBOX)]).Response;
+    const played = new Map([[STEAM, Date.parse('2025-01-01T00:00:00Z')], [PSN, Date.parse('2026-11-29T00:00:00Z')], [XBOX, Date.parse('2026-02-01T00:00:00Z')]]);
+    expect(defaultMembership(data, played)?.membershipId).toBe(PSN);
+    expect(defaultMembership(data)?.membershipId).toBe(STEAM);
+    // A profile whose date is unknown never beats one that was played.
+    expect(defaultMembership(data, new Map([[XBOX, 0]]))?.membershipId).toBe(XBOX);
+  });
+
+  it('no Destiny membership at all: nothing offered, no default', () => {
+    const data = answer([]).Response;
+    expect(offeredMemberships(data)).toEqual([]);
+    expect(defaultMembership(data)).toBeUndefined();
+  });
+
+  it('a choice counts while it is offered; a stale or missing one falls back without an error', () => {
+    const offered = offeredMemberships(answer([card(3, STEAM), card(2, PSN)]).Response);
+    const [steam, psn] = offered;
+    expect(pickMembership(offered, { membershipId: PSN }, steam)).toBe(psn);
+    expect(pickMembership(offered, { membershipId: XBOX }, steam)).toBe(steam);
+    expect(pickMembership(offered, null, steam)).toBe(steam);
   });
 });

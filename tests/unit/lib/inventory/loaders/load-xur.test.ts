@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadReplay } from '@/dev/bungie-sim/index';
-import { rememberCharacters } from '@/lib/inventory/known-characters';
+import { profileKey, rememberCharacters } from '@/lib/inventory/known-characters';
 import { loadXur } from '@/lib/inventory/loaders/load-xur';
 import { createMemoryStore } from '../../../../support/memory-manifest-store';
 import { useSimulator } from '../../../dev/bungie-sim/sim-harness';
@@ -56,7 +56,7 @@ describe('loadXur against the simulator', () => {
   it('signed in on his days: ONE Vendors call for a known character, his full stock with named costs', async () => {
     const { h, store } = setUp(SATURDAY, true);
     const character = h.sim.world.characters[0]!.characterId;
-    rememberCharacters('user-x1', [character]);
+    rememberCharacters(profileKey('user-x1', { membershipId: h.membership().id }), [character]);
     const calls = recordBungieCalls();
     const result = await loadXur('user-x1', { now: new Date(SATURDAY) });
     if (result.kind !== 'ok' || !result.view.present) throw new Error(`expected Xûr present, got ${JSON.stringify(result)}`);
@@ -112,8 +112,8 @@ describe('loadXur against the simulator', () => {
   });
 
   it('a refusal that is no outage (character not found, 1620) says Bungie’s reason, never "unavailable"', async () => {
-    setUp(SATURDAY, true);
-    rememberCharacters('user-x9', ['2305843009999999999']);
+    const { h } = setUp(SATURDAY, true);
+    rememberCharacters(profileKey('user-x9', { membershipId: h.membership().id }), ['2305843009999999999']);
     const result = await loadXur('user-x9', { now: new Date(SATURDAY) });
     expect(result).toEqual({ kind: 'bungie-unavailable', code: 'bungie_refused', message: expect.stringMatching(/Destiny Character Not Found|DestinyCharacterNotFound|character/i) });
   });
@@ -139,7 +139,7 @@ describe('loadXur on a recorded Vendors answer replayed by the simulator', () =>
     loaderState.account = { destiny_membership_id: m.id, destiny_membership_type: m.type };
     loaderState.store = createMemoryStore(h.sim.manifest);
     loaderState.tokens = [h.sim.issueTokens().access_token];
-    rememberCharacters('user-r', [h.sim.world.characters[0]!.characterId]);
+    rememberCharacters(profileKey('user-r', { membershipId: m.id }), [h.sim.world.characters[0]!.characterId]);
   });
 
   it('shows the recorded stock in vendor order, recorded names, costs, and the unknown hash as a placeholder', async () => {

@@ -148,7 +148,7 @@ describe('inventory loaders against the simulator', () => {
       expect(calls.map((u) => u.searchParams.get('components'))).toEqual(['200,201,205,300,304,305']);
       // The page's loadouts come through its loader: one query of this player's.
       expect(result.kind === 'ok' && result.view.loadouts).toEqual([]);
-      expect(loadoutQueries).toEqual([expect.objectContaining({ where: { userId: 'user-1' } })]);
+      expect(loadoutQueries).toEqual([expect.objectContaining({ where: expect.objectContaining({ userId: 'user-1' }) })]);
     });
 
     it('answers not-found for someone else’s character, and for junk without calling Bungie', async () => {

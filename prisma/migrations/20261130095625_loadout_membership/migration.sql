@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "loadouts" ADD COLUMN     "membership_id" TEXT;
