@@ -1,6 +1,7 @@
 'use client';
 
 import { useMemo, useRef, useState, type DragEvent } from 'react';
+import { FarmingMode } from '@/components/tools/farming-mode';
 import type { CharacterSummary, InventoryView, ItemTile as Tile } from '@/lib/inventory/types';
 import type { SuggestedMove } from './item-action-client';
 import { ItemActions } from './item-actions';
@@ -380,6 +381,7 @@ function StoreHeader({ column }: { column: CharacterColumn }) {
           ))}
         </ul>
       )}
+      <FarmingMode characterId={character.characterId} className={character.className} compact />
     </header>
   );
 }

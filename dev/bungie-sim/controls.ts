@@ -3,7 +3,8 @@ import { revokeAuthorization, type Lifetimes } from './auth';
 import { Bucket } from './constants';
 import type { SimCore } from './core';
 import { publishNextManifest, type ManifestChanges, type PublishOptions } from './manifest/generate-manifest';
-import type { CharacterLocation } from './world/world';
+import { arrive, type Arrival } from './world/arrivals';
+import { VAULT_CAPACITY, type CharacterLocation } from './world/world';
 
 const THROTTLE_CODES = ['ThrottleLimitExceeded', 'ThrottleLimitExceededMinutes', 'ThrottleLimitExceededMomentarily', 'ThrottleLimitExceededSeconds', 'PerApplicationThrottleExceeded', 'PerApplicationAnonymousThrottleExceeded', 'PerApplicationAuthenticatedThrottleExceeded', 'DestinyThrottledByGameServer'] as const;
 
@@ -68,6 +69,15 @@ export function createControls(core: SimCore) {
       });
       return itemInstanceId;
     },
+    /**
+     * Items drop for a character as in play (engrams, consumables): see world/arrivals.ts. Answers
+     * where each one landed.
+     */
+    arrive(arrival: Arrival) {
+      return arrive(core.state.world, core.itemDefinitions(), arrival);
+    },
+    /** The vault's capacity (null: the game's 1,300), to make it full without 1,300 items. */
+    setVaultCapacity(capacity: number | null) { core.state.world.vaultCapacity = capacity ?? VAULT_CAPACITY; },
     /** Removes the item with this instance id from the world; false when there is none. */
     removeItem(itemInstanceId: string): boolean {
       const world = core.state.world;
@@ -96,6 +106,8 @@ export const controlPatchSchema = z.object({
   revokeAuthorization: z.union([z.literal(true), z.string()]).optional(),
   addVaultItem: z.object({ itemHash: z.number().int().min(1).max(0xffffffff) }).optional(),
   removeItem: z.string().regex(/^\d+$/).optional(),
+  arrive: z.object({ characterId: z.string().regex(/^\d+$/), bucketHash: z.union([z.literal(Bucket.Engrams), z.literal(Bucket.Consumables)]), count: z.number().int().min(1).max(50) }).optional(),
+  vaultCapacity: z.number().int().min(0).max(VAULT_CAPACITY).nullable().optional(),
   approveAs: z.string().regex(/^\d{1,20}$/).nullable().optional(),
 });
 
@@ -122,6 +134,8 @@ export function applyControlPatch(controls: SimControls, patch: ControlPatch): R
   if (patch.addVaultItem) out.added = { itemInstanceId: controls.addVaultItem(patch.addVaultItem.itemHash) };
   if (patch.approveAs !== undefined) controls.approveAs(patch.approveAs);
   if (patch.removeItem) out.removed = controls.removeItem(patch.removeItem);
+  if (patch.arrive) out.arrived = controls.arrive(patch.arrive);
+  if (patch.vaultCapacity !== undefined) controls.setVaultCapacity(patch.vaultCapacity);
   if (patch.revokeAuthorization) out.revoked = controls.revokeAuthorization(patch.revokeAuthorization === true ? undefined : patch.revokeAuthorization);
   return out;
 }

@@ -74,3 +74,22 @@ export type PlayerSettingsView = {
 
 /** A move made to free a space before the move the player asked for (the transfer answer's `madeRoom`). */
 export type MadeRoom = { label: string; move: { itemId: string; itemHash: number; from: string; to: string } };
+
+/** What a farming turn moved to the vault: an engram, or a consumable stack (`quantity` of it). */
+export type FarmedItem = { itemId: string; itemHash: number; name: string; iconUrl: string | null; quantity: number; kind: 'engram' | 'consumable' };
+
+/** `POST /api/characters/[characterId]/farming`: one turn of farming mode. */
+export type FarmingReport = {
+  ok: true;
+  characterId: string;
+  /** What went to the vault this turn, in order. */
+  moved: FarmedItem[];
+  /** Engrams or consumables left where they are because they are locked or tagged favourite / keep. */
+  kept: number;
+  /** Items still to move (more than one turn moves); the next turn takes them. */
+  waiting: number;
+  /** e.g. "Moved 3 engrams to the vault." or "Nothing new to move." */
+  summary: string;
+  /** The first refusal ends farming: its code and the sentence for the player. */
+  stopped?: { code: string; message: string };
+};
