@@ -4,7 +4,7 @@ import { movedSentence } from '@/lib/tools/farming-words';
 import { seriousAxeViolations } from '../support/axe';
 import { DESKTOP, launchChromium, newContext, PHONE, screenshotPath } from '../support/browser';
 import { MANIFEST_WAIT_MS, simControl } from '../support/inventory';
-import { inventoryDisagreements, openInventory } from '../support/inventory-screen';
+import { openInventory, screenAgrees } from '../support/inventory-screen';
 import { simCharacters } from '../support/item-moves';
 import { simWorld } from '../support/journey';
 import { signIn, simUrl } from '../support/sign-in';
@@ -32,17 +32,6 @@ const dropEngrams = async (characterId: string, count: number) =>
   ((await simControl({ arrive: { characterId, bucketHash: ENGRAMS, count } })).arrived as Landed[]).map((l) => l.itemInstanceId);
 const engramsOn = async (characterId: string) => (await simWorld()).items.filter((i) => i.owner === characterId && i.bucketHash === ENGRAMS);
 const vaultTile = (page: Page, id: string) => page.locator(`main section[data-store="vault"] button[data-item-id="${id}"]`);
-
-/** Waits until the inventory screen agrees with the simulated world. */
-async function agrees(page: Page): Promise<void> {
-  let last: string[] = [];
-  await expect
-    .poll(async () => (last = await inventoryDisagreements(page)).length, { timeout: 20_000, message: 'the screen agrees with the world' })
-    .toBe(0)
-    .catch((error: unknown) => {
-      throw new Error(`${String(error)}\n${last.join('\n')}`);
-    });
-}
 
 describe('farming mode on the inventory screen at 1440×900', () => {
   it('moves engrams to the vault as they drop, reports them, and stops with the sentence when the vault is full', async () => {
@@ -72,7 +61,7 @@ describe('farming mode on the inventory screen at 1440×900', () => {
         expect(await farming.getByTestId('farming-report').locator(`li[data-item-id="${id}"]`).count()).toBe(1);
       }
       expect(await engramsOn(titan)).toHaveLength(0);
-      await agrees(page);
+      await screenAgrees(page);
       expect(await toggle.isChecked()).toBe(true);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await page.screenshot({ path: screenshotPath('farming-inventory-1440x900') });

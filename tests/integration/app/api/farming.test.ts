@@ -1,27 +1,19 @@
-import { beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { POST as farm } from '@/app/api/characters/[characterId]/farming/route';
-import type { SimItem } from '@/dev/bungie-sim';
-import { forgetInventoryIndex } from '@/lib/actions/action-client';
 import { clearAnnotation, setAnnotation } from '@/lib/annotations/annotations';
 import type { FarmingReport } from '@/lib/tools/types';
-import { jsonPost, signInPlayer, withAppStack, type TestPlayer } from '@/tests/support/app-harness';
+import { jsonPost, withAppStack } from '@/tests/support/app-harness';
+import { playerOnFreshItems } from '@/tests/support/item-world';
 
 // Farming mode (issue 19) against the simulated game: engrams arriving on a character go to the
 // vault turn by turn, consumables only when asked, never a locked or kept (favourite / keep) item,
 // and the first refusal — a full vault, maintenance, an ended sign-in — stops it with a sentence.
 const stack = withAppStack({ ingestManifest: true });
-let player: TestPlayer;
-let pristine: string;
-beforeAll(async () => {
-  player = await signInPlayer(stack.sim);
-  pristine = JSON.stringify(stack.sim.world.items);
-});
-beforeEach(() => {
-  stack.sim.world.items = JSON.parse(pristine) as SimItem[];
+const session = playerOnFreshItems(stack, () => {
   stack.sim.controls.setVaultCapacity(null);
   stack.sim.controls.setMaintenance(false);
-  forgetInventoryIndex(player.userId);
 });
+const player = () => session.player;
 
 const ENGRAMS = 375726501;
 const CONSUMABLES = 1469714392;
@@ -34,7 +26,7 @@ const arrive = (bucketHash: typeof ENGRAMS | typeof CONSUMABLES, count: number) 
 
 type Answer = { status: number; body: FarmingReport & { error?: { code: string; message: string } } };
 async function turn(body: unknown = {}, characterId = titan()): Promise<Answer> {
-  const response = await farm(jsonPost(`/api/characters/${characterId}/farming`, body, { cookie: player.cookie }), { params: Promise.resolve({ characterId }) });
+  const response = await farm(jsonPost(`/api/characters/${characterId}/farming`, body, { cookie: player().cookie }), { params: Promise.resolve({ characterId }) });
   return { status: response.status, body: (await response.json()) as Answer['body'] };
 }
 
@@ -69,11 +61,11 @@ describe('farming mode', () => {
   it('never moves a locked item or one tagged favourite or keep; other tags move', async () => {
     const [locked, favourite, keep, junk] = arrive(ENGRAMS, 4).map((a) => a.itemInstanceId!);
     world().items.find((i) => i.itemInstanceId === locked)!.locked = true;
-    await setAnnotation(player.userId, favourite!, { tag: 'favorite' });
-    await setAnnotation(player.userId, keep!, { tag: 'keep' });
-    await setAnnotation(player.userId, junk!, { tag: 'junk' });
+    await setAnnotation(player().userId, favourite!, { tag: 'favorite' });
+    await setAnnotation(player().userId, keep!, { tag: 'keep' });
+    await setAnnotation(player().userId, junk!, { tag: 'junk' });
     // Arrivals after a world reset get the same ids again: the tags must not outlive this test.
-    onTestFinished(() => Promise.all([favourite!, keep!, junk!].map((id) => clearAnnotation(player.userId, id))).then(() => undefined));
+    onTestFinished(() => Promise.all([favourite!, keep!, junk!].map((id) => clearAnnotation(player().userId, id))).then(() => undefined));
 
     const answer = await turn();
     expect(answer.status).toBe(200);
