@@ -4,7 +4,9 @@ import type {
 } from 'bungie-api-ts/destiny2';
 import { http } from 'msw';
 import { SimRefusal } from '../codes';
+import { Bucket } from '../constants';
 import type { SimCore } from '../core';
+import type { SimItem } from '../world/world';
 import { equipItem, equipItems, pullFromPostmaster, setLockState, transferItem } from '../world/actions';
 import { primaryMembership } from '../world/world';
 import { jsonBody, platform, type PlatformCall } from './platform';
@@ -23,8 +25,15 @@ export function actionHandlers(core: SimCore) {
       return run(body) ?? 0;
     }));
   const world = () => core.state.world;
+  const transferable = (item: SimItem) => {
+    const tables = core.state.manifest.tables;
+    // A replayed item the manifest does not define has the vault (General) as its home: unknown, not refused.
+    const bucket = item.homeBucketHash === Bucket.Vault ? undefined : tables.get('DestinyInventoryBucketDefinition')?.get(item.homeBucketHash) as { hasTransferDestination?: boolean } | undefined;
+    const definition = tables.get('DestinyInventoryItemDefinition')?.get(item.itemHash) as { nonTransferrable?: boolean } | undefined;
+    return bucket?.hasTransferDestination !== false && definition?.nonTransferrable !== true;
+  };
   return [
-    action<DestinyItemTransferRequest, void>('TransferItem', (b) => transferItem(world(), b)),
+    action<DestinyItemTransferRequest, void>('TransferItem', (b) => transferItem(world(), b, transferable)),
     action<DestinyItemActionRequest, void>('EquipItem', (b) => equipItem(world(), b)),
     action<DestinyItemSetActionRequest, unknown>('EquipItems', (b) => equipItems(world(), b)),
     action<DestinyItemStateRequest, void>('SetLockState', (b) => setLockState(world(), b)),

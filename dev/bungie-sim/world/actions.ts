@@ -35,10 +35,18 @@ function assertCanEquipHere(c: SimCharacter): void {
   if (c.location === 'activity') throw new SimRefusal('DestinyCannotPerformActionAtThisLocation');
 }
 
+/**
+ * Whether the game lets an item travel to the vault and back, from the manifest: its bucket
+ * definition's `hasTransferDestination` (false for Engrams, Subclass, Emblems, Quests… in Bungie's
+ * real bucket table) and its item definition's `nonTransferrable`.
+ */
+export type Transferable = (item: SimItem) => boolean;
+
 /** TransferItem: character ↔ vault (moving between characters is two transfers). */
-export function transferItem(world: World, req: DestinyItemTransferRequest): void {
+export function transferItem(world: World, req: DestinyItemTransferRequest, transferable: Transferable = () => true): void {
   const c = character(world, req.characterId);
   const item = findItem(world, req.itemId, req.itemReferenceHash, (i) => (req.transferToVault ? i.owner !== 'vault' : i.owner === 'vault'));
+  if (item.bucketHash !== Bucket.LostItems && !transferable(item)) throw new SimRefusal('DestinyItemNotTransferrable');
   if (req.transferToVault) {
     // Account-wide stacks (consumables, mods) go to the vault with any of the player's characters named.
     if ((item.owner !== c.characterId && item.owner !== 'profile') || item.bucketHash === Bucket.LostItems) throw new SimRefusal('DestinyItemNotFound');
