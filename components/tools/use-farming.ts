@@ -16,9 +16,12 @@ export type FarmingState = {
   checked: boolean;
   /** The sentence that stopped farming, until it is turned on again. */
   stopped: string | null;
+  /** From the last turn: the Engrams bucket's fill, and full slots nothing could leave. */
+  engrams: FarmingReport['engrams'] | null;
+  stuck: readonly string[];
 };
 
-const OFF: FarmingState = { on: false, consumables: false, moved: [], checked: false, stopped: null };
+const OFF: FarmingState = { on: false, consumables: false, moved: [], checked: false, stopped: null, engrams: null, stuck: [] };
 // In memory only: off on every new page load (nothing moves unless the player turned it on in this
 // tab), and kept while the player changes page inside the app (the loop runs where the toggle is shown).
 const states = new Map<string, FarmingState>();
@@ -36,8 +39,9 @@ function subscribe(listener: () => void): () => void {
 
 /**
  * Farming mode for a character (DIM's), while a page showing it is open: every 10 s (at once when
- * a turn left items waiting) one `POST /api/characters/[id]/farming`, whose server turn moves the
- * character's engrams (and, if chosen, consumables) to the vault through the item actions' queue;
+ * a turn left items waiting) one `POST /api/characters/[id]/farming`, whose server turn keeps a
+ * place free in each full weapon and armour bucket (and, if chosen, moves consumables) through the
+ * item actions' queue;
  * the page reads its data again when something moved. The first refusal — the route's error or
  * the turn's `stopped` — turns it off with its sentence. Turns never overlap.
  */
@@ -54,7 +58,9 @@ export function useFarming(characterId: string): FarmingState & { turnOn(on: boo
       // What moved is recorded even when the page went away meanwhile; the loop stops with the page.
       if (!outcome.ok) return update(characterId, (old) => ({ ...old, on: false, checked: true, stopped: `Farming stopped: ${outcome.error.message}` }));
       const report = outcome.data;
-      update(characterId, (old) => ({ ...old, on: old.on && !report.stopped, checked: true, moved: [...old.moved, ...report.moved], stopped: report.stopped?.message ?? null }));
+      update(characterId, (old) => ({
+        ...old, on: old.on && !report.stopped, checked: true, moved: [...old.moved, ...report.moved], stopped: report.stopped?.message ?? null, engrams: report.engrams, stuck: report.stuck,
+      }));
       if (!live) return;
       if (report.moved.length > 0) router.refresh();
       if (!report.stopped) timer = setTimeout(() => void turn(), report.waiting > 0 ? 0 : FARMING_INTERVAL_MS);
@@ -67,7 +73,7 @@ export function useFarming(characterId: string): FarmingState & { turnOn(on: boo
   }, [characterId, on, consumables, router]);
   return {
     ...state,
-    turnOn: (next) => update(characterId, (old) => (next ? { ...old, on: true, moved: [], checked: false, stopped: null } : { ...old, on: false })),
+    turnOn: (next) => update(characterId, (old) => (next ? { ...old, on: true, moved: [], checked: false, stopped: null, engrams: null, stuck: [] } : { ...old, on: false })),
     setConsumables: (next) => update(characterId, (old) => ({ ...old, consumables: next })),
   };
 }

@@ -3,7 +3,7 @@ import { revokeAuthorization, type Lifetimes } from './auth';
 import { Bucket } from './constants';
 import type { SimCore } from './core';
 import { publishNextManifest, type ManifestChanges, type PublishOptions } from './manifest/generate-manifest';
-import { arrive, type Arrival } from './world/arrivals';
+import { ARRIVAL_BUCKETS, arrive, type Arrival } from './world/arrivals';
 import { VAULT_CAPACITY, type CharacterLocation } from './world/world';
 
 const THROTTLE_CODES = ['ThrottleLimitExceeded', 'ThrottleLimitExceededMinutes', 'ThrottleLimitExceededMomentarily', 'ThrottleLimitExceededSeconds', 'PerApplicationThrottleExceeded', 'PerApplicationAnonymousThrottleExceeded', 'PerApplicationAuthenticatedThrottleExceeded', 'DestinyThrottledByGameServer'] as const;
@@ -70,7 +70,7 @@ export function createControls(core: SimCore) {
       return itemInstanceId;
     },
     /**
-     * Items drop for a character as in play (engrams, consumables): see world/arrivals.ts. Answers
+     * Items drop for a character as in play (engrams, consumables, weapons, armour): see world/arrivals.ts. Answers
      * where each one landed.
      */
     arrive(arrival: Arrival) {
@@ -106,7 +106,7 @@ export const controlPatchSchema = z.object({
   revokeAuthorization: z.union([z.literal(true), z.string()]).optional(),
   addVaultItem: z.object({ itemHash: z.number().int().min(1).max(0xffffffff) }).optional(),
   removeItem: z.string().regex(/^\d+$/).optional(),
-  arrive: z.object({ characterId: z.string().regex(/^\d+$/), bucketHash: z.union([z.literal(Bucket.Engrams), z.literal(Bucket.Consumables)]), count: z.number().int().min(1).max(50) }).optional(),
+  arrive: z.object({ characterId: z.string().regex(/^\d+$/), bucketHash: z.number().int().refine((b) => ARRIVAL_BUCKETS.includes(b), 'engrams, consumables or a weapon or armour bucket'), count: z.number().int().min(1).max(50) }).optional(),
   vaultCapacity: z.number().int().min(0).max(VAULT_CAPACITY).nullable().optional(),
   approveAs: z.string().regex(/^\d{1,20}$/).nullable().optional(),
 });

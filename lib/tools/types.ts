@@ -75,8 +75,11 @@ export type PlayerSettingsView = {
 /** A move made to free a space before the move the player asked for (the transfer answer's `madeRoom`). */
 export type MadeRoom = { label: string; move: { itemId: string; itemHash: number; from: string; to: string } };
 
-/** What a farming turn moved to the vault: an engram, or a consumable stack (`quantity` of it). */
-export type FarmedItem = { itemId: string; itemHash: number; name: string; iconUrl: string | null; quantity: number; kind: 'engram' | 'consumable' };
+/**
+ * What a farming turn moved to the vault: an item of a full weapon or armour bucket (`room`, its
+ * `slot` named) to keep a place free, or a consumable stack (`quantity` of it).
+ */
+export type FarmedItem = { itemId: string; itemHash: number; name: string; iconUrl: string | null; quantity: number; kind: 'room' | 'consumable'; slot?: string };
 
 /** `POST /api/characters/[characterId]/farming`: one turn of farming mode. */
 export type FarmingReport = {
@@ -84,11 +87,13 @@ export type FarmingReport = {
   characterId: string;
   /** What went to the vault this turn, in order. */
   moved: FarmedItem[];
-  /** Engrams or consumables left where they are because they are locked or tagged favourite / keep. */
-  kept: number;
-  /** Items still to move (more than one turn moves); the next turn takes them. */
+  /** Full weapon or armour buckets (by name) where every item is locked, equipped or kept: nothing could leave. */
+  stuck: string[];
+  /** The character's Engrams bucket: how many it holds of its places (engrams cannot go to the vault). */
+  engrams: { count: number; capacity: number };
+  /** Moves left for the next turn (more than one turn's worth). */
   waiting: number;
-  /** e.g. "Moved 3 engrams to the vault." or "Nothing new to move." */
+  /** e.g. "Moved 2 items to the vault." or "Nothing needed moving." */
   summary: string;
   /** The first refusal ends farming: its code and the sentence for the player. */
   stopped?: { code: string; message: string };

@@ -3,8 +3,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FarmingMode } from '@/components/tools/farming-mode';
 import type { FarmedItem, FarmingReport } from '@/lib/tools/types';
 
-const refresh = vi.fn();
-vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh }) }));
+// One router for the page's life, as Next's is: a new one each render would restart the loop.
+const { refresh, router } = vi.hoisted(() => {
+  const refresh = vi.fn();
+  return { refresh, router: { refresh } };
+});
+vi.mock('next/navigation', () => ({ useRouter: () => router }));
 
 type Call = { url: string; body: unknown };
 /** Answers each farming turn with the next of `answers` (status, body); the last one repeats. */
@@ -17,8 +21,10 @@ function turns(answers: [number, unknown][]): Call[] {
   }) as unknown as typeof fetch;
   return calls;
 }
-const engram = (id: string, name: string): FarmedItem => ({ itemId: id, itemHash: 1, name, iconUrl: null, quantity: 1, kind: 'engram' });
-const report = (characterId: string, moved: FarmedItem[], extra: Partial<FarmingReport> = {}): FarmingReport => ({ ok: true, characterId, moved, kept: 0, waiting: 0, summary: '', ...extra });
+const spare = (id: string, name: string): FarmedItem => ({ itemId: id, itemHash: 1, name, iconUrl: null, quantity: 1, kind: 'room', slot: 'Kinetic Weapons' });
+const report = (characterId: string, moved: FarmedItem[], extra: Partial<FarmingReport> = {}): FarmingReport => ({
+  ok: true, characterId, moved, stuck: [], engrams: { count: 3, capacity: 10 }, waiting: 0, summary: '', ...extra,
+});
 const toggle = () => screen.getByRole('switch', { name: 'Farming mode' });
 
 afterEach(() => {
@@ -37,8 +43,8 @@ describe('farming mode switch', () => {
 
   it('turned on, asks for turns (again at once while items wait), reports the running total and stops at the first refusal', async () => {
     const calls = turns([
-      [200, report('2', [engram('11', 'Ashen Oath'), engram('12', 'Iron Tide')], { waiting: 1 })],
-      [200, report('2', [engram('13', 'Lunar Vigil')], { stopped: { code: 'no_room', message: 'Farming stopped: your vault is full. Make room there, then turn farming on again.' } })],
+      [200, report('2', [spare('11', 'Ashen Oath'), spare('12', 'Iron Tide')], { waiting: 1 })],
+      [200, report('2', [spare('13', 'Lunar Vigil')], { engrams: { count: 4, capacity: 10 }, stopped: { code: 'no_room', message: 'Farming stopped: your vault is full. Make room there, then turn farming on again.' } })],
     ]);
     render(<FarmingMode characterId="2" className="Titan" />);
     fireEvent.click(toggle());
@@ -46,7 +52,10 @@ describe('farming mode switch', () => {
     expect(alert.textContent).toBe('Farming stopped: your vault is full. Make room there, then turn farming on again.');
     expect(calls.map((c) => c.url)).toEqual(['/api/characters/2/farming', '/api/characters/2/farming']);
     expect(calls[0]!.body).toEqual({ consumables: false });
-    expect(screen.getByTestId('farming-status').textContent).toBe('Moved 3 engrams to the vault.');
+    expect(screen.getByTestId('farming-status').textContent).toBe('Moved 3 items to the vault.');
+    // The Engrams bucket's fill from the last turn, not a warning while there is room.
+    expect(screen.getByTestId('farming-engrams').textContent).toBe('Engrams: 4/10.');
+    expect(screen.getByTestId('farming-engrams').dataset.full).toBe('false');
     // Newest first, by name (the icon placeholder aside).
     const lines = within(screen.getByTestId('farming-report')).getAllByRole('listitem');
     expect(lines.map((li) => li.getAttribute('data-item-id'))).toEqual(['13', '12', '11']);
@@ -67,5 +76,19 @@ describe('farming mode switch', () => {
     expect(calls[0]!.body).toEqual({ consumables: true });
     expect((toggle() as HTMLInputElement).checked).toBe(false);
     expect(refresh).not.toHaveBeenCalled();
+  });
+
+  it('warns when the Engrams bucket is full (drops go to the postmaster) and names full slots nothing could leave', async () => {
+    turns([[200, report('4', [], { engrams: { count: 10, capacity: 10 }, stuck: ['Helmet', 'Leg Armor'] })]]);
+    render(<FarmingMode characterId="4" className="Warlock" />);
+    fireEvent.click(toggle());
+    const engrams = await screen.findByTestId('farming-engrams');
+    expect(engrams.textContent).toBe('Engrams full (10/10): new engrams go to the postmaster. Decrypt some to make room.');
+    expect(engrams.dataset.full).toBe('true');
+    expect(screen.getByTestId('farming-stuck').textContent).toBe('Full, and every item there is locked, equipped or kept: Helmet, Leg Armor. Drops for them go to the postmaster.');
+    expect(screen.getByTestId('farming-status').textContent).toBe('Nothing needed moving.');
+    // Still on: a full Engrams bucket is a warning, not a refusal.
+    expect((toggle() as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(toggle());
   });
 });
