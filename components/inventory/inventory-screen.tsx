@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import { FarmingMode } from '@/components/tools/farming-mode';
 import type { CharacterSummary, InventoryView, ItemTile as Tile } from '@/lib/inventory/types';
 import { tryFetchJson } from '@/components/fetch-json';
 import type { SuggestedMove } from './item-action-client';
@@ -383,6 +384,7 @@ function StoreHeader({ column }: { column: CharacterColumn }) {
           ))}
         </ul>
       )}
+      <FarmingMode characterId={character.characterId} className={character.className} compact />
     </header>
   );
 }

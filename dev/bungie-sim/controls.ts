@@ -3,8 +3,9 @@ import { revokeAuthorization, type Lifetimes } from './auth';
 import { Bucket } from './constants';
 import { worldInputs, type SimCore } from './core';
 import { publishNextManifest, type ManifestChanges, type PublishOptions } from './manifest/generate-manifest';
+import { ARRIVAL_BUCKETS, arrive, type Arrival } from './world/arrivals';
 import { addSecondProfile, removeOtherProfiles } from './world/second-profile';
-import type { CharacterLocation } from './world/world';
+import { VAULT_CAPACITY, type CharacterLocation } from './world/world';
 
 const THROTTLE_CODES = ['ThrottleLimitExceeded', 'ThrottleLimitExceededMinutes', 'ThrottleLimitExceededMomentarily', 'ThrottleLimitExceededSeconds', 'PerApplicationThrottleExceeded', 'PerApplicationAnonymousThrottleExceeded', 'PerApplicationAuthenticatedThrottleExceeded', 'DestinyThrottledByGameServer'] as const;
 
@@ -78,6 +79,15 @@ export function createControls(core: SimCore) {
       });
       return itemInstanceId;
     },
+    /**
+     * Items drop for a character as in play (engrams, consumables, weapons, armour): see world/arrivals.ts. Answers
+     * where each one landed.
+     */
+    arrive(arrival: Arrival) {
+      return arrive(core.state.world, core.itemDefinitions(), arrival);
+    },
+    /** The vault's capacity (null: the game's 1,300), to make it full without 1,300 items. */
+    setVaultCapacity(capacity: number | null) { core.state.world.vaultCapacity = capacity ?? VAULT_CAPACITY; },
     /** Removes the item with this instance id from the world; false when there is none. */
     removeItem(itemInstanceId: string): boolean {
       const world = core.state.world;
@@ -106,6 +116,8 @@ export const controlPatchSchema = z.object({
   revokeAuthorization: z.union([z.literal(true), z.string()]).optional(),
   addVaultItem: z.object({ itemHash: z.number().int().min(1).max(0xffffffff) }).optional(),
   removeItem: z.string().regex(/^\d+$/).optional(),
+  arrive: z.object({ characterId: z.string().regex(/^\d+$/), bucketHash: z.number().int().refine((b) => ARRIVAL_BUCKETS.includes(b), 'engrams, consumables or a weapon or armour bucket'), count: z.number().int().min(1).max(50) }).optional(),
+  vaultCapacity: z.number().int().min(0).max(VAULT_CAPACITY).nullable().optional(),
   approveAs: z.string().regex(/^\d{1,20}$/).nullable().optional(),
   secondProfile: z.boolean().optional(),
 });
@@ -134,6 +146,8 @@ export function applyControlPatch(controls: SimControls, patch: ControlPatch): R
   if (patch.approveAs !== undefined) controls.approveAs(patch.approveAs);
   if (patch.secondProfile !== undefined) controls.setSecondProfile(patch.secondProfile);
   if (patch.removeItem) out.removed = controls.removeItem(patch.removeItem);
+  if (patch.arrive) out.arrived = controls.arrive(patch.arrive);
+  if (patch.vaultCapacity !== undefined) controls.setVaultCapacity(patch.vaultCapacity);
   if (patch.revokeAuthorization) out.revoked = controls.revokeAuthorization(patch.revokeAuthorization === true ? undefined : patch.revokeAuthorization);
   return out;
 }

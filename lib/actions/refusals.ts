@@ -42,6 +42,7 @@ export async function explainRefusal(error: unknown, attempt: Attempt, index: In
     case ErrorCode.DestinyCannotPerformActionOnEquippedItem:
       return new ActionRefusedError('item_equipped');
     case ErrorCode.DestinyItemActionForbidden:
+    case ErrorCode.DestinyItemNotTransferrable:
       return new ActionRefusedError('not_movable');
     default:
       return error;

@@ -97,3 +97,14 @@ export async function bulkTag(userId: string, input: BulkInput): Promise<Annotat
   await renewMarksVersion(userId);
   return tagged;
 }
+
+/** Tags that keep an item where it is: tools that move items on their own (farming) leave these. */
+export const KEEP_TAGS: readonly Tag[] = ['favorite', 'keep'];
+
+/** Which of these instance ids the player tagged favourite or keep (one query, only the ids asked). */
+export async function keptAmong(userId: string, instanceIds: readonly string[]): Promise<Set<string>> {
+  if (instanceIds.length === 0) return new Set();
+  const prisma = await getPrisma();
+  const rows = await prisma.itemAnnotation.findMany({ where: { userId, instanceId: { in: [...instanceIds] }, tag: { in: [...KEEP_TAGS] } }, select: { instanceId: true } });
+  return new Set(rows.map((r) => r.instanceId));
+}

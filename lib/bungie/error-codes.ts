@@ -33,6 +33,7 @@ export const ErrorCode = {
   DestinyItemUniqueEquipRestricted: 1641,
   DestinyNoRoomInDestination: 1642,
   DestinyCannotPerformActionOnEquippedItem: 1656,
+  DestinyItemNotTransferrable: 1660,
   DestinyItemActionForbidden: 1663,
   DestinyCannotPerformActionAtThisLocation: 1671,
   DestinyThrottledByGameServer: 1672,

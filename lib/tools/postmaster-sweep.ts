@@ -5,10 +5,9 @@ import { step, toVault } from '@/lib/actions/item-actions';
 import { queueForPlayer } from '@/lib/actions/player-queue';
 import { ActionRefusedError } from '@/lib/actions/refusals';
 import { AppError, describeError } from '@/lib/http/errors';
-import { fetchProfile } from '@/lib/inventory/fetch-profile';
-import { tierRank } from '@/lib/inventory/build/tiles';
 import { loadItemFacts, type ItemFacts } from '@/lib/loadouts/item-facts';
 import { LOADOUT_BUCKETS } from '@/lib/loadouts/slots';
+import { RoomMaker } from './least-valuable';
 import type { SweepLine, SweepReport } from './types';
 
 /**
@@ -38,8 +37,7 @@ class Sweep {
   private stopped: string | undefined;
   private changed = false;
   private facts: (hash: number) => ItemFacts = () => ({ name: 'an item', iconUrl: null, tier: 'unknown', uniqueLabel: '', classType: 3, bucketHash: undefined });
-  /** Power by instance id, read once (one GetProfile, component 300) the first time a slot is full. */
-  private power: Map<string, number> | undefined;
+  private readonly rooms: RoomMaker;
 
   constructor(
     private readonly s: ActionSession,
@@ -47,6 +45,7 @@ class Sweep {
     private readonly keep: ReadonlySet<string>,
   ) {
     if (!s.index.hasCharacter(characterId)) throw new AppError('unknown_character');
+    this.rooms = new RoomMaker(s, (hash) => this.facts(hash));
   }
 
   private get where(): string {
@@ -89,7 +88,8 @@ class Sweep {
     }
     const slot = this.facts(item.itemHash).bucketHash;
     const slotName = (slot !== undefined && LOADOUT_BUCKETS.get(slot)) || 'slot';
-    const spare = slot === undefined ? undefined : await this.leastValuable(slot);
+    // Never a kept item, nor one this sweep just pulled.
+    const spare = slot === undefined ? undefined : await this.rooms.leastValuable(this.characterId, slot, (i) => this.keep.has(i.itemId) || this.pulled.has(i));
     if (!spare) {
       return this.line(item, 'left', `The ${slotName} of ${this.where} are full, and every item there is locked, equipped or kept: make room yourself, then collect it.`);
     }
@@ -115,30 +115,5 @@ class Sweep {
       this.stopped ??= describeError(error).body.error.message;
     }
     this.line(item, 'left', `${prefix}${describeError(error).body.error.message}`);
-  }
-
-  /**
-   * The item of `slot` on the character worth least — lowest rarity, then lowest power — that may
-   * leave: unlocked, unequipped, instanced, not kept, not pulled by this sweep.
-   */
-  private async leastValuable(slot: number): Promise<IndexedItem | undefined> {
-    const movable = this.s.index.items.filter(
-      (i) => i.owner === this.characterId && i.bucketHash === slot && !i.equipped && !i.locked && i.itemId !== '0' && !this.keep.has(i.itemId) && !this.pulled.has(i),
-    );
-    if (movable.length === 0) return undefined;
-    const power = await this.powers();
-    const value = (i: IndexedItem) => [tierRank(this.facts(i.itemHash).tier), power.get(i.itemId) ?? 0] as const;
-    return [...movable].sort((a, b) => {
-      const [ta, pa] = value(a);
-      const [tb, pb] = value(b);
-      return ta - tb || pa - pb || a.itemId.localeCompare(b.itemId);
-    })[0];
-  }
-
-  private async powers(): Promise<Map<string, number>> {
-    if (this.power) return this.power;
-    const profile = await fetchProfile(this.s.userId, this.s.membership, [300]);
-    this.power = new Map(Object.entries(profile.itemComponents?.instances?.data ?? {}).map(([id, i]) => [id, i.primaryStat?.value ?? 0]));
-    return this.power;
   }
 }

@@ -74,3 +74,27 @@ export type PlayerSettingsView = {
 
 /** A move made to free a space before the move the player asked for (the transfer answer's `madeRoom`). */
 export type MadeRoom = { label: string; move: { itemId: string; itemHash: number; from: string; to: string } };
+
+/**
+ * What a farming turn moved to the vault: an item of a full weapon or armour bucket (`room`, its
+ * `slot` named) to keep a place free, or a consumable stack (`quantity` of it).
+ */
+export type FarmedItem = { itemId: string; itemHash: number; name: string; iconUrl: string | null; quantity: number; kind: 'room' | 'consumable'; slot?: string };
+
+/** `POST /api/characters/[characterId]/farming`: one turn of farming mode. */
+export type FarmingReport = {
+  ok: true;
+  characterId: string;
+  /** What went to the vault this turn, in order. */
+  moved: FarmedItem[];
+  /** Full weapon or armour buckets (by name) where every item is locked, equipped or kept: nothing could leave. */
+  stuck: string[];
+  /** The character's Engrams bucket: how many it holds of its places (engrams cannot go to the vault). */
+  engrams: { count: number; capacity: number };
+  /** Moves left for the next turn (more than one turn's worth). */
+  waiting: number;
+  /** e.g. "Moved 2 items to the vault." or "Nothing needed moving." */
+  summary: string;
+  /** The first refusal ends farming: its code and the sentence for the player. */
+  stopped?: { code: string; message: string };
+};

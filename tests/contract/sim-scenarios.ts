@@ -138,6 +138,7 @@ export const SCENARIOS: Scenario[] = [
   { endpoint: E.transfer, name: 'item not found (1623)', expect: 1623, body: (c) => ({ ...transfer(c, c.kinetic, true), itemId: '6917529000000000001' }) },
   { endpoint: E.transfer, name: 'vault full (1642)', expect: 1642, setup: (c) => { c.sim.world.vaultCapacity = 1; } },
   { endpoint: E.transfer, name: 'character bucket full (1642)', expect: 1642, setup: (c) => fillBucket(c, KINETIC), body: (c) => transfer(c, c.vaultKinetic, false) },
+  { endpoint: E.transfer, name: 'engram: its bucket has no transfer destination (1660)', expect: 1660, body: (c) => transfer(c, c.sim.world.items.find((i) => i.owner === c.titan && i.bucketHash === 375726501)!, true) },
   { endpoint: E.transfer, name: 'equipped item (1656)', expect: 1656, body: (c) => transfer(c, c.equipped, true) },
   { endpoint: E.transfer, name: 'wrong membership type (1601)', expect: 1601, body: (c) => ({ ...transfer(c, c.kinetic, true), membershipType: 254 }) },
   { endpoint: E.transfer, name: 'game throttle (1672)', expect: 1672, twice: true, setup: (c) => c.sim.controls.setItemActionThrottle(true), body: (c) => transfer(c, c.kinetic, true) },

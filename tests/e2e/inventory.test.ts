@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe';
 import { DESKTOP, docsScreenshotPath, launchChromium, newContext, PHONE, screenshotPath } from '../support/browser';
 import { iconsLoaded, MANIFEST_WAIT_MS, scrollsSideways, simVault } from '../support/inventory';
-import { inventoryDisagreements, openInventory, readInventory } from '../support/inventory-screen';
+import { openInventory, readInventory, screenAgrees } from '../support/inventory-screen';
 import { backToVault, fillBucket, simCharacters, transferFromPage } from '../support/item-moves';
 import { CLASS_NAMES, simWorld, type SimItem } from '../support/journey';
 import { signIn } from '../support/sign-in';
@@ -15,17 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Waits until the screen agrees with the simulated world (actions re-read the profile afterwards). */
-async function agrees(page: Page, searching = false): Promise<void> {
-  let last: string[] = [];
-  await expect
-    .poll(async () => (last = await inventoryDisagreements(page, searching)).length, { timeout: 20_000, message: 'the screen agrees with the world' })
-    .toBe(0)
-    .catch((error: unknown) => {
-      throw new Error(`${String(error)}\n${last.join('\n')}`);
-    });
-}
 
 /** Drags a tile with the mouse (HTML5 drag and drop) onto `target` at `offset` inside it. */
 async function dragOnto(page: Page, tile: Locator, target: Locator, offset = { x: 30, y: 24 }): Promise<void> {
@@ -78,7 +67,7 @@ describe('the inventory screen at 1440×900', () => {
       expect(await page.getByRole('list', { name: 'Currencies' }).getByRole('listitem').count()).toBeGreaterThan(0);
       expect(await page.getByRole('list', { name: 'Currencies' }).textContent()).toMatch(/Glimmer/);
       expect(await scrollsSideways(page)).toBe(false);
-      await agrees(page);
+      await screenAgrees(page);
       expect(await seriousAxeViolations(page, '[data-testid="inventory"]')).toEqual([]);
       await iconsLoaded(page);
       await page.screenshot({ path: docsScreenshotPath('inventory-desktop') });
@@ -103,7 +92,7 @@ describe('the inventory screen at 1440×900', () => {
       await expect.poll(() => page.getByTestId('drop-status').textContent(), { timeout: 15_000 }).toMatch(/^Moved .+ to your Hunter\.$/);
       expect((await simWorld()).items.find((i) => i.itemInstanceId === id)).toMatchObject({ owner: hunter.characterId, equipped: false });
       await expect.poll(async () => (await readInventory(page)).tiles.find((t) => t.id === id)?.store, { timeout: 15_000 }).toBe(hunter.characterId);
-      await agrees(page);
+      await screenAgrees(page);
 
       // Onto the Hunter's equipped row: equipped there, and what it replaced stays on the Hunter.
       const equippedRow = column(page, hunter.characterId).getByRole('group', { name: 'Equipped on Hunter' });
@@ -111,7 +100,7 @@ describe('the inventory screen at 1440×900', () => {
       await expect.poll(() => page.getByTestId('drop-status').textContent(), { timeout: 15_000 }).toMatch(/^Equipped .+ on your Hunter\.$/);
       expect((await simWorld()).items.find((i) => i.itemInstanceId === id)).toMatchObject({ owner: hunter.characterId, equipped: true });
       await expect.poll(() => equippedRow.locator(`button[data-item-id="${id}"]`).count(), { timeout: 15_000 }).toBe(1);
-      await agrees(page);
+      await screenAgrees(page);
       await page.screenshot({ path: screenshotPath('inventory-equip-drag-1440x900') });
     } finally {
       await context.close();
@@ -144,7 +133,7 @@ describe('the inventory screen at 1440×900', () => {
       expect(after.items.find((i) => i.itemInstanceId === id)).toMatchObject({ owner: warlock.characterId, equipped: false });
       // The Titan still has a weapon equipped in that slot: the replacement.
       expect(after.items.filter((i) => i.owner === titan.characterId && i.equipped && i.bucketHash === item.bucketHash)).toHaveLength(1);
-      await agrees(page);
+      await screenAgrees(page);
     } finally {
       await context.close();
     }
@@ -189,7 +178,7 @@ describe('the inventory screen at 1440×900', () => {
       for (const l of refused) expect(l.text).toMatch(/: There is no room in your Titan for this item\.( Move .+ from your Titan to the vault to make room\?)?$/);
       for (const l of lines.filter((x) => x.result === 'moved')) expect(l.text).toMatch(/: Moved\.$/);
       await page.screenshot({ path: screenshotPath('inventory-bulk-1440x900') });
-      await agrees(page, true);
+      await screenAgrees(page, true);
 
       // Back as a set: the same search, to the vault; nothing refused.
       await page.getByLabel('Move to').selectOption('vault');
@@ -199,9 +188,9 @@ describe('the inventory screen at 1440×900', () => {
       expect(m).toBeGreaterThanOrEqual(movedToTitan);
       await back.click();
       await expect.poll(() => progress.textContent(), { timeout: 60_000 }).toBe(`Moved ${m} of ${m} item${m === 1 ? '' : 's'} to your vault.`);
-      await agrees(page, true);
+      await screenAgrees(page, true);
       await page.goto('/inventory');
-      await agrees(page);
+      await screenAgrees(page);
     } finally {
       await backToVault(page, titan.characterId, fillers);
       await context.close();
@@ -244,7 +233,7 @@ describe('the inventory screen at 390×844', () => {
       // The vault's tab.
       await tabs.nth(stores.length - 1).click();
       await expect.poll(() => inView('vault'), { timeout: 5_000 }).toBe(true);
-      await agrees(page);
+      await screenAgrees(page);
 
       // One search over every store: only equipped items, in every character's column, none in the vault.
       await openInventory(page, 'is:equipped');
@@ -252,7 +241,7 @@ describe('the inventory screen at 390×844', () => {
       expect(found.tiles.length).toBeGreaterThan(0);
       expect(found.tiles.every((t) => t.equipped)).toBe(true);
       expect(new Set(found.tiles.map((t) => t.store))).toEqual(new Set(characters));
-      await agrees(page, true);
+      await screenAgrees(page, true);
 
       // The same item sheet: the first equipped tile of the second store.
       await tabs.nth(1).click();

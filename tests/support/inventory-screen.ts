@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { openVaultOnceManifestIsIn } from './inventory';
 import { POSTMASTER_BUCKET, simWorld } from './journey';
 
@@ -91,4 +92,15 @@ export async function inventoryDisagreements(page: Page, searching = false): Pro
     if (Number(screen.vaultCount?.split('/')[0]) !== world.vaultCount) problems.push(`the vault count says ${screen.vaultCount}, the world's vault holds ${world.vaultCount}`);
   }
   return problems;
+}
+
+/** Waits until the inventory screen agrees with the simulated world (actions re-read the profile afterwards). */
+export async function screenAgrees(page: Page, searching = false): Promise<void> {
+  let last: string[] = [];
+  await expect
+    .poll(async () => (last = await inventoryDisagreements(page, searching)).length, { timeout: 20_000, message: 'the screen agrees with the world' })
+    .toBe(0)
+    .catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${last.join('\n')}`);
+    });
 }

@@ -8,6 +8,7 @@ import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-brow
 import { LoadProblem } from '@/components/inventory/load-problem';
 import { ManifestNotice } from '@/components/inventory/manifest-notice';
 import { LoadoutsPanel } from '@/components/loadouts/loadouts-panel';
+import { FarmingMode } from '@/components/tools/farming-mode';
 import { MaxPower } from '@/components/tools/max-power';
 import { PostmasterSweep } from '@/components/tools/postmaster-sweep';
 import { requireSession } from '@/lib/auth/session';
@@ -57,6 +58,7 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
         <MaxPower characterId={view.character.characterId} className={view.character.className} />
       </CharacterHeader>
       <ManifestNotice unknownHashes={view.unknownHashes} fromBackup={view.manifest.fromBackup} />
+      <FarmingMode characterId={view.character.characterId} className={view.character.className} />
       <PostmasterSweep characterId={view.character.characterId} count={view.postmaster.count} keep={keptIds(view.slots)} />
       <LoadoutsPanel characterId={view.character.characterId} characterClass={view.character.className} loadouts={view.loadouts} />
       <ItemBrowser groups={groups} characters={view.characters} home={view.character.characterId} initialSort={sort} />

@@ -4,10 +4,11 @@ import type {
 } from 'bungie-api-ts/destiny2';
 import { http } from 'msw';
 import { SimRefusal } from '../codes';
+import { Bucket } from '../constants';
 import type { SimCore } from '../core';
 import { equipItem, equipItems, pullFromPostmaster, setLockState, transferItem } from '../world/actions';
 import { profileWorld } from '../world/second-profile';
-import type { World } from '../world/world';
+import type { SimItem, World } from '../world/world';
 import { jsonBody, platform, type PlatformCall } from './platform';
 
 /** The five item actions; each changes the world or refuses as the game would. */
@@ -24,8 +25,15 @@ export function actionHandlers(core: SimCore) {
       world.lastActionAt = tick;
       return run(world, body) ?? 0;
     }));
+  const transferable = (item: SimItem) => {
+    const tables = core.state.manifest.tables;
+    // A replayed item the manifest does not define has the vault (General) as its home: unknown, not refused.
+    const bucket = item.homeBucketHash === Bucket.Vault ? undefined : tables.get('DestinyInventoryBucketDefinition')?.get(item.homeBucketHash) as { hasTransferDestination?: boolean } | undefined;
+    const definition = tables.get('DestinyInventoryItemDefinition')?.get(item.itemHash) as { nonTransferrable?: boolean } | undefined;
+    return bucket?.hasTransferDestination !== false && definition?.nonTransferrable !== true;
+  };
   return [
-    action<DestinyItemTransferRequest, void>('TransferItem', transferItem),
+    action<DestinyItemTransferRequest, void>('TransferItem', (world, b) => transferItem(world, b, transferable)),
     action<DestinyItemActionRequest, void>('EquipItem', equipItem),
     action<DestinyItemSetActionRequest, unknown>('EquipItems', equipItems),
     action<DestinyItemStateRequest, void>('SetLockState', setLockState),

@@ -15,11 +15,12 @@ function character(world: World, characterId: string): SimCharacter {
   return c;
 }
 
-function findItem(world: World, itemId: string, itemHash?: number): SimItem {
-  // Stackables have no instance id: Bungie takes itemId "0" plus itemReferenceHash.
+function findItem(world: World, itemId: string, itemHash?: number, stackAt?: (i: SimItem) => boolean): SimItem {
+  // Stackables have no instance id: Bungie takes itemId "0" plus itemReferenceHash (and, when one
+  // kind has stacks in several places, the one where the action starts).
   const item = itemId && itemId !== '0'
     ? world.items.find((i) => i.itemInstanceId === itemId)
-    : world.items.find((i) => !i.itemInstanceId && i.itemHash === itemHash);
+    : (stackAt && world.items.find((i) => !i.itemInstanceId && i.itemHash === itemHash && stackAt(i))) || world.items.find((i) => !i.itemInstanceId && i.itemHash === itemHash);
   if (!item || (itemHash !== undefined && itemHash !== 0 && item.itemHash !== itemHash)) throw new SimRefusal('DestinyItemNotFound');
   return item;
 }
@@ -34,13 +35,21 @@ function assertCanEquipHere(c: SimCharacter): void {
   if (c.location === 'activity') throw new SimRefusal('DestinyCannotPerformActionAtThisLocation');
 }
 
+/**
+ * Whether the game lets an item travel to the vault and back, from the manifest: its bucket
+ * definition's `hasTransferDestination` (false for Engrams, Subclass, Emblems, Quests… in Bungie's
+ * real bucket table) and its item definition's `nonTransferrable`.
+ */
+export type Transferable = (item: SimItem) => boolean;
+
 /** TransferItem: character ↔ vault (moving between characters is two transfers). */
-export function transferItem(world: World, req: DestinyItemTransferRequest): void {
+export function transferItem(world: World, req: DestinyItemTransferRequest, transferable: Transferable = () => true): void {
   const c = character(world, req.characterId);
-  const item = findItem(world, req.itemId, req.itemReferenceHash);
-  if (item.owner === 'profile') throw new SimRefusal('DestinyItemNotFound');
+  const item = findItem(world, req.itemId, req.itemReferenceHash, (i) => (req.transferToVault ? i.owner !== 'vault' : i.owner === 'vault'));
+  if (item.bucketHash !== Bucket.LostItems && !transferable(item)) throw new SimRefusal('DestinyItemNotTransferrable');
   if (req.transferToVault) {
-    if (item.owner !== c.characterId || item.bucketHash === Bucket.LostItems) throw new SimRefusal('DestinyItemNotFound');
+    // Account-wide stacks (consumables, mods) go to the vault with any of the player's characters named.
+    if ((item.owner !== c.characterId && item.owner !== 'profile') || item.bucketHash === Bucket.LostItems) throw new SimRefusal('DestinyItemNotFound');
     if (item.equipped) throw new SimRefusal('DestinyCannotPerformActionOnEquippedItem');
     if (world.items.filter((i) => i.owner === 'vault').length >= world.vaultCapacity) throw new SimRefusal('DestinyNoRoomInDestination');
     moveStack(world, item, req.stackSize, 'vault', Bucket.Vault);

@@ -15,6 +15,7 @@ import * as loadoutApplyRoute from '@/app/api/loadouts/[id]/apply/route';
 import * as loadoutRoute from '@/app/api/loadouts/[id]/route';
 import * as loadoutsRoute from '@/app/api/loadouts/route';
 import * as profileRoute from '@/app/api/profile/route';
+import * as farmingRoute from '@/app/api/characters/[characterId]/farming/route';
 import * as inventoryRoute from '@/app/api/inventory/route';
 import * as maxPowerRoute from '@/app/api/characters/[characterId]/max-power/route';
 import * as collectRoute from '@/app/api/postmaster/collect/route';
@@ -86,6 +87,7 @@ export const ROUTES: RouteEntry[] = [
   { route: 'POST /api/postmaster/collect', module: collectRoute, auth: 'player', body: (w) => fc.record({ characterId: character(w), keep: fc.option(fc.array(digits, { maxLength: 4 }), { nil: undefined }) }).map(withoutUndefined) },
   { route: 'GET /api/characters/[characterId]/max-power', module: maxPowerRoute, auth: 'player', params: { characterId: '2305843009000000001' } },
   { route: 'POST /api/characters/[characterId]/max-power', module: maxPowerRoute, auth: 'player', params: { characterId: '2305843009000000001' } },
+  { route: 'POST /api/characters/[characterId]/farming', module: farmingRoute, auth: 'player', params: { characterId: '2305843009000000001' }, body: () => fc.record({ consumables: fc.oneof(fc.boolean(), fc.jsonValue({ maxDepth: 0 })) }, { requiredKeys: [] }) },
   { route: 'GET /api/settings', module: settingsRoute, auth: 'player' },
   { route: 'PUT /api/settings', module: settingsRoute, auth: 'player', body: () => fc.record({ autoMakeRoom: fc.oneof(fc.boolean(), fc.jsonValue({ maxDepth: 0 })) }, { requiredKeys: [] }) },
   { route: 'GET /api/memberships', module: membershipsRoute, auth: 'player' },

@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as getMaxPower, POST as postMaxPower } from '@/app/api/characters/[characterId]/max-power/route';
 import { POST as collect } from '@/app/api/postmaster/collect/route';
 import { GET as getSettings, PUT as putSettings } from '@/app/api/settings/route';
@@ -7,7 +7,8 @@ import type { SimItem } from '@/dev/bungie-sim';
 import { forgetInventoryIndex } from '@/lib/actions/action-client';
 import type { ApplyReport } from '@/lib/loadouts/types';
 import type { MaxPowerView, SweepReport } from '@/lib/tools/types';
-import { APP_ORIGIN, jsonPost, signInPlayer, withAppStack, type TestPlayer } from '@/tests/support/app-harness';
+import { APP_ORIGIN, jsonPost, withAppStack, type TestPlayer } from '@/tests/support/app-harness';
+import { playerOnFreshItems } from '@/tests/support/item-world';
 import { signInOtherUser } from '@/tests/support/loadouts';
 
 // The everyday tools of issue 19 against the simulated game: the postmaster sweep (full slots,
@@ -15,16 +16,10 @@ import { signInOtherUser } from '@/tests/support/loadouts';
 // max power (the vault included, class rules, one exotic weapon and one exotic armour piece) and
 // moving part of a stack (37 moved as 10).
 const stack = withAppStack({ ingestManifest: true });
+const session = playerOnFreshItems(stack);
 let player: TestPlayer;
-let pristine: string;
-beforeAll(async () => {
-  player = await signInPlayer(stack.sim);
-  pristine = JSON.stringify(stack.sim.world.items);
-});
-beforeEach(() => {
-  // Each test starts from the generated world (items only: tokens and characters stay).
-  stack.sim.world.items = JSON.parse(pristine) as SimItem[];
-  forgetInventoryIndex(player.userId);
+beforeAll(() => {
+  player = session.player;
 });
 
 const world = () => stack.sim.world;

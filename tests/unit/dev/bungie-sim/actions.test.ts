@@ -34,6 +34,22 @@ describe('Bungie simulator item actions', () => {
     expect((await act(h, 'TransferItem', { ...req, itemId: '6917529999999999999', transferToVault: true })).ErrorCode).toBe(1623);
   });
 
+  it('refuses with 1660 what the game keeps on the character: engrams (bucket without a transfer destination), subclasses', async () => {
+    const h = harness();
+    const { titan, mine } = setup(h);
+    for (const bucketHash of [375726501, 3284755031]) {
+      const item = mine((i) => !i.equipped && i.bucketHash === bucketHash)[0] as SimItem;
+      const answer = await act(h, 'TransferItem', { itemReferenceHash: item.itemHash, stackSize: 1, itemId: item.itemInstanceId, characterId: titan.characterId, transferToVault: true });
+      expect(answer).toMatchObject({ ErrorCode: 1660, ErrorStatus: 'DestinyItemNotTransferrable', ThrottleSeconds: 0 });
+      expect(answer.Response).toBeUndefined();
+      expect(item.owner).toBe(titan.characterId);
+    }
+    // A consumable stack (account-wide bucket, transfer destination true) still goes.
+    const stack = h.sim.world.items.find((i) => i.owner === 'profile' && i.bucketHash === 1469714392) as SimItem;
+    expect((await act(h, 'TransferItem', { itemReferenceHash: stack.itemHash, stackSize: stack.quantity, itemId: '0', characterId: titan.characterId, transferToVault: true })).ErrorCode).toBe(1);
+    expect(stack.owner).toBe('vault');
+  });
+
   it('refuses with 1642 when the vault or the character bucket is full', async () => {
     const h = harness();
     const { titan, mine } = setup(h);
