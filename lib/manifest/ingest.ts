@@ -43,8 +43,15 @@ export type IngestResult = {
 };
 
 function sameItem(a: ItemDefinition, b: ItemDefinition): boolean {
-  // Every field is a primitive: a shallow comparison is exact and ignores key order.
-  return (Object.keys(a) as (keyof ItemDefinition)[]).every((key) => a[key] === b[key]);
+  // Fields are primitives but for `statBonuses` (stat hash → bonus), compared entry by entry; a
+  // field only one side has (an optional one) is a change too.
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof ItemDefinition)[]);
+  return [...keys].every((key) => (key === 'statBonuses' ? sameBonuses(a.statBonuses, b.statBonuses) : a[key] === b[key]));
+}
+
+function sameBonuses(a: ItemDefinition['statBonuses'], b: ItemDefinition['statBonuses']): boolean {
+  const x = Object.entries(a ?? {});
+  return x.length === Object.keys(b ?? {}).length && x.every(([stat, value]) => b?.[stat] === value);
 }
 
 /**
