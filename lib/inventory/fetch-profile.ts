@@ -38,20 +38,28 @@ export async function profileReaderOf(userId: string): Promise<ProfileReader | n
 }
 
 /**
+ * Runs `read` on `membership`; when Bungie answers that it has no such profile
+ * (DestinyAccountNotFound) and it was the player's choice (cross-save turned on since, an account
+ * unlinked), the choice is dropped and `read` runs once on the default profile instead — no
+ * error page (lib/memberships).
+ */
+export async function onProfile<T>(userId: string, membership: DestinyMembership, read: (membership: DestinyMembership) => Promise<T>): Promise<T> {
+  try {
+    return await read(membership);
+  } catch (error) {
+    if (!(error instanceof BungieError && error.code === ErrorCode.DestinyAccountNotFound)) throw error;
+    const instead = await replaceStaleChoice(userId, membership);
+    if (!instead) throw error;
+    return read(instead);
+  }
+}
+
+/**
  * ONE GetProfile call for `components`, signed in as the user, through `asPlayer` (a refused
  * token is refreshed once and the call retried once); `token` is one already being read
  * (`profileReaderOf`). Throws `SessionEndedError` when the player must sign in again,
  * `BungieError` / `BungieUnavailableError` for everything Bungie says or fails to say.
  */
 export async function fetchProfile(userId: string, membership: DestinyMembership, components: readonly number[], token?: Promise<string>): Promise<ProfileAnswer> {
-  try {
-    return await asPlayer(userId, (accessToken) => getProfile(accessToken, membership, components), { token });
-  } catch (error) {
-    // A chosen profile Bungie no longer has (cross-save turned on, an account unlinked): the
-    // default one is read instead, without an error page (lib/memberships).
-    if (!(error instanceof BungieError && error.code === ErrorCode.DestinyAccountNotFound)) throw error;
-    const instead = await replaceStaleChoice(userId, membership);
-    if (!instead) throw error;
-    return asPlayer(userId, (accessToken) => getProfile(accessToken, instead, components));
-  }
+  return onProfile(userId, membership, (m) => asPlayer(userId, (accessToken) => getProfile(accessToken, m, components), m === membership ? { token } : undefined));
 }

@@ -9,7 +9,7 @@ import type { DestinyMembership, ProfileAnswer } from '@/lib/bungie/types';
 import { matchesEtag } from '@/lib/http/etag';
 import { buildVault, VAULT_COMPONENTS, vaultNeeds } from '@/lib/inventory/build/build-vault';
 import { loadPageDefinitions, pageDefinitionsTag } from '@/lib/inventory/definitions';
-import { destinyMembershipOf, fetchProfile, profileReaderOf } from '@/lib/inventory/fetch-profile';
+import { destinyMembershipOf, fetchProfile, onProfile, profileReaderOf } from '@/lib/inventory/fetch-profile';
 import { problemOf } from '@/lib/inventory/problem-of';
 import { profileEtag } from '@/lib/inventory/profile-etag';
 import type { LoadResult, VaultView } from '@/lib/inventory/types';
@@ -56,15 +56,17 @@ export async function pollVault(userId: string, ifNoneMatch: string | null): Pro
     const membership = await destinyMembershipOf(userId);
     if (!membership) return { kind: 'no-destiny-account' };
     const inputs = { userId, deploymentId: getConfig().deploymentId, manifest: await pageDefinitionsTag() };
-    const read = await asPlayer(userId, async (accessToken) => {
-      const { status, text } = await getProfileText(accessToken, membership, VAULT_COMPONENTS);
-      const etag = profileEtag(inputs, text);
-      // The same text as an answer this player was served (a success: only those get a tag).
-      if (status === 200 && matchesEtag(ifNoneMatch, etag)) return { etag };
-      return { etag, answer: unwrapText<ProfileAnswer>(profileEndpoint(membership), status, text) };
-    });
+    const read = await onProfile(userId, membership, (m) =>
+      asPlayer(userId, async (accessToken) => {
+        const { status, text } = await getProfileText(accessToken, m, VAULT_COMPONENTS);
+        const etag = profileEtag(inputs, text);
+        // The same text as an answer this player was served (a success: only those get a tag).
+        if (status === 200 && matchesEtag(ifNoneMatch, etag)) return { etag, membership: m };
+        return { etag, membership: m, answer: unwrapText<ProfileAnswer>(profileEndpoint(m), status, text) };
+      }),
+    );
     if (!read.answer) return { kind: 'unchanged', etag: read.etag };
-    const result = await vaultOf(userId, membership, read.answer, await annotationsByInstance(userId), loadPageDefinitions);
+    const result = await vaultOf(userId, read.membership, read.answer, await annotationsByInstance(userId), loadPageDefinitions);
     return result.kind === 'ok' ? { ...result, etag: read.etag } : result;
   } catch (error) {
     return problemOf(error, 'Vault page');

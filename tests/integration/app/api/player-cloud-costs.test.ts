@@ -164,9 +164,10 @@ describe('cloud mode: the vault poll and an item action', () => {
       const token = newSessionToken(player.userId, crypto.randomUUID());
       await (await getPrisma()).session.create({ data: { sessionToken: token, userId: player.userId, expires: new Date(Date.now() + 86_400_000) } });
       const other = `authjs.session-token=${token}`;
-      expect((await poll(other)).status).toBe(200);
+      const first = await poll(other);
+      expect(first.status).toBe(200);
       const cachedRead = meter();
-      expect((await poll(other)).status).toBe(200);
+      expect((await poll(other, first.headers.get('etag')!)).status).toBe(304);
       expect(cachedRead().postgresQueries).toBe(0);
 
       const chosen = await choose({ membershipId: psn.membershipId }, player.cookie);
