@@ -4,7 +4,7 @@ import { BungieOAuthError } from '@/lib/bungie/errors';
 import { refreshBungieTokens } from '@/lib/bungie/oauth';
 import { getPrisma, type PrismaClient } from '@/lib/db/client';
 import { cachedPlayerOf } from './request-player';
-import { cacheToken, type CachedToken } from './session-cache';
+import { dropCachedToken, type CachedToken } from './session-cache';
 import { decryptToken, resolveTokenKeys, TokenDecryptError } from './token-crypto';
 import { tokenColumns } from './token-columns';
 
@@ -62,8 +62,8 @@ export async function getAccessToken(userId: string, options: Options & { staleT
   const refreshing = refreshUnderLock(prisma, account.providerAccountId, now, options.staleToken)
     .then(
       async (outcome) => {
-        // The session cache follows the database: the new token, or none once the player must sign in again.
-        await cacheToken(userId, 'ended' in outcome ? null : outcome.stored, REFRESH_MARGIN_SECONDS);
+        // The session cache follows the database: its token entry goes, and the next request caches the new one.
+        await dropCachedToken(userId);
         if ('ended' in outcome) throw new SessionEndedError();
         return outcome.token;
       },

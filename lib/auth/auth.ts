@@ -9,7 +9,7 @@ import { membershipColumns } from '@/lib/memberships/profiles';
 import { log } from '@/lib/server/log';
 import { vaultAdapter, type SessionAccount, type UserWithAccount } from './adapter';
 import { bungieProvider } from './bungie-provider';
-import { cacheToken } from './session-cache';
+import { dropCachedToken } from './session-cache';
 import { endSessionOfAnotherAccount } from './sign-in-guard';
 import { tokenColumns } from './token-columns';
 import { resolveTokenKeys } from './token-crypto';
@@ -92,7 +92,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
           },
         });
         // A new pair: the session cache must not hand out the one it replaces.
-        if (user.id) await cacheToken(user.id, null, 0);
+        if (user.id) await dropCachedToken(user.id);
         log.info(`Signed in: user ${user.id ?? '?'} (${destiny.destiny_membership_type !== null ? platformName(destiny.destiny_membership_type) : 'no Destiny account'}${destiny.destiny_memberships.length > 1 ? `, ${destiny.destiny_memberships.length} Destiny profiles` : ''}).`);
       },
     },

@@ -11,12 +11,14 @@ import { sharedRedis } from '@/lib/server/shared-state';
  * A short-lived copy of a signed-in player's session in Upstash Redis (cloud mode), so that the
  * 30 s poll and item actions do not wake Postgres (Neon bills every minute it is awake). Two
  * entries, both with an expiry:
- * - `vr:session:<sha256 of the cookie>` — `<userId>|{json}`: the membership and the session's end.
- *   The cookie's token is never stored, only its hash.
+ * - `vr:session:<sha256 of the cookie>` — `<userId>|{json}`: the Bungie.net membership and the
+ *   session's end. The cookie's token is never stored, only its hash.
  * - `vr:player:<userId>:token` — the access token as the database holds it (encrypted with the
- *   token keys; Redis never sees it in the clear), with its expiry. It lives until a minute before
- *   the token expires, so a token read from it never needs a refresh; the refresh itself, and
- *   the refresh token, stay in Postgres.
+ *   token keys; Redis never sees it in the clear), with its expiry, and the Destiny profile in use
+ *   (one per player, so a profile switch that drops this entry reaches every session of theirs).
+ *   It lives until a minute before the token expires, so a token read from it never needs a
+ *   refresh; a refresh drops it (the next request reads the database and caches it again), and the
+ *   refresh token stays in Postgres.
  * Revocation: signing out, the sign-in guard and a refusal by Bungie delete the entries the same
  * moment they change the database; a session row deleted outside the app is honoured when its
  * entry expires (at most `SESSION_CACHE_SECONDS`).
@@ -45,8 +47,9 @@ export type CachedPlayer = {
 /** An access token as stored (encrypted), with its key id and expiry. */
 export type CachedToken = { cipher: string; keyId: string; expiresAt: number };
 
-const sessionSchema = z.object({ m: z.string(), e: z.number(), dt: z.number().nullable(), di: z.string().nullable() });
-const tokenSchema = z.object({ c: z.string(), k: z.string(), x: z.number() });
+const sessionSchema = z.object({ m: z.string(), e: z.number() });
+// `dt`/`di` (the Destiny profile in use) are missing from entries written before they were kept there: a miss.
+const tokenSchema = z.object({ c: z.string(), k: z.string(), x: z.number(), dt: z.number().nullable().optional(), di: z.string().nullable().optional() });
 
 const TOKEN_OWNER = /^([A-Za-z0-9]{1,64})_[A-Za-z0-9-]{16,64}$/;
 
@@ -104,12 +107,12 @@ export async function cachedPlayer(token: string, limit?: { ip: string }, now = 
     const session = sessionSchema.parse(JSON.parse(String(answer[0]).slice(userId.length + 1)));
     const access = tokenSchema.parse(JSON.parse(String(answer[1])));
     // The entries' own expiry is the cache's; the session's end and the token's are checked here too.
-    if (session.e <= now || access.x * 1000 <= now) return undefined;
+    if (session.e <= now || access.x * 1000 <= now || access.dt === undefined || access.di === undefined) return undefined;
     return {
       player: {
         userId,
         membershipId: session.m,
-        destiny: session.dt !== null && session.di ? { membershipType: session.dt, membershipId: session.di } : null,
+        destiny: access.dt !== null && access.di ? { membershipType: access.dt, membershipId: access.di } : null,
         token: { cipher: access.c, keyId: access.k, expiresAt: access.x },
         marksVersion: String(answer[2]),
       },
@@ -134,25 +137,24 @@ export async function cacheSession(token: string, facts: SessionFacts, access: C
   if (!client || ownerOf(token) !== facts.userId) return;
   const sessionMs = Math.min(facts.expires.getTime() - now, SESSION_CACHE_SECONDS * 1000);
   if (sessionMs <= 0) return;
-  const value = JSON.stringify({ m: facts.membershipId, e: facts.expires.getTime(), dt: facts.destiny?.membershipType ?? null, di: facts.destiny?.membershipId ?? null });
+  const value = JSON.stringify({ m: facts.membershipId, e: facts.expires.getTime() });
   const pipeline = client.pipeline().set(sessionKey(token), `${facts.userId}|${value}`, { px: sessionMs });
   const tokenMs = access ? tokenLifetimeMs(access, marginSeconds, now) : 0;
-  if (access && tokenMs > 0) pipeline.set(tokenKey(facts.userId), tokenValue(access), { px: tokenMs });
+  if (access && tokenMs > 0) pipeline.set(tokenKey(facts.userId), tokenValue(access, facts.destiny), { px: tokenMs });
   await pipeline.exec().catch((error: unknown) => log.warn(`Session cache write failed (${describe(error)}).`));
 }
 
 /**
- * Replaces (a fresh token) or drops (`null`: the player must sign in again, or a new sign-in) the
- * cached access token, right after the database changed. A failure is logged: the entry would then
- * outlive the change by at most its expiry, which the token's own expiry bounds.
+ * Drops the player's cached access token (and with it the profile in use) right after the database
+ * changed: a refreshed token, an ended authorization, a new sign-in, a profile switch. Every
+ * session of the player is then read from the database once more on its next request and cached
+ * again. A failure is logged: the entry would then outlive the change by at most its expiry, which
+ * the token's own expiry bounds.
  */
-export async function cacheToken(userId: string, access: CachedToken | null, marginSeconds: number, now = Date.now()): Promise<void> {
+export async function dropCachedToken(userId: string): Promise<void> {
   const client = cloudRedis();
   if (!client) return;
-  const ms = access ? tokenLifetimeMs(access, marginSeconds, now) : 0;
-  await (ms > 0 ? client.set(tokenKey(userId), tokenValue(access!), { px: ms }) : client.del(tokenKey(userId))).catch((error: unknown) =>
-    log.warn(`Session cache: the token entry could not be ${ms > 0 ? 'replaced' : 'dropped'} (${describe(error)}).`),
-  );
+  await client.del(tokenKey(userId)).catch((error: unknown) => log.warn(`Session cache: the token entry could not be dropped (${describe(error)}).`));
 }
 
 /** Forgets a session that was just ended (signed out, or ended by the sign-in guard). */
@@ -166,8 +168,8 @@ function tokenLifetimeMs(access: CachedToken, marginSeconds: number, now: number
   return Math.min((access.expiresAt - marginSeconds) * 1000 - now, SESSION_CACHE_SECONDS * 1000);
 }
 
-function tokenValue(access: CachedToken): string {
-  return JSON.stringify({ c: access.cipher, k: access.keyId, x: access.expiresAt });
+function tokenValue(access: CachedToken, destiny: DestinyMembership | null): string {
+  return JSON.stringify({ c: access.cipher, k: access.keyId, x: access.expiresAt, dt: destiny?.membershipType ?? null, di: destiny?.membershipId ?? null });
 }
 
 function describe(error: unknown): string {

@@ -3,7 +3,7 @@ import type { UserMembershipData } from 'bungie-api-ts/user';
 import { cache } from 'react';
 import { z } from 'zod';
 import { asPlayer } from '@/lib/auth/as-player';
-import { cacheToken } from '@/lib/auth/session-cache';
+import { dropCachedToken } from '@/lib/auth/session-cache';
 import { getLinkedProfiles, getMembershipsForCurrentUser } from '@/lib/bungie/destiny2';
 import { defaultMembership, offeredMemberships, pickMembership, platformName, type OfferedMembership } from '@/lib/bungie/memberships';
 import type { DestinyMembership } from '@/lib/bungie/types';
@@ -14,10 +14,10 @@ import type { ProfileSwitchView } from './types';
 
 /**
  * After the profile in use may have changed: drops the player's token entry in the session cache
- * (cloud mode), so every cached session of theirs is read from the database again on its next
- * request and cached with the profile in use now (lib/auth/request-user.ts).
+ * (cloud mode), which holds the profile for every session of theirs, so the next request reads the
+ * database and caches the profile in use now (lib/auth/request-user.ts).
  */
-const recacheSessions = (userId: string) => cacheToken(userId, null, 0);
+const recacheSessions = (userId: string) => dropCachedToken(userId);
 
 // What `accounts.destiny_memberships` holds; anything else reads as "not listed yet".
 const storedSchema = z.array(z.object({ membershipId: z.string().regex(/^\d{1,20}$/), membershipType: z.number().int(), displayName: z.string() }));
