@@ -27,8 +27,10 @@ export async function startFaultStack(log: (line: string) => void, logFile: stri
     app: {
       authSecret: 'faults-secret-faults-secret-faults-secret',
       logFile,
-      // The start-up ingest only: a scheduled check mid-test would meet the faults too.
-      env: { MANIFEST_REFRESH_MINUTES: '1440' },
+      // The start-up ingest only: a scheduled check mid-test would meet the faults too. The fault
+      // tests reload pages until a banner shows or clears, far more reads in 10 s than one person
+      // makes, as the main run's limits say (dev/test/run.ts); a 429 would hide the fault's own answer.
+      env: { MANIFEST_REFRESH_MINUTES: '1440', RATE_LIMIT_PLAYER: '1000', RATE_LIMIT_IP: '2000' },
       manifestTimeoutMs: 120_000,
     },
   });
