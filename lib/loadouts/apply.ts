@@ -109,6 +109,9 @@ class Application {
       this.pending.push({ stored, item, from: null });
       return;
     }
+    if (!this.facts(stored.itemHash).transferable) {
+      return this.line(stored, 'move_failed', `The game does not let it leave ${index.placeName(item.owner)}, so it was left where it is.`);
+    }
     const from = item.owner;
     let standIn: string | undefined;
     try {

@@ -3,8 +3,9 @@ import { getConfig } from '@/lib/config';
 import { loadPageDefinitions } from '@/lib/inventory/definitions';
 import { absoluteUrl } from '@/lib/inventory/build/tiles';
 import type { Tier } from '@/lib/inventory/types';
-import type { ItemDefinition } from '@/lib/manifest/types';
+import type { BucketDefinition, ItemDefinition } from '@/lib/manifest/types';
 import { log } from '@/lib/server/log';
+import { LOADOUT_BUCKETS } from './slots';
 
 const TIERS: Record<number, Tier> = { 1: 'currency', 2: 'common', 3: 'uncommon', 4: 'rare', 5: 'legendary', 6: 'exotic' };
 
@@ -19,10 +20,16 @@ export type ItemFacts = {
   classType: number;
   /** The slot it goes in, or undefined when the manifest does not say. */
   bucketHash: number | undefined;
+  /**
+   * Whether the game lets it change characters (through the vault): not when its definition says
+   * `nonTransferrable` or its slot's bucket has no transfer destination (emblems, in Bungie's
+   * bucket table). True when the manifest does not say: Bungie then refuses with its own reason.
+   */
+  transferable: boolean;
 };
 
-function factsOf(hash: number, def: ItemDefinition | undefined, iconOrigin: string): ItemFacts {
-  if (!def || def.redacted) return { name: `Unknown item ${hash}`, iconUrl: null, tier: 'unknown', uniqueLabel: '', classType: 3, bucketHash: undefined };
+function factsOf(hash: number, def: ItemDefinition | undefined, buckets: ReadonlyMap<number, BucketDefinition> | undefined, iconOrigin: string): ItemFacts {
+  if (!def || def.redacted) return { name: `Unknown item ${hash}`, iconUrl: null, tier: 'unknown', uniqueLabel: '', classType: 3, bucketHash: undefined, transferable: true };
   return {
     name: def.name || `Item ${hash}`,
     iconUrl: absoluteUrl(iconOrigin, def.icon),
@@ -30,6 +37,7 @@ function factsOf(hash: number, def: ItemDefinition | undefined, iconOrigin: stri
     uniqueLabel: def.uniqueLabel,
     classType: def.classType,
     bucketHash: def.bucketTypeHash || undefined,
+    transferable: !def.nonTransferrable && buckets?.get(def.bucketTypeHash)?.hasTransferDestination !== false,
   };
 }
 
@@ -39,9 +47,10 @@ function factsOf(hash: number, def: ItemDefinition | undefined, iconOrigin: stri
  */
 export async function loadItemFacts(hashes: readonly number[]): Promise<(hash: number) => ItemFacts> {
   const iconOrigin = getConfig().bungie.origin;
-  const defs = await loadPageDefinitions({ items: hashes }).catch((error: unknown) => {
+  // The loadout slots' buckets ride along in the same read: whether each lets items change characters.
+  const defs = await loadPageDefinitions({ items: hashes, buckets: [...LOADOUT_BUCKETS.keys()] }).catch((error: unknown) => {
     log.warn(`Loadouts: item definitions could not be read (${error instanceof Error ? error.message : String(error)}); showing placeholders.`);
     return null;
   });
-  return (hash) => factsOf(hash, defs?.items.get(hash), iconOrigin);
+  return (hash) => factsOf(hash, defs?.items.get(hash), defs?.buckets, iconOrigin);
 }

@@ -36,7 +36,7 @@ class Sweep {
   private readonly pulled = new Set<IndexedItem>();
   private stopped: string | undefined;
   private changed = false;
-  private facts: (hash: number) => ItemFacts = () => ({ name: 'an item', iconUrl: null, tier: 'unknown', uniqueLabel: '', classType: 3, bucketHash: undefined });
+  private facts: (hash: number) => ItemFacts = () => ({ name: 'an item', iconUrl: null, tier: 'unknown', uniqueLabel: '', classType: 3, bucketHash: undefined, transferable: true });
   private readonly rooms: RoomMaker;
 
   constructor(

@@ -306,6 +306,10 @@ describe('applying a loadout', () => {
     expect(lineOf(report, helmet.itemInstanceId!)).toMatchObject({ status: 'equip_failed', message: 'Only a Titan can equip it, so it was left where it is.' });
     expect(lineOf(report, ghost.itemInstanceId!)).toMatchObject({ status: 'move_failed', message: 'It is equipped on your Titan, which has nothing else for that slot to wear instead.' });
     expect(lineOf(report, kinetic.itemInstanceId!)).toMatchObject({ status: 'moved_equipped', message: expect.stringMatching(/^Moved from your Titan \(which wears .+ instead now\) and equipped\.$/) });
+    // An emblem cannot change characters (its bucket has no transfer destination): no call is spent on it.
+    const emblem = equippedIn(titan(), 4274335291);
+    expect(lineOf(report, emblem.itemInstanceId!)).toMatchObject({ status: 'move_failed', message: 'The game does not let it leave your Titan, so it was left where it is.' });
+    expect(item(emblem.itemInstanceId!)).toMatchObject({ owner: titan(), equipped: true });
     expect(item(kinetic.itemInstanceId!)).toMatchObject({ owner: hunter(), equipped: true });
     // The Titan wears a stand-in in the kinetic slot now.
     expect(equippedIn(titan(), Bucket.Kinetic)).toBeDefined();
