@@ -1,19 +1,13 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { SWRConfig } from 'swr';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ItemDetails } from '@/components/inventory/item-details';
 import type { ItemDetail } from '@/lib/inventory/types';
+import { stubbedApiServer } from '@/tests/support/msw-page-api';
 
 // The sheet's stats and perks against a stubbed /api/items/:id (msw), each render with its own SWR cache.
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  cleanup();
-  server.resetHandlers();
-});
-afterAll(() => server.close());
+const server = stubbedApiServer();
 
 const icon = (n: string) => `https://www.bungie.net/common/destiny2_content/icons/${n}.png`;
 const DETAIL: ItemDetail = {

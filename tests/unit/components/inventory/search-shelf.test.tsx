@@ -1,21 +1,15 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { useState } from 'react';
 import { SWRConfig } from 'swr';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SearchShelf } from '@/components/inventory/search-shelf';
 import { useSearchPrefs } from '@/components/inventory/use-search-prefs';
 import type { SearchPrefsInput, SearchPrefsView } from '@/lib/search-prefs/schemas';
+import { stubbedApiServer } from '@/tests/support/msw-page-api';
 
 // The ☆ button and the Searches panel against a stubbed /api/search (msw) that keeps what it is sent.
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  cleanup();
-  server.resetHandlers();
-});
-afterAll(() => server.close());
+const server = stubbedApiServer();
 
 function stubPrefs(initial: SearchPrefsView) {
   const state = { ...initial, saved: [...initial.saved], recent: [...initial.recent] };
