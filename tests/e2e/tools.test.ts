@@ -82,7 +82,8 @@ describe('max power in the character header at 390×844', () => {
     const before = Number(await header.getByLabel(/^Power \d+$/).textContent());
     expect(max).toBeGreaterThanOrEqual(before);
     await box.locator('summary').click();
-    expect(await box.getByRole('list', { name: 'Max-power items' }).locator('li[data-item-id]').count()).toBe(8);
+    // The list is drawn once the <details> says it opened (its toggle event comes after the click).
+    await expect.poll(() => box.getByRole('list', { name: 'Max-power items' }).locator('li[data-item-id]').count(), { timeout: 10_000 }).toBe(8);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath('tools-max-power-390x844') });
 
