@@ -47,6 +47,21 @@ async function redisGet(key: string): Promise<unknown> {
 const poll = (cookie: string, etag?: string) => profile(new Request(`${APP_ORIGIN}/api/profile`, { headers: { cookie, ...(etag ? { 'if-none-match': etag } : {}) } }));
 const choose = (body: unknown, cookie: string) =>
   putMemberships(new Request(`${APP_ORIGIN}/api/memberships`, { method: 'PUT', headers: { cookie, origin: APP_ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+/**
+ * A second device of the player: its own session, polled once (a 200 that caches it) and again with
+ * the ETag — a 304 served from the session cache, no Postgres query.
+ */
+async function secondDeviceCached(): Promise<{ token: string; cookie: string }> {
+  const token = newSessionToken(player.userId, crypto.randomUUID());
+  await (await getPrisma()).session.create({ data: { sessionToken: token, userId: player.userId, expires: new Date(Date.now() + 86_400_000) } });
+  const cookie = `authjs.session-token=${token}`;
+  const first = await poll(cookie);
+  expect(first.status).toBe(200);
+  const read = meter();
+  expect((await poll(cookie, first.headers.get('etag')!)).status).toBe(304);
+  expect(read().postgresQueries).toBe(0);
+  return { token, cookie };
+}
 const vaultItem = () => sim.world.items.find((i) => i.owner === 'vault' && i.itemInstanceId)!;
 
 describe('cloud mode: the vault poll and an item action', () => {
@@ -160,15 +175,7 @@ describe('cloud mode: the vault poll and an item action', () => {
       const second = sim.world.otherProfiles![0]!;
       const psn = sim.world.player.memberships.find((m) => m.membershipType === 2)!;
       const steam = sim.world.player.memberships.find((m) => m.membershipType === 3)!;
-      // A second device, its session cached by its first poll.
-      const token = newSessionToken(player.userId, crypto.randomUUID());
-      await (await getPrisma()).session.create({ data: { sessionToken: token, userId: player.userId, expires: new Date(Date.now() + 86_400_000) } });
-      const other = `authjs.session-token=${token}`;
-      const first = await poll(other);
-      expect(first.status).toBe(200);
-      const cachedRead = meter();
-      expect((await poll(other, first.headers.get('etag')!)).status).toBe(304);
-      expect(cachedRead().postgresQueries).toBe(0);
+      const { cookie: other } = await secondDeviceCached();
 
       const chosen = await choose({ membershipId: psn.membershipId }, player.cookie);
       expect(chosen.status).toBe(200);
@@ -187,15 +194,7 @@ describe('cloud mode: the vault poll and an item action', () => {
   });
 
   it('signing out takes effect at once: the next poll is 401 though the cache had the session', async () => {
-    // A second device of the same player: its own session.
-    const token = newSessionToken(player.userId, crypto.randomUUID());
-    await (await getPrisma()).session.create({ data: { sessionToken: token, userId: player.userId, expires: new Date(Date.now() + 86_400_000) } });
-    const cookie = `authjs.session-token=${token}`;
-    const first = await poll(cookie);
-    expect(first.status).toBe(200);
-    const read = meter();
-    expect((await poll(cookie, first.headers.get('etag')!)).status).toBe(304);
-    expect(read().postgresQueries).toBe(0);
+    const { token, cookie } = await secondDeviceCached();
     const config = getConfig();
     // What Auth.js calls on sign-out.
     await vaultAdapter(await getPrisma(), resolveTokenKeys(config.tokenKeys, config.authSecret)).deleteSession!(token);
