@@ -32,12 +32,15 @@ export function ItemSheet({ tile, onClose, onCompare, children }: { tile: ItemTi
     const id = tile?.instanceId;
     opener.current = null;
     // A tile that changed section was drawn anew: find it by its item id. Again once the page has
-    // re-rendered without the sheet, in case that drew it anew too.
+    // re-rendered without the sheet, in case that drew it anew too — but only if the focus went
+    // nowhere meanwhile: a player who has already tapped the search box keeps typing there.
     const back = () => (from?.isConnected ? from : id ? document.querySelector<HTMLElement>(`main button[data-item-id="${id}"]`) : null);
     back()?.focus();
     setTimeout(() => {
+      // A focused element that is removed leaves the focus on <body>.
+      const unclaimed = document.activeElement === null || document.activeElement === document.body;
       const tileNow = back();
-      if (tileNow && document.activeElement !== tileNow && !document.querySelector('dialog[open]')) tileNow.focus();
+      if (tileNow && unclaimed && !document.querySelector('dialog[open]')) tileNow.focus();
     }, 50);
   };
 

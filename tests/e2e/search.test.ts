@@ -129,6 +129,29 @@ describe('the search box at 390x844', () => {
     await context.close();
   }, MANIFEST_WAIT_MS + 60_000);
 
+  it('keeps every key in the box when the player taps it just after closing an item sheet', async () => {
+    const { context, page } = await signedInOnVault(browser, PHONE);
+    const tile = page.locator('main button[data-item-id]').first();
+    await tile.click();
+    await page.getByTestId('item-sheet').getByRole('heading', { level: 2 }).waitFor();
+    // The sheet gives the focus back to its tile as it closes; a player quick enough is already in the
+    // search box (here, the moment the sheet has closed: no test click is that fast every time), and
+    // types once the page has settled.
+    await page.evaluate(() => {
+      const sheet = document.querySelector('dialog[data-testid="item-sheet"]')!;
+      sheet.addEventListener('close', () => document.querySelector<HTMLInputElement>('input[role="combobox"]')!.focus(), { once: true });
+    });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('item-sheet').getByRole('heading', { level: 2 }).waitFor({ state: 'detached' });
+    await page.waitForTimeout(200);
+    await page.keyboard.type('is:weapon', { delay: 30 });
+    await page.waitForTimeout(200);
+    expect(await box(page).inputValue()).toBe('is:weapon');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox');
+    await page.waitForURL((url) => url.searchParams.get('q') === 'is:weapon');
+    await context.close();
+  }, MANIFEST_WAIT_MS + 60_000);
+
   it('opens a shared link on a character page with the same search', async () => {
     const { characters } = (await (await fetch(`${simUrl()}/__sim/state`)).json()) as { characters: { characterId: string; classType: number }[] };
     const titan = characters.find((c) => c.classType === 0)!;
