@@ -184,7 +184,7 @@ export function InventoryScreen({ initialJson, initialSort = 'tier' }: { initial
       </div>
       <ManifestNotice unknownHashes={view.unknownHashes} fromBackup={view.manifest.fromBackup} />
       <div className="sticky top-14 z-[5] -mx-4 flex flex-col gap-2 border-b border-vault-line bg-vault-bg/95 px-4 py-2 backdrop-blur xl:mx-0 xl:px-0">
-        <div className="flex items-start gap-2">
+        <div className="flex flex-wrap items-start gap-2">
           <SearchBox query={search.query} onQueryChange={search.setQuery} index={search.index} error={search.error} hint={search.hint} matchCount={matched.length} total={tiles.length} />
           <label className="sr-only" htmlFor="inventory-sort">Sort items by</label>
           <select id="inventory-sort" value={sort} onChange={(e) => setSort(e.target.value as SortKey)} className="min-h-11 rounded-lg border border-vault-line bg-vault-panel px-2 text-base">
@@ -193,7 +193,8 @@ export function InventoryScreen({ initialJson, initialSort = 'tier' }: { initial
             ))}
           </select>
         </div>
-        {searching && (
+        {/* Only for a query that parses: a broken or half-typed one shows the last result instead. */}
+        {searching && search.valid && (
           <form
             className="flex flex-wrap items-center gap-2 text-sm"
             aria-label="Move the search result"

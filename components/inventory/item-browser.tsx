@@ -115,7 +115,7 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header, 
   return (
     <div className="flex flex-col gap-4">
       {header?.(store)}
-      <div className="sticky top-14 z-[5] -mx-4 flex items-start gap-2 border-b border-vault-line bg-vault-bg/95 px-4 py-2 backdrop-blur">
+      <div className="sticky top-14 z-[5] -mx-4 flex flex-wrap items-start gap-2 border-b border-vault-line bg-vault-bg/95 px-4 py-2 backdrop-blur">
         <SearchBox query={search.query} onQueryChange={search.setQuery} index={search.index} error={search.error} hint={search.hint} matchCount={matches} total={allTiles.length} onCommit={commitQuery} />
         <SearchShelf query={search.query} valid={search.valid} onPick={search.setQuery} prefs={searchPrefs} />
         {searchCompare.length > 1 && (
@@ -136,7 +136,9 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header, 
         </select>
       </div>
       {matches === 0 && <p role="status" className="text-vault-muted">No items match “{search.query}”.</p>}
-      {searching && <BulkTag key={search.query} instanceIds={matchedIds} annotations={store.annotations} />}
+      {/* Only for a query that parses: a broken or half-typed one shows the last result, and tagging
+          "these 432 items" would tag what the player did not ask for. */}
+      {searching && search.valid && <BulkTag key={search.query} instanceIds={matchedIds} annotations={store.annotations} />}
       {shown.map((group) =>
         // A search hides groups without a match, headings and all.
         group.shownCount === 0 ? null : (

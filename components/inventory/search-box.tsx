@@ -85,7 +85,8 @@ export function SearchBox({ query, onQueryChange, index, error, hint, matchCount
   const optionId = (i: number) => `${id}-option-${i}`;
   return (
     // The list opens under the error or count line, so a half-typed query's message stays readable.
-    <div className="relative flex min-w-0 flex-1 flex-col gap-1">
+    // At least 15rem wide (or the whole row): the controls beside it wrap below on a phone instead.
+    <div className="relative flex min-w-[min(100%,15rem)] flex-1 flex-col gap-1">
       <input
         ref={input}
         type="search"

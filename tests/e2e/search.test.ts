@@ -85,6 +85,19 @@ describe('the search box at 390x844', () => {
     expect(await box(page).getAttribute('aria-invalid')).toBe('true');
     // Nothing threw: every tile is still there, and fixing the query filters again.
     expect(await page.locator('button[data-item-hash]').count()).toBe(all);
+    // The row's other controls (star, Searches, Compare, sort) wrap below rather than squeeze the box
+    // and its sentence to a word a line, and none is drawn over the box.
+    await page.getByRole('button', { name: /^Compare \d+$/ }).waitFor();
+    const boxAt = (await box(page).boundingBox())!;
+    expect(boxAt.width).toBeGreaterThanOrEqual(240);
+    expect((await alert.boundingBox())!.width).toBeGreaterThanOrEqual(240);
+    for (const control of [page.getByRole('button', { name: 'Save this search' }), page.getByRole('button', { name: /^Compare \d+$/ }), page.getByLabel('Sort items by')]) {
+      const at = (await control.boundingBox())!;
+      const apart = at.x >= boxAt.x + boxAt.width || at.x + at.width <= boxAt.x || at.y >= boxAt.y + boxAt.height;
+      expect(apart, `${await control.textContent()} overlaps the search box`).toBe(true);
+    }
+    // Nothing offers to tag "these items" when the items shown are not the query's.
+    expect(await page.getByRole('form', { name: 'Tag the search results' }).count()).toBe(0);
     await page.screenshot({ path: screenshotPath('search-error-390x844') });
 
     await box(page).fill('is:weapon is:exotic');
