@@ -29,9 +29,9 @@ export function isHalfTypedFilter(query: string, compiled: CompiledSearch, items
  * Puts the query in the address (`?q=`, replacing the history entry) without telling Next's router.
  * Next patches `window.history.replaceState`: given a state that is not its own, the patch
  * dispatches a router "restore" of the new address — on a character page a server round trip that
- * could end in a full reload of `?q=<half-typed>` while the player was still typing (keys lost,
- * the caret back at 0: "is:locked" became ":lockedi"), and from then on the router's own address
- * carries the query, so its later re-reads write an old query back over the box's. The browser's
+ * could end in a full reload of `?q=<half-typed>` while the player was still typing, and from then
+ * on the router's own address carries the query, so its later re-reads write an old query back
+ * over the box's. The browser's
  * own method (`History.prototype`) writes the address only, whatever the entry's state is at that
  * moment; the router's entry state is kept as it is, so Back and Forward still restore the page.
  * The box owns the text; the address only follows it.

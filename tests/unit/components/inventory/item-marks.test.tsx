@@ -121,6 +121,14 @@ describe('tagging a search’s results', () => {
     expect(tileButton(ACE)).toBeNull();
   });
 
+  it('shows no bulk bar while the query does not parse (the page shows the last result, not the query’s)', () => {
+    search.q = 'thorn is:foo';
+    answerAnnotations();
+    render(<ItemBrowser groups={groupsWith()} home="vault" />);
+    expect(screen.getByRole('combobox', { name: 'Search items' })).toHaveProperty('value', 'thorn is:foo');
+    expect(screen.queryByRole('form', { name: 'Tag the search results' })).toBeNull();
+  });
+
   it('shows no bulk bar without a search', () => {
     answerAnnotations();
     render(<ItemBrowser groups={groupsWith()} home="vault" />);
