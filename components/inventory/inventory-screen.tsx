@@ -23,7 +23,8 @@ import { useDraggedTile, useTileDrag, type DragStore } from './use-tile-drag';
 /** A drop target: a store's column (move there) or a character's equipped row (equip there). */
 type Zone = { id: string; kind: 'move' | 'equip'; to: string; className?: string };
 type Notice = { kind: 'working' | 'done'; message: string } | { kind: 'refused'; message: string; suggestion?: SuggestedMove };
-type Bulk = { to: string; total: number; done: number; current: string | null; lines: BulkLine[]; skipped: number; finished: boolean };
+/** `waiting`: seconds the move is waiting out a "not so fast" (the per-player limit, Bungie's throttling), or null. */
+type Bulk = { to: string; total: number; done: number; current: string | null; lines: BulkLine[]; skipped: number; finished: boolean; waiting: number | null };
 
 /** The postmaster warns from this many places left (it holds 21; beyond, the oldest items are lost). */
 const POSTMASTER_WARN_LEFT = 4;
@@ -109,13 +110,17 @@ export function InventoryScreen({ initialJson, initialSort = 'tier' }: { initial
     const set = movable;
     if (set.length === 0) return;
     const release = store.hold();
-    setBulk({ to: bulkTo, total: set.length, done: 0, current: set[0]!.name, lines: [], skipped: matched.length - set.length, finished: false });
+    setBulk({ to: bulkTo, total: set.length, done: 0, current: set[0]!.name, lines: [], skipped: matched.length - set.length, finished: false, waiting: null });
     try {
-      await bulkMove(set, bulkTo, store.onChange, (done, line) =>
-        setBulk((b) => b && { ...b, done, current: set[done]?.name ?? null, lines: line ? [...b.lines, line] : b.lines }),
+      await bulkMove(
+        set,
+        bulkTo,
+        store.onChange,
+        (done, line) => setBulk((b) => b && { ...b, done, current: set[done]?.name ?? null, lines: line ? [...b.lines, line] : b.lines, waiting: null }),
+        (seconds) => setBulk((b) => b && { ...b, waiting: seconds }),
       );
     } finally {
-      setBulk((b) => b && { ...b, finished: true, current: null });
+      setBulk((b) => b && { ...b, finished: true, current: null, waiting: null });
       release();
     }
   }
@@ -419,7 +424,9 @@ function BulkReport({ bulk, characters, onClose }: { bulk: Bulk; characters: Cha
       <p role="status" aria-live="polite" className="font-medium" data-testid="bulk-progress">
         {bulk.finished
           ? `Moved ${moved} of ${bulk.total} item${bulk.total === 1 ? '' : 's'} to ${where}${refused ? `; ${refused} refused` : ''}.`
-          : `Moving ${bulk.done + 1} of ${bulk.total} to ${where}${bulk.current ? `: ${bulk.current}` : ''}…`}
+          : bulk.waiting !== null
+            ? `Waiting ${bulk.waiting} s: Bungie limits how often Vault Raider may ask it for your items. Moving ${bulk.done + 1} of ${bulk.total} goes on by itself.`
+            : `Moving ${bulk.done + 1} of ${bulk.total} to ${where}${bulk.current ? `: ${bulk.current}` : ''}…`}
       </p>
       <progress max={bulk.total} value={bulk.done} className="h-1.5 w-full" aria-label="Items moved" />
       {bulk.skipped > 0 && <p className="text-vault-muted">{bulk.skipped} matching item{bulk.skipped === 1 ? '' : 's'} stayed: already there, equipped, at the postmaster or account-wide.</p>}

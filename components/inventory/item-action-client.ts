@@ -16,7 +16,8 @@ type Bodies = { transfer: TransferInput; equip: EquipInput; lock: LockInput; pul
 export type ActionOutcome =
   /** `madeRoom`: the move made first to free a space (the player's "make room" setting), to announce. */
   | { ok: true; items: ItemPlace[]; madeRoom?: MadeRoom & { message: string } }
-  | { ok: false; code: string; message: string; suggestion?: SuggestedMove; partial?: boolean; nowIn?: string };
+  /** `retryAfterSeconds`: with `rate_limited` or `bungie_throttled`, how long to wait before trying again. */
+  | { ok: false; code: string; message: string; suggestion?: SuggestedMove; partial?: boolean; nowIn?: string; retryAfterSeconds?: number };
 
 /** Posts one item action; every failure (network included) comes back as a sentence, never a throw. */
 export async function postItemAction<R extends keyof Bodies>(route: R, body: Bodies[R]): Promise<ActionOutcome> {
@@ -27,6 +28,7 @@ export async function postItemAction<R extends keyof Bodies>(route: R, body: Bod
   }
   const { code, message, details } = outcome.error;
   // The refusal's facts (lib/actions/refusals.ts, item-actions.ts): a move that would make room, a half-done move.
-  const facts = details as { suggestion?: SuggestedMove; partial?: boolean; nowIn?: string };
-  return { ok: false, code, message, suggestion: facts.suggestion, partial: facts.partial, nowIn: facts.nowIn };
+  const facts = details as { suggestion?: SuggestedMove; partial?: boolean; nowIn?: string; retryAfterSeconds?: unknown };
+  const retryAfterSeconds = typeof facts.retryAfterSeconds === 'number' && facts.retryAfterSeconds > 0 ? facts.retryAfterSeconds : undefined;
+  return { ok: false, code, message, suggestion: facts.suggestion, partial: facts.partial, nowIn: facts.nowIn, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) };
 }

@@ -77,16 +77,41 @@ export function bulkMovable(tiles: readonly ItemTile[], to: string): ItemTile[] 
 /** One line of a bulk move's report. */
 export type BulkLine = { key: string; itemId?: string; name: string; ok: boolean; message: string };
 
+/** Refusals that mean "not so fast" (our per-player limit, Bungie's throttling): wait, then the same item again. */
+const SLOW_DOWN = new Set(['rate_limited', 'bungie_throttled']);
+/** Waits longer than this are the player's to decide (the item is reported refused). */
+const LONGEST_WAIT_S = 30;
+/** How many times one item is tried again after a "not so fast". */
+const RETRIES = 3;
+
 /**
  * Moves `tiles` to `to` one after the other (the server serialises a player's actions anyway, and
  * each refusal concerns one item), reporting progress before each and every result as a line;
- * a refusal does not stop the rest. Returns the report.
+ * a refusal does not stop the rest. A "not so fast" (the app's limit of requests per player, which
+ * a bulk move of more than ~25 items meets, or Bungie's throttling) is waited out — `onWait` says
+ * for how long — and the same item tried again, rather than reported refused with the rest of
+ * the set after it. Returns the report.
  */
-export async function bulkMove(tiles: readonly ItemTile[], to: string, onChange: OnActionChange, onProgress: (done: number, line?: BulkLine) => void): Promise<BulkLine[]> {
+export async function bulkMove(
+  tiles: readonly ItemTile[],
+  to: string,
+  onChange: OnActionChange,
+  onProgress: (done: number, line?: BulkLine) => void,
+  onWait: (seconds: number) => void = () => {},
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<BulkLine[]> {
   const lines: BulkLine[] = [];
   for (const tile of tiles) {
     onProgress(lines.length);
-    const outcome = await moveItem(tile, to, onChange);
+    let outcome = await moveItem(tile, to, onChange);
+    for (let retry = 0; retry < RETRIES && !outcome.ok && SLOW_DOWN.has(outcome.code); retry++) {
+      const seconds = outcome.retryAfterSeconds ?? 2;
+      if (seconds > LONGEST_WAIT_S) break;
+      onWait(seconds);
+      await sleep(seconds * 1000);
+      onProgress(lines.length);
+      outcome = await moveItem(tile, to, onChange);
+    }
     const line: BulkLine = { key: tile.key, itemId: tile.instanceId, name: tile.name, ok: outcome.ok, message: outcome.ok ? 'Moved.' : outcome.message };
     lines.push(line);
     onProgress(lines.length, line);

@@ -39,7 +39,11 @@ export function classifyError(error: unknown): KnownError | undefined {
   // The session cannot be renewed (refused refresh token), or Bungie still refuses the token after a refresh.
   if (error instanceof SessionEndedError || error instanceof BungieOAuthError || needsTokenRefresh(error)) return known('session_ended');
   if (isMaintenance(error)) return known('bungie_maintenance', playerMessage(error));
-  if (isThrottled(error)) return known('bungie_throttled', playerMessage(error));
+  if (isThrottled(error)) {
+    // Bungie says how long to wait (ThrottleSeconds): the client waits that out (a bulk move) and the answer carries `Retry-After`.
+    const seconds = error instanceof BungieError ? error.throttleSeconds : 0;
+    return { ...known('bungie_throttled', playerMessage(error)), ...(seconds > 0 ? { details: { retryAfterSeconds: seconds } } : {}) };
+  }
   if (error instanceof BungieUnavailableError) return known('bungie_unavailable', playerMessage(error));
   // Bungie answered and said no for a reason of its own (not an outage): never "unavailable".
   if (error instanceof BungieError) return known(isRefusal(error) ? 'bungie_refused' : 'bungie_unavailable', playerMessage(error));

@@ -93,6 +93,41 @@ describe('bulkMove', () => {
   });
 });
 
+describe('bulkMove meeting a "not so fast"', () => {
+  const slowDown = (code: string, retryAfterSeconds?: number) => ({
+    status: 429,
+    body: { error: { code, message: 'Too many requests in a short time.', ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } },
+  });
+
+  it('waits out the per-player limit and Bungie’s throttling, then moves the same item: nothing after it is refused', async () => {
+    // The app's limit refuses the 3rd request once (retry in 4 s); Bungie throttles the 5th once (1 s).
+    let n = 0;
+    routes(({ body }) => {
+      n += 1;
+      if (n === 3) return slowDown('rate_limited', 4);
+      if (n === 6) return slowDown('bungie_throttled', 1);
+      return placed(body.itemId, body.to);
+    });
+    const set = ['a', 'b', 'c', 'd', 'e'].map((k) => tile(k));
+    const waits: number[] = [];
+    const slept: number[] = [];
+    const lines = await bulkMove(set, HUNTER, () => {}, () => {}, (s) => waits.push(s), async (ms) => void slept.push(ms));
+    expect(lines.map((l) => [l.key, l.ok, l.message])).toEqual(set.map((t) => [t.key, true, 'Moved.']));
+    expect(waits).toEqual([4, 1]);
+    expect(slept).toEqual([4000, 1000]);
+    expect(n).toBe(7);
+  });
+
+  it('gives up on an item after three waits, or at once when the wait is longer than 30 s, and goes on with the rest', async () => {
+    routes(({ body }) => (body.itemId === 'stuck' ? slowDown('rate_limited', 2) : body.itemId === 'long' ? slowDown('bungie_throttled', 120) : placed(body.itemId, body.to)));
+    const waits: number[] = [];
+    const lines = await bulkMove([tile('stuck'), tile('long'), tile('fine')], HUNTER, () => {}, () => {}, (s) => waits.push(s), async () => {});
+    expect(lines.map((l) => [l.key, l.ok])).toEqual([['stuck', false], ['long', false], ['fine', true]]);
+    expect(lines[0]!.message).toBe('Too many requests in a short time.');
+    expect(waits).toEqual([2, 2, 2]);
+  });
+});
+
 describe('layOut', () => {
   const view: InventoryView = {
     characters: CHARACTERS,

@@ -87,3 +87,15 @@ describe('classifyError: one sorting for routes and pages', () => {
     expect(problemError(problem).status).toBe(ERROR_TABLE[code].status);
   });
 });
+
+describe('Bungie throttling with ThrottleSeconds', () => {
+  it('answers 429 with the seconds Bungie asked for, in the body and as Retry-After', async () => {
+    const error = new BungieError(36, 'ThrottleLimitExceededMomentarily', '/Destiny2/Actions/Items/TransferItem/', 200, 3, 'Slow down.');
+    const response = errorResponse(error);
+    expect(response.status).toBe(429);
+    expect(response.headers.get('Retry-After')).toBe('3');
+    expect(((await response.json()) as { error: { code: string; retryAfterSeconds: number } }).error).toMatchObject({ code: 'bungie_throttled', retryAfterSeconds: 3 });
+    // Without ThrottleSeconds, no wait is made up.
+    expect(errorResponse(bungie(36)).headers.get('Retry-After')).toBeNull();
+  });
+});
