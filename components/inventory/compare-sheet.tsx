@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import useSWR from 'swr';
 import { fetchJson } from '@/components/fetch-json';
 import type { ItemDetail, ItemTile } from '@/lib/inventory/types';
-import { compareTitle, difference } from './compare';
+import { compareTitle, difference, isBetter } from './compare';
 import { ItemIcon } from './item-icon';
 import { TIER_TEXT } from './tier-styles';
 
@@ -13,16 +13,16 @@ async function readAll(ids: readonly string[]): Promise<ItemDetail[]> {
   return Promise.all(ids.map((id) => fetchJson<ItemDetail>(`/api/items/${encodeURIComponent(id)}`)));
 }
 
-/** A row of the table: one value per item (null when the item lacks that stat). */
-type Row = { name: string; values: (number | null)[] };
+/** A row of the table: one value per item (null when the item lacks that stat); `statHash` absent for Power. */
+type Row = { name: string; statHash?: number; values: (number | null)[] };
 
 function statRows(tiles: readonly ItemTile[], details: readonly ItemDetail[]): Row[] {
   // The first item's order (the game's), then any stat only another item has.
-  const names: string[] = [];
-  for (const d of details) for (const s of d.stats) if (!names.includes(s.name)) names.push(s.name);
+  const stats = new Map<string, number>();
+  for (const d of details) for (const s of d.stats) if (!stats.has(s.name)) stats.set(s.name, s.statHash);
   return [
     { name: 'Power', values: tiles.map((t) => t.power) },
-    ...names.map((name) => ({ name, values: details.map((d) => d.stats.find((s) => s.name === name)?.value ?? null) })),
+    ...[...stats].map(([name, statHash]) => ({ name, statHash, values: details.map((d) => d.stats.find((s) => s.name === name)?.value ?? null) })),
   ];
 }
 
@@ -86,10 +86,11 @@ export function CompareSheet({ tiles, onClose }: { tiles: ItemTile[] | null; onC
                           {row.values.map((value, i) => {
                             const against = row.values[0];
                             const diff = i > 0 && value !== null && against !== null && against !== undefined ? difference(value, against) : '';
+                            const better = diff !== '' && isBetter(value!, against!, row.statHash);
                             return (
                               <td key={tiles[i]!.key} className="p-1 tabular-nums">
                                 {value ?? '—'}
-                                {diff && <span className={`ml-1 text-xs ${diff.startsWith('+') ? 'text-emerald-300' : 'text-red-300'}`} data-diff={diff}>{diff}</span>}
+                                {diff && <span className={`ml-1 text-xs ${better ? 'text-emerald-300' : 'text-red-300'}`} data-diff={diff} data-better={better}>{diff}</span>}
                               </td>
                             );
                           })}

@@ -50,6 +50,14 @@ export function compareFromSearch(matches: readonly ItemTile[]): ItemTile[] {
 }
 
 /** "+4", "−3" or "" for no difference (the typographic minus, as the game writes it). */
+/** Stats the game shows in milliseconds, where less is better: Charge Time (fusion rifles), Draw Time (bows). */
+export const LOWER_IS_BETTER: ReadonlySet<number> = new Set([2961396640, 447667954]);
+
+/** Whether `value` beats `base` for a stat (`statHash`; Power when absent): more is better but for `LOWER_IS_BETTER`. */
+export function isBetter(value: number, base: number, statHash?: number): boolean {
+  return statHash !== undefined && LOWER_IS_BETTER.has(statHash) ? value < base : value > base;
+}
+
 export function difference(value: number, base: number): string {
   const d = value - base;
   return d === 0 ? '' : d > 0 ? `+${d}` : `\u2212${-d}`;

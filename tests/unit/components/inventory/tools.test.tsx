@@ -91,7 +91,8 @@ describe('moving a stack asks how many', () => {
 describe('compare', () => {
   const detail = (id: string, range: number): ItemDetail => ({
     instanceId: id,
-    stats: [{ statHash: 1, name: 'Range', value: range, max: 100 }, { statHash: 2, name: 'Stability', value: 40, max: 100 }],
+    // Charge Time (Bungie's stat hash) is in milliseconds: the longer one is the worse.
+    stats: [{ statHash: 1, name: 'Range', value: range, max: 100 }, { statHash: 2, name: 'Stability', value: 40, max: 100 }, { statHash: 2961396640, name: 'Charge Time', value: 500 + range, max: null }],
     sockets: [{ index: 3, label: 'Trait', plugs: [{ hash: 9, name: `Perk of ${id.slice(-2)}`, iconUrl: null, active: true, description: '' }, { hash: 8, name: 'Not rolled', iconUrl: null, active: false, description: '' }] }],
   });
   const groups: BrowserGroup[] = [{
@@ -112,7 +113,10 @@ describe('compare', () => {
     expect(within(compare).getByRole('heading', { name: 'Compare Hand Cannons' })).toBeTruthy();
     expect([...compare.querySelectorAll('thead th[data-item-id]')].map((th) => th.getAttribute('data-item-id'))).toEqual(['6917529000000000001', '6917529000000000002']);
     expect(compare.querySelector('[data-stat="Range"] [data-diff]')?.textContent).toBe('+4');
+    expect(compare.querySelector('[data-stat="Range"] [data-diff]')?.getAttribute('data-better')).toBe('true');
     expect(compare.querySelector('[data-stat="Power"] [data-diff]')?.textContent).toBe('+10');
+    expect(compare.querySelector('[data-stat="Charge Time"] [data-diff]')?.textContent).toBe('+4');
+    expect(compare.querySelector('[data-stat="Charge Time"] [data-diff]')?.getAttribute('data-better')).toBe('false');
     expect(compare.querySelector('[data-stat="Stability"] [data-diff]')).toBeNull();
     expect(within(compare).getByRole('list', { name: 'Perks of Fatebringer' }).textContent).toBe('Perk of 02');
     // The sheet read its own item's details too; the compare sheet read both (never the Scout Rifle).
