@@ -26,8 +26,8 @@ export async function proxy(request: NextRequest): Promise<Response> {
   return response;
 }
 
-// Next's static files never need the proxy: on Vercel every request it matches is a billed
-// function invocation, and a page pulls in dozens of these.
+// Next's static files and the app's icons (public/) never need the proxy: on Vercel every request
+// it matches is a billed function invocation, and a page pulls in dozens of these.
 export const config = {
-  matcher: ['/((?!_next/static/|favicon\\.ico$).*)'],
+  matcher: ['/((?!_next/static/|favicon\\.ico$|apple-touch-icon\\.png$|icon-[a-z0-9-]+\\.png$).*)'],
 };

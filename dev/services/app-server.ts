@@ -5,8 +5,8 @@ import { waitFor } from './ports';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
-const SOURCE_DIRS = ['app', 'components', 'lib', 'public', 'prisma'];
-const SOURCE_FILES = ['next.config.mjs', 'package-lock.json', 'postcss.config.mjs', 'instrumentation.ts', 'tsconfig.json'];
+const SOURCE_DIRS = ['app', 'components', 'lib', 'public', 'prisma', 'types'];
+const SOURCE_FILES = ['next.config.mjs', 'package-lock.json', 'postcss.config.mjs', 'instrumentation.ts', 'proxy.ts', 'tsconfig.json'];
 
 function newestSourceMtime(): number {
   let newest = 0;

@@ -15,6 +15,14 @@ describe('the proxy runs for pages and routes, not for static files', () => {
       expect(asset.status, chunk).toBe(200);
       expect(asset.headers.get('content-security-policy'), chunk).toBeNull();
     }
+    // The icons of public/ (the web app manifest's, the favicon) are static files too.
+    for (const icon of ['/favicon.ico', '/apple-touch-icon.png', '/icon-192.png', '/icon-512.png', '/icon-maskable-512.png']) {
+      const asset = await fetch(`${e2eBaseUrl()}${icon}`);
+      expect(asset.status, icon).toBe(200);
+      expect(asset.headers.get('content-security-policy'), icon).toBeNull();
+    }
+    // A page whose name merely starts like an icon still gets the headers.
+    expect((await fetch(`${e2eBaseUrl()}/icon-192.png/x`)).headers.get('content-security-policy')).toMatch(/nonce-/);
     const api = await fetch(`${e2eBaseUrl()}/api/profile`);
     expect(api.status).toBe(401);
     expect(api.headers.get('content-security-policy')).toMatch(/nonce-/);
