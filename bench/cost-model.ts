@@ -8,8 +8,19 @@ export const PROFILE = {
   players: 50,
   /** Each player: one session a day, an hour with the vault open. */
   sessionMinutes: 60,
-  /** /vault opened once per session; then its SWR hooks poll /api/profile and /api/annotations every 30 s each. */
+  /**
+   * /vault opened once per session; then its SWR hook polls /api/profile every 30 s. Each poll names
+   * the version of the player's tags and notes (`X-Marks-Version`): the page reads /api/annotations
+   * at its first poll (counted in `page`) and again only when the version changed.
+   */
   pollsPerSession: 120,
+  /**
+   * Changes of the player's tags and notes a session's page sees (each one list read, `marksPoll`):
+   * a tag set on this device or another. The issue's profile states no tag edits, and the version,
+   * set at the session's first read, lives an hour — past the 60-minute session — so without edits
+   * the page reads the list only at its start; one change a session is allowed for.
+   */
+  tagChangesPerSession: 1,
   actionsPerDay: 20,
   checkEveryMinutes: 5,
   days: 30,
@@ -39,7 +50,7 @@ const CHECKS = (PROFILE.days * 24 * 60) / PROFILE.checkEveryMinutes;
 export function monthlyUnits(): { perPlayer: Record<Unit, number>; fixed: Record<Unit, number> } {
   const none = { page: 0, coldStart: 0, poll: 0, marksPoll: 0, action: 0, checkUnchanged: 0, checkChanged: 0, digest: 0 };
   return {
-    perPlayer: { ...none, page: PROFILE.days, coldStart: PROFILE.days, poll: PROFILE.days * PROFILE.pollsPerSession, marksPoll: PROFILE.days * PROFILE.pollsPerSession, action: PROFILE.days * PROFILE.actionsPerDay },
+    perPlayer: { ...none, page: PROFILE.days, coldStart: PROFILE.days, poll: PROFILE.days * PROFILE.pollsPerSession, marksPoll: PROFILE.days * PROFILE.tagChangesPerSession, action: PROFILE.days * PROFILE.actionsPerDay },
     fixed: { ...none, checkUnchanged: CHECKS - PROFILE.perWeek * WEEKS, checkChanged: PROFILE.perWeek * WEEKS, digest: PROFILE.perWeek * WEEKS },
   };
 }

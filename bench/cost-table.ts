@@ -24,7 +24,8 @@ export function printTable(costs: UnitCosts, notes: { itemDefinitions?: number; 
   const pgLine = (unit: keyof UnitCosts) => costs[unit].postgresQueries > 0;
   const checkTouches = pgLine('checkUnchanged');
   // Polls and actions that query Postgres keep it up all session; a session's start (page, cold instance) only then.
-  const sessionTouches: SessionTouches = pgLine('poll') || pgLine('marksPoll') || pgLine('action') ? 'throughout' : pgLine('page') || pgLine('coldStart') ? 'start' : 'never';
+  // A list read after a tag change (`marksPoll`) follows the tag's write, which wakes Postgres itself, by at most one poll: no touch of its own.
+  const sessionTouches: SessionTouches = pgLine('poll') || pgLine('action') ? 'throughout' : pgLine('page') || pgLine('coldStart') ? 'start' : 'never';
   const cuHours = (n: number) => neonAwakeHours(n, checkTouches, sessionTouches) * NEON.computeUnits;
   const rows: Row[] = [
     linearRow(costs, 'invocations', 'Vercel Hobby: function invocations (incl. proxy)', 1_000_000, '1,000,000 / month'),
@@ -37,7 +38,7 @@ export function printTable(costs: UnitCosts, notes: { itemDefinitions?: number; 
     unlimitedRow(costs, 'bungieCalls', 'Bungie API: calls'),
   ];
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  console.log(`\nProfile: ${PROFILE.players} players, ${PROFILE.sessionMinutes} min a day each (1 /vault + ${PROFILE.pollsPerSession} /api/profile and ${PROFILE.pollsPerSession} /api/annotations polls), ${PROFILE.actionsPerDay} actions a day each; a check every ${PROFILE.checkEveryMinutes} min; ${PROFILE.perWeek} manifest change and ${PROFILE.perWeek} Xûr digest a week; ${PROFILE.days}-day month.\n`);
+  console.log(`\nProfile: ${PROFILE.players} players, ${PROFILE.sessionMinutes} min a day each (1 /vault + ${PROFILE.pollsPerSession} /api/profile polls, /api/annotations at the first and after each of ${PROFILE.tagChangesPerSession} tag change), ${PROFILE.actionsPerDay} actions a day each; a check every ${PROFILE.checkEveryMinutes} min; ${PROFILE.perWeek} manifest change and ${PROFILE.perWeek} Xûr digest a week; ${PROFILE.days}-day month.\n`);
   console.log(line(['unit', 'Redis cmds', 'Redis bytes', 'QStash msgs', 'invocations', 'CPU s', 'PG queries', 'Bungie calls']));
   console.log(line(Array(8).fill('---')));
   for (const [unit, c] of Object.entries(costs)) {

@@ -37,7 +37,10 @@ function envelopeOf(answer: unknown): ErrorBody['error'] | undefined {
  * checked: the route's own type). Throws `ApiError` for everything else — the route's envelope when
  * it sent one, `offline` when nothing answered, `unexpected` for an answer without an envelope.
  */
-export async function fetchJson<T>(url: string, init: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function fetchJson<T>(
+  url: string,
+  init: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal; /** Sees a 2xx answer's headers before its value is returned. */ onHeaders?: (headers: Headers) => void } = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -51,7 +54,10 @@ export async function fetchJson<T>(url: string, init: { method?: 'GET' | 'POST' 
     throw new ApiError('offline', OFFLINE_MESSAGE, 0);
   }
   const answer: unknown = await response.json().catch(() => null);
-  if (response.ok && answer !== null) return answer as T;
+  if (response.ok && answer !== null) {
+    init.onHeaders?.(response.headers);
+    return answer as T;
+  }
   const envelope = envelopeOf(answer);
   if (!envelope) throw new ApiError('unexpected', `Something went wrong (HTTP ${response.status}). Try again.`, response.status);
   const { code, message, ...details } = envelope;

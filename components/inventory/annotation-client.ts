@@ -1,5 +1,6 @@
 /** The tag and note routes as the browser calls them, and the client's map of them (pure helpers). */
 import { fetchJson, tryFetchJson, type Outcome } from '@/components/fetch-json';
+import { MARKS_VERSION_HEADER } from '@/lib/annotations/marks-header';
 import type { Annotation, Tag } from '@/lib/annotations/schemas';
 import type { AnnotationLookup } from '@/lib/annotations/apply';
 import type { BucketSection } from '@/lib/inventory/types';
@@ -39,10 +40,29 @@ export function lookupOf(marks: MarksRecord): AnnotationLookup {
   return new Map(Object.entries(marks));
 }
 
-/** SWR's fetcher of the list route. */
+/**
+ * The version (`X-Marks-Version`, lib/annotations/marks-header.ts) of the list SWR holds under
+ * `ANNOTATIONS_URL`, as its last read said; null when not known (never read, not said outside
+ * cloud mode, or the list was seeded from the page's tiles). One per tab, like SWR's cache.
+ */
+let listVersion: string | null = null;
+
+/** SWR's fetcher of the list route; notes the list's version. */
 export async function fetchMarks(url: string): Promise<MarksRecord> {
-  const { annotations } = await fetchJson<{ annotations: Annotation[] }>(url);
+  let version: string | null = null;
+  const { annotations } = await fetchJson<{ annotations: Annotation[] }>(url, { onHeaders: (headers) => (version = headers.get(MARKS_VERSION_HEADER)) });
+  listVersion = version;
   return withMarks({}, annotations);
+}
+
+/** Whether the version a vault poll named says the list is out of date: another one, or not known on either side. */
+export function marksOutdated(polled: string | null | undefined): boolean {
+  return !polled || polled !== listVersion;
+}
+
+/** The list was replaced by the tiles the server rendered: which version they are is not known until the next read. */
+export function forgetMarksVersion(): void {
+  listVersion = null;
 }
 
 /** Sets one item's tag and/or note (`null`, or an empty note, clears). */

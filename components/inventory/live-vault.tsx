@@ -7,15 +7,18 @@ import type { VaultView } from '@/lib/inventory/types';
 import { ItemBrowser } from './item-browser';
 import type { ItemStore } from './use-item-store';
 import { ManifestNotice } from './manifest-notice';
+import { useMarksFollower } from './use-annotations';
 import { useLiveView } from './use-live-view';
 import type { SortKey } from './sorting';
 
 /**
  * The vault's count and items, kept fresh in the browser (use-live-view.ts: `/api/profile` on focus
- * and every 30 s while visible), starting from the server-rendered view.
+ * and every 30 s while visible), starting from the server-rendered view; its tags and notes follow
+ * the version each poll names (use-annotations.ts).
  */
 export function LiveVault({ initialJson, initialSort }: { initialJson: string; initialSort?: SortKey }) {
-  const view = useLiveView<VaultView>('/api/profile', initialJson);
+  // Each poll also names the version of the tags and notes: they are read again only when it changed.
+  const view = useLiveView<VaultView>('/api/profile', initialJson, useMarksFollower());
   // Each fresh read (the server's render, then each refresh) becomes the offline shell's copy.
   useEffect(() => saveVaultSnapshot(view), [view]);
   // The navigation, the count and the dock read the same live view as the tiles: one source.

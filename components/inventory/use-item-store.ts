@@ -36,7 +36,8 @@ export function useItemStore(groups: readonly StoreGroup[], characters: readonly
     },
     [home, router],
   );
-  const annotations = useAnnotations(groups);
+  // On the vault the poll says when the tags and notes changed (use-annotations.ts); elsewhere they refresh themselves.
+  const annotations = useAnnotations(groups, home === 'vault');
   const placed = useMemo(() => applyOverrides(groups, overrides, characters, home), [groups, overrides, characters, home]);
   // Tags and notes ride on the tiles: the grid, the sheet, the search and the dock all see them.
   const view = useMemo(() => withAnnotations(placed, annotations.marks), [placed, annotations.marks]);

@@ -3,7 +3,7 @@ import type { RequestUser } from '@/lib/auth/request-user';
 import { getPrisma } from '@/lib/db/client';
 import { matchesEtag, notModified, revalidatedJson } from '@/lib/http/etag';
 import { AppError } from '@/lib/http/errors';
-import { marksEtag, marksVersionOf, renewMarksVersion } from './marks-version';
+import { marksEtag, marksVersionOf, renewMarksVersion, withMarksVersion } from './marks-version';
 import { isTag, MAX_ANNOTATIONS, type Annotation, type BulkInput, type SetInput, type Tag } from './schemas';
 
 type Row = { instanceId: string; tag: string | null; notes: string | null; updatedAt: Date };
@@ -24,13 +24,14 @@ export async function listAnnotations(userId: string): Promise<Annotation[]> {
 
 /**
  * GET /api/annotations: every tag and note of the player with an ETag, 304 when unchanged. In cloud
- * mode the ETag is the version (lib/annotations/marks-version.ts): an unchanged one costs no query.
+ * mode the ETag is the version (lib/annotations/marks-version.ts): an unchanged one costs no query;
+ * the version also goes in `X-Marks-Version`, so the page knows which version its list is.
  */
 export async function annotationsAnswer(request: Request, user: RequestUser): Promise<Response> {
   const known = user.cached?.marksVersion;
-  if (known && matchesEtag(request.headers.get('if-none-match'), marksEtag(known))) return notModified(marksEtag(known));
+  if (known && matchesEtag(request.headers.get('if-none-match'), marksEtag(known))) return withMarksVersion(notModified(marksEtag(known)), known);
   const version = await marksVersionOf(user);
-  return revalidatedJson(request, { annotations: await listAnnotations(user.userId) }, version ? marksEtag(version) : undefined);
+  return withMarksVersion(revalidatedJson(request, { annotations: await listAnnotations(user.userId) }, version ? marksEtag(version) : undefined), version);
 }
 
 /** The player's tags and notes by instance id, for building pages. */

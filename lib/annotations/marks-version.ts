@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { RequestUser } from '@/lib/auth/request-user';
 import { cloudRedis, marksVersionKey, SESSION_CACHE_SECONDS } from '@/lib/auth/session-cache';
 import { log } from '@/lib/server/log';
+import { MARKS_VERSION_HEADER } from './marks-header';
 
 /**
  * A version of each player's tags and notes in Upstash Redis (cloud mode), so the item browser's
@@ -30,6 +31,24 @@ return ARGV[1]`;
  */
 export async function marksVersionOf(user: RequestUser): Promise<string | undefined> {
   return user.cached?.marksVersion || ensureVersion(user.userId);
+}
+
+/**
+ * The version the vault poll's answer names (`X-Marks-Version`, see marks-header.ts) with no extra
+ * Redis command: the one the session script read. A session read from the database instead (its
+ * first request, the token's renewal) has the version read or set now — one command, where the
+ * list request it spares costs an invocation and the script. Undefined when the version is
+ * missing (expired an hour after it was set: the page then reads the list, whose read sets it),
+ * outside cloud mode, or when Redis fails.
+ */
+export async function polledMarksVersion(user: RequestUser): Promise<string | undefined> {
+  return user.cached ? user.cached.marksVersion || undefined : ensureVersion(user.userId);
+}
+
+/** The answer with the version of the player's tags and notes in its header, when known. */
+export function withMarksVersion(answer: Response, version: string | undefined): Response {
+  if (version) answer.headers.set(MARKS_VERSION_HEADER, version);
+  return answer;
 }
 
 /** Gives the player's tags and notes a new version (after a write); outside cloud mode nothing. */

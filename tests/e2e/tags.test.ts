@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, launchChromium, newContext, screenshotPath } from '../support/browser';
 import { parseCsv } from '../support/annotations';
 import { seriousAxeViolations } from '../support/axe';
-import { MANIFEST_WAIT_MS, openVaultOnceManifestIsIn, signedInOnVault } from '../support/inventory';
+import { hydrated, MANIFEST_WAIT_MS, openVaultOnceManifestIsIn, signedInOnVault } from '../support/inventory';
 import { signIn } from '../support/sign-in';
 
 let browser: Browser;
@@ -14,14 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Waits until React owns the page (its props are on the search box): clicks before that are lost. */
-async function hydrated(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const box = document.querySelector('input[role="combobox"]');
-    return box !== null && Object.keys(box).some((key) => key.startsWith('__reactProps'));
-  });
-}
 
 /** Clears every tag and note of the signed-in player (other browser tests read tiles' names). */
 async function clearAll(page: Page): Promise<void> {

@@ -10,6 +10,7 @@ import { startStack, type Stack } from '@/dev/services/stack';
 import { RedisConnection } from '@/dev/upstash-bridge/redis-connection';
 import type { ManifestStatus } from '@/lib/manifest/status';
 import { DESKTOP, launchChromium } from '@/tests/support/browser';
+import { hydrated } from '@/tests/support/inventory';
 import { qstashEnv, qstashKeys } from '@/tests/support/qstash';
 import { signIn } from '@/tests/support/sign-in';
 
@@ -315,5 +316,65 @@ describe('QStash deliveries across instances', () => {
     ]);
     expect(webhookPosts).toHaveLength(1);
     expect(webhookPosts[0]).toMatch(/X[uû]r/);
+  }, 180_000);
+});
+
+// After the refreshes above: the manifest is in. Issue 15: the vault's 30 s refresh is one request, not two.
+describe('the vault page in cloud mode', () => {
+  it('refreshes with /api/profile alone while the tags are unchanged; a tag set on another device names a new version and shows at the next refresh', async () => {
+    const contextA = await browser.newContext({ ...DESKTOP, baseURL: stack.appUrl });
+    const a = await contextA.newPage();
+    // Device B runs on a clock the test moves: its 30 s refresh comes when the test says so.
+    const contextB = await browser.newContext({ ...DESKTOP, baseURL: stack.appUrl });
+    await contextB.clock.install();
+    const b = await contextB.newPage();
+    try {
+      await signIn(a);
+      await signIn(b);
+      await b.locator('[data-testid="vault-count"]').waitFor();
+      await hydrated(b);
+      const id = (await b.locator('[data-group="weapons"] button[data-item-id]').first().getAttribute('data-item-id'))!;
+      const tile = b.locator(`main button[data-item-id="${id}"]`);
+      expect(await tile.getAttribute('data-tag')).toBeNull();
+      const reads: string[] = [];
+      const versions: (string | null)[] = [];
+      b.on('response', (r) => {
+        const path = new URL(r.url()).pathname;
+        if (path === '/api/annotations' || path === '/api/profile') reads.push(`${path} ${r.status()}`);
+        if (path === '/api/profile') void r.headerValue('x-marks-version').then((v) => versions.push(v));
+      });
+      const count = (path: string) => reads.filter((r) => r.startsWith(`${path} `)).length;
+      /** One refresh period on B's clock, and the requests it brings. */
+      const refresh = async () => {
+        const polled = b.waitForResponse((r) => new URL(r.url()).pathname === '/api/profile');
+        await b.clock.fastForward(31_000);
+        await polled;
+        await b.waitForTimeout(1_500);
+      };
+
+      // The first refresh reads the list once (which version the rendered tiles are is not known; a
+      // player without a version yet gets none named, and the list's read sets it) …
+      await refresh();
+      const first = count('/api/annotations');
+      expect(first).toBeGreaterThanOrEqual(1);
+      versions.length = 0;
+      // … then three more: the poll names the same version each time, and no list is asked for.
+      for (let i = 0; i < 3; i++) await refresh();
+      expect(count('/api/profile')).toBeGreaterThanOrEqual(4);
+      expect(count('/api/annotations')).toBe(first);
+      expect(versions.filter((v) => v !== null).length).toBe(versions.length);
+      expect(new Set(versions).size).toBe(1);
+
+      // Device A tags the item: the version changes, B's next poll names it, and B reads the list once.
+      expect(await a.evaluate(async (item) => (await fetch(`/api/annotations/${item}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tag: 'junk' }) })).status, id)).toBe(200);
+      await refresh();
+      expect(count('/api/annotations')).toBe(first + 1);
+      expect(new Set(versions).size).toBe(2);
+      await b.locator(`main button[data-item-id="${id}"][data-tag="junk"]`).waitFor({ timeout: 10_000 });
+      await a.evaluate(async (item) => void (await fetch(`/api/annotations/${item}`, { method: 'DELETE' })), id);
+    } finally {
+      await contextB.close();
+      await contextA.close();
+    }
   }, 180_000);
 });

@@ -34,6 +34,14 @@ export async function signedInOnVault(browser: Browser, device: Parameters<typeo
   return { context, page };
 }
 
+/** Waits until React owns the page (its props are on the search box): clicks before that are lost. */
+export async function hydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const box = document.querySelector('input[role="combobox"]');
+    return box !== null && Object.keys(box).some((key) => key.startsWith('__reactProps'));
+  });
+}
+
 /**
  * Opens /vault (signed in) until it stops saying the item database is still loading: the app
  * ingests the simulator's manifest when it starts. Throws one clear sentence when it never does.

@@ -22,11 +22,13 @@ describe('bench:cost arithmetic', () => {
     expect(neonAwakeHours(50, false, 'start')).toBeLessThan(neonAwakeHours(50, false, 'throughout') / 2);
   });
 
-  it('scales units to a month: a poll costs 3,600 a month per player, a check 8,640 less the weekly changed ones', () => {
+  it('scales units to a month: a poll costs 3,600 a month per player, a list read after a tag change 30, a check 8,640 less the weekly changed ones', () => {
     const costs: UnitCosts = { page: zero, coldStart: zero, marksPoll: zero, poll: { ...zero, redisCommands: 1 }, action: zero, checkUnchanged: { ...zero, redisCommands: 1 }, checkChanged: zero, digest: zero };
     const line = monthlyLine(costs, 'redisCommands');
     expect(line.perPlayer).toBe(3600);
     expect(line.fixed).toBeCloseTo(8640 - 30 / 7, 5);
+    // The tags list is read when the poll names a new version, not every 30 s: one tag change a session.
+    expect(monthlyLine({ ...costs, poll: zero, checkUnchanged: zero, marksPoll: { ...zero, redisCommands: 1 } }, 'redisCommands').perPlayer).toBe(30);
   });
 
   it('finds the first player count over a limit, 0 when the fixed part is already over, never when flat', () => {

@@ -19,7 +19,8 @@ import { meteredUpstash } from '@/tests/support/metered-upstash';
 // through the routes' exported handlers, the manifest and the session cache in Upstash (the REST
 // bridge over a private redis-server, which enforces Upstash's script rules), PostgreSQL reached
 // through a counting proxy. Costs are read off the wire, as the providers bill them.
-const env: Record<string, string> = { RATE_LIMIT_PLAYER: '25', RATE_LIMIT_IP: '50' };
+// Limits above what this file's requests need within 10 s (none of its tests is about the limit itself).
+const env: Record<string, string> = { RATE_LIMIT_PLAYER: '50', RATE_LIMIT_IP: '100' };
 // Registered before the app stack's own hook: the Upstash variables must be set when it reads `env`.
 const upstash = meteredUpstash(env, () => stack);
 const stack = withAppStack({ env, countPostgres: true, ingestManifest: true });
@@ -155,6 +156,52 @@ describe('cloud mode: the vault poll and an item action', () => {
     expect(changed.headers.get('etag')).not.toBe(tag);
     const body = (await changed.json()) as { annotations: { instanceId: string; tag: string | null }[] };
     expect(body.annotations).toContainEqual(expect.objectContaining({ instanceId: item.itemInstanceId, tag: 'favorite' }));
+  });
+
+  it('the vault poll names the tags version (X-Marks-Version) on its 304 and its 200 at no extra command; a tag set on another device changes it at the next poll', async () => {
+    const stored = async () => String(await redisGet(`vr:player:${player.userId}:marks`));
+    const version = await stored();
+    expect(version).toMatch(/^[\w-]{8,}$/);
+    const read = meter();
+    const unchanged = await poll(player.cookie, etag);
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers.get('x-marks-version')).toBe(version);
+    expect(read().commands).toEqual(['EVAL']);
+    const full = await poll(player.cookie);
+    expect(full.status).toBe(200);
+    expect(full.headers.get('x-marks-version')).toBe(version);
+    // The list names the same version: the page knows which one it holds.
+    const list = await marks(new Request(`${APP_ORIGIN}/api/annotations`, { headers: { cookie: player.cookie } }));
+    expect(list.headers.get('x-marks-version')).toBe(version);
+
+    // Another device of the player (its first poll reads its session from Postgres, and names the version too) tags an item.
+    const other = await secondDeviceCached();
+    const item = vaultItem();
+    const patched = await setMarks(
+      new Request(`${APP_ORIGIN}/api/annotations/${item.itemInstanceId}`, {
+        method: 'PATCH',
+        headers: { cookie: other.cookie, origin: APP_ORIGIN, 'content-type': 'application/json' },
+        body: JSON.stringify({ tag: 'junk' }),
+      }),
+      { params: Promise.resolve({ instanceId: item.itemInstanceId! }) },
+    );
+    expect(patched.status).toBe(200);
+    const after = meter();
+    const next = await poll(player.cookie, etag);
+    // The vault itself is unchanged (a tag is not in Bungie's answer): still a 304, still one command.
+    expect(next.status).toBe(304);
+    expect(after().commands).toEqual(['EVAL']);
+    const changed = next.headers.get('x-marks-version');
+    expect(changed).toBe(await stored());
+    expect(changed).not.toBe(version);
+  });
+
+  it('a session read from Postgres (a cache miss) still names the version: read or set in one command, no list request needed', async () => {
+    const token = newSessionToken(player.userId, crypto.randomUUID());
+    await (await getPrisma()).session.create({ data: { sessionToken: token, userId: player.userId, expires: new Date(Date.now() + 86_400_000) } });
+    const answer = await poll(`authjs.session-token=${token}`, etag);
+    expect(answer.status).toBe(304);
+    expect(answer.headers.get('x-marks-version')).toBe(String(await redisGet(`vr:player:${player.userId}:marks`)));
   });
 
   it('a forged cookie naming the player: 401, and none of the player\'s rate limit spent', async () => {
