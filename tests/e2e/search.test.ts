@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, launchChromium, PHONE, screenshotPath } from '../support/browser';
 import { MANIFEST_WAIT_MS, simVault, tilesOnPage, signedInOnVault } from '../support/inventory';
@@ -33,6 +33,16 @@ async function waitForTiles(page: Page, expected: string[], selector = 'button[d
     { want: expected, selector },
     { timeout: 15_000 },
   );
+}
+
+/** A new phone context signed in, on the page of the world's character of `classType` once its heading (`className`) is drawn. */
+async function onCharacterPage(classType: number, className: string): Promise<{ context: BrowserContext; page: Page; characterId: string }> {
+  const { characters } = (await (await fetch(`${simUrl()}/__sim/state`)).json()) as { characters: { characterId: string; classType: number }[] };
+  const { characterId } = characters.find((c) => c.classType === classType)!;
+  const { context, page } = await signedInOnVault(browser, PHONE);
+  await page.goto(`/characters/${characterId}`);
+  await page.getByRole('heading', { level: 1, name: className }).waitFor();
+  return { context, page, characterId };
 }
 
 /** One instance as the simulated world rolled it (`/__sim/item/:id`): stats by name, the active plug of each socket. */
@@ -189,12 +199,7 @@ describe('the search box at 390x844', () => {
   }, MANIFEST_WAIT_MS + 60_000);
 
   it('opens a shared link on a character page with the same search', async () => {
-    const { characters } = (await (await fetch(`${simUrl()}/__sim/state`)).json()) as { characters: { characterId: string; classType: number }[] };
-    const titan = characters.find((c) => c.classType === 0)!;
-    const { context, page } = await signedInOnVault(browser, PHONE);
-
-    await page.goto(`/characters/${titan.characterId}`);
-    await page.getByRole('heading', { level: 1, name: 'Titan' }).waitFor();
+    const { context, page, characterId } = await onCharacterPage(0, 'Titan');
     const everything = await tilesOnPage(page);
     const expected = everything
       .filter((t) => t.group === 'postmaster' || (t.bucket === KINETIC_WEAPONS && /, equipped\b/.test(t.name)))
@@ -204,7 +209,7 @@ describe('the search box at 390x844', () => {
 
     // DIM's precedence: the word `and` binds tighter than `or` (a space would bind looser).
     const query = 'is:postmaster or is:equipped and is:kineticslot';
-    await page.goto(`/characters/${titan.characterId}?q=${encodeURIComponent(query)}`);
+    await page.goto(`/characters/${characterId}?q=${encodeURIComponent(query)}`);
     await page.getByRole('heading', { level: 1, name: 'Titan' }).waitFor();
     expect(await box(page).inputValue()).toBe(query);
     await waitForTiles(page, expected);
@@ -295,16 +300,12 @@ describe('stat:, basestat: and perk:, read from the stats and perks the page ask
   }, MANIFEST_WAIT_MS + 60_000);
 
   it('finds a character’s items by a stat on its page, opened from a shared link', async () => {
-    const { characters } = (await (await fetch(`${simUrl()}/__sim/state`)).json()) as { characters: { characterId: string; classType: number }[] };
-    const hunter = characters.find((c) => c.classType === 1)!;
-    const { context, page } = await signedInOnVault(browser, PHONE);
-    await page.goto(`/characters/${hunter.characterId}`);
-    await page.getByRole('heading', { level: 1, name: 'Hunter' }).waitFor();
+    const { context, page, characterId } = await onCharacterPage(1, 'Hunter');
     const rolls = await simRolls((await tilesOnPage(page)).flatMap((t) => (t.id ? [t.id] : [])));
     const mobile = withStat(rolls, 'Mobility', (n) => n >= 20);
     expect(mobile.length).toBeGreaterThan(0);
 
-    await page.goto(`/characters/${hunter.characterId}?q=${encodeURIComponent('stat:mobility:>=20')}`);
+    await page.goto(`/characters/${characterId}?q=${encodeURIComponent('stat:mobility:>=20')}`);
     await page.getByRole('heading', { level: 1, name: 'Hunter' }).waitFor();
     await waitForTiles(page, mobile);
     await context.close();
