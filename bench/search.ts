@@ -14,10 +14,11 @@ import { createBungieSim } from '../dev/bungie-sim/index';
 import { startSimServer } from '../dev/bungie-sim/http-server';
 import { primaryMembership } from '../dev/bungie-sim/world/world';
 import { chromiumPath } from '../dev/services/os-packages';
+import { buildFacts, FACTS_COMPONENTS, factsNeeds } from '../lib/inventory/build/build-facts';
 import { buildVault, VAULT_COMPONENTS, vaultNeeds } from '../lib/inventory/build/build-vault';
 import { createDefinitionCache } from '../lib/inventory/definitions';
 import type { ProfileAnswer } from '../lib/bungie/types';
-import type { ItemTile } from '../lib/inventory/types';
+import { withFacts, type SearchItem } from '../lib/search';
 import { createMemoryStore } from '../tests/support/memory-manifest-store';
 import { timeRequests } from './page-measure';
 import { profileFloorTarget } from './profile-floor';
@@ -38,21 +39,28 @@ const QUERIES = [
   { label: 'stats, base stats, season, max power', query: 'is:armor basestat:total:>=60 stat:total:>=70 season:>=20 or is:maxpower' },
 ];
 
+/** A GetProfile answer of the simulator for `components`, fetched over HTTP like the floor's. */
+async function simulatedAnswer(sim: ReturnType<typeof createBungieSim>, simUrl: string, components: readonly number[]): Promise<ProfileAnswer> {
+  const { membershipType, membershipId } = primaryMembership(sim.world);
+  const url = `${simUrl}/Platform/Destiny2/${membershipType}/Profile/${membershipId}/?components=${components.join(',')}`;
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${sim.issueTokens().access_token}`, 'X-API-Key': sim.credentials.apiKey } });
+  return ((await response.json()) as { Response: ProfileAnswer }).Response;
+}
+
 /**
  * 1,000 tiles of the vault page, built as the app builds them (`buildVault`) from the simulator's
- * GetProfile answer (components 102, 200, 300, 304, 305), fetched over HTTP like the floor's.
+ * GetProfile answer (components 102, 200, 300), with their stats and perks joined on as the search
+ * joins them once `GET /api/items/facts` answered (`buildFacts`, components 102, 201, 205, 304, 305).
  */
-async function simulatedTiles(sim: ReturnType<typeof createBungieSim>, simUrl: string): Promise<ItemTile[]> {
-  const { membershipType, membershipId } = primaryMembership(sim.world);
-  const url = `${simUrl}/Platform/Destiny2/${membershipType}/Profile/${membershipId}/?components=${VAULT_COMPONENTS.join(',')}`;
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${sim.issueTokens().access_token}`, 'X-API-Key': sim.credentials.apiKey } });
-  const answer = ((await response.json()) as { Response: ProfileAnswer }).Response;
+async function simulatedTiles(sim: ReturnType<typeof createBungieSim>, simUrl: string): Promise<SearchItem[]> {
+  const answer = await simulatedAnswer(sim, simUrl, VAULT_COMPONENTS);
+  const factsAnswer = await simulatedAnswer(sim, simUrl, FACTS_COMPONENTS);
   const cache = createDefinitionCache({ store: async () => createMemoryStore(sim.manifest) });
-  const defs = await cache.load(vaultNeeds(answer));
-  if (!defs) throw new Error('the simulated manifest has no definitions');
+  const [defs, factsDefs] = [await cache.load(vaultNeeds(answer)), await cache.load(factsNeeds(factsAnswer))];
+  if (!defs || !factsDefs) throw new Error('the simulated manifest has no definitions');
   const tiles = buildVault(answer, defs, { iconOrigin: 'https://www.bungie.net' }).groups.flatMap((g) => g.sections.flatMap((s) => s.items));
   if (tiles.length < ITEMS) throw new Error(`the simulated vault page has ${tiles.length} tiles, fewer than ${ITEMS}`);
-  return tiles.slice(0, ITEMS);
+  return withFacts(tiles.slice(0, ITEMS), buildFacts(factsAnswer, factsDefs).items);
 }
 
 type PageResult = { indexMs: number; isolated: boolean; results: { matched: number; runs: number[]; batched: number[] }[] };

@@ -3,7 +3,10 @@
 import { useSearchParams } from 'next/navigation';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { ItemTile } from '@/lib/inventory/types';
-import { compileSearch, indexItems, type CompiledSearch, type ItemPredicate, type SearchError, type SearchIndex } from '@/lib/search';
+import {
+  compileSearch, indexItems, mentionsFacts, needsFacts, withFacts, type CompiledSearch, type ItemPredicate, type SearchError, type SearchIndex, type SearchItem,
+} from '@/lib/search';
+import { useItemFacts } from './use-item-facts';
 
 /** How long typing must pause before the URL follows and an error is shown (ms). */
 const SETTLE_MS = 300;
@@ -16,7 +19,7 @@ const FILTER_KEYS = ['is', 'not', 'name', 'type', 'tier', 'rarity', 'power', 'pl
  * (`i`, `is`, `pow`) and, read as a name search, it matches nothing (or it is negated, `-is`) —
  * `is` on its way to `is:exotic` must not empty the page.
  */
-export function isHalfTypedFilter(query: string, compiled: CompiledSearch, items: readonly ItemTile[]): boolean {
+export function isHalfTypedFilter(query: string, compiled: CompiledSearch, items: readonly SearchItem[]): boolean {
   if (!compiled.ok || /\s$/.test(query)) return false;
   const word = query.trim().split(/\s+/).pop() ?? '';
   const last = word.replace(/^-/, '').toLowerCase();
@@ -52,28 +55,56 @@ export type ItemSearch = {
   matches: ItemPredicate;
   /** The query's error once typing has paused; null while it parses or while typing. */
   error: SearchError | null;
-  /** A quiet note while the query is half-typed and the page keeps the last result. */
+  /**
+   * A quiet note while the page keeps the last result: the query is half-typed, or it reads stats or
+   * perks that are still loading — or, when they could not be loaded, a sentence saying so.
+   */
   hint: string | null;
   /** The query in the box parses (and is not half-typed): it may be starred or remembered. */
   valid: boolean;
 };
 
+/** The hint while a query waits for the items' stats and perks. */
+export const FACTS_LOADING_HINT = 'Loading stats and perks: the last result stays shown until they arrive.';
+
+/** The sentence in place of the hint when the items' stats and perks could not be loaded. */
+export function factsFailedHint(error: Error): string {
+  return `Stat and perk searches need your items’ stats and perks, which could not be loaded: ${error.message}`;
+}
+
+/**
+ * A predicate over the page's own tiles for a compiled query: a query that reads the facts looks
+ * each tile up among the tiles with their facts joined on; any other runs on the tile itself.
+ */
+function onJoined(compiled: CompiledSearch, joined: ReadonlyMap<string, SearchItem> | null): CompiledSearch {
+  if (!compiled.ok || !joined || !needsFacts(compiled.ast)) return compiled;
+  const matches = compiled.matches;
+  return { ...compiled, matches: (t) => matches(joined.get(t.key) ?? t) };
+}
+
 /**
  * The search query of an item page: read from `?q=` on load, written back (replacing the history
  * entry, no scroll, no server round trip, no router action) once typing pauses, so a reload or a
- * shared link shows the same items. Items are indexed once per list, not per keystroke.
+ * shared link shows the same items. Items are indexed once per list, not per keystroke. A query
+ * that reads stats or perks (`stat:`, `basestat:`, `perk:`) fetches them once (`useItemFacts`) and
+ * keeps the last result, with a quiet hint, until they arrive.
  */
 export function useItemSearch(items: readonly ItemTile[], loadoutItems?: ReadonlySet<string>): ItemSearch {
   const params = useSearchParams();
   const [query, setQuery] = useState(() => params.get('q') ?? '');
   const [settled, setSettled] = useState(query);
-  const index = useMemo(() => indexItems(items, loadoutItems), [items, loadoutItems]);
+  const facts = useItemFacts(mentionsFacts(query), items);
+  const searchItems = useMemo(() => (facts.facts ? withFacts(items, facts.facts) : items), [items, facts.facts]);
+  const joined = useMemo(() => (facts.facts ? new Map(searchItems.map((t) => [t.key, t])) : null), [searchItems, facts.facts]);
+  const index = useMemo(() => indexItems(searchItems, loadoutItems), [searchItems, loadoutItems]);
   const deferred = useDeferredValue(query);
-  const compiled = useMemo(() => compileSearch(deferred, index), [deferred, index]);
-  // While a query is half-typed (`is:`, an open quote) the page keeps the last filter that worked.
-  const [lastGood, setLastGood] = useState<ItemPredicate>(() => (compiled.ok ? compiled.matches : everything));
-  const halfTyped = useMemo(() => isHalfTypedFilter(deferred, compiled, items), [deferred, compiled, items]);
-  const usable = compiled.ok && !halfTyped;
+  const compiled = useMemo(() => onJoined(compileSearch(deferred, index), joined), [deferred, index, joined]);
+  // A query that reads stats or perks before they are here would match nothing: it waits.
+  const waiting = compiled.ok && facts.facts === null && needsFacts(compiled.ast);
+  const halfTyped = useMemo(() => isHalfTypedFilter(deferred, compiled, searchItems), [deferred, compiled, searchItems]);
+  const usable = compiled.ok && !halfTyped && !waiting;
+  // While a query is half-typed (`is:`, an open quote) or waits, the page keeps the last filter that worked.
+  const [lastGood, setLastGood] = useState<ItemPredicate>(() => (usable ? compiled.matches : everything));
   if (usable && compiled.matches !== lastGood) setLastGood(() => compiled.matches);
 
   useEffect(() => {
@@ -88,6 +119,6 @@ export function useItemSearch(items: readonly ItemTile[], loadoutItems?: Readonl
   useEffect(() => writeQueryToAddress(settled), [settled, items]);
 
   const error = !compiled.ok && settled === query && deferred === query ? compiled.error : null;
-  const hint = usable || error ? null : 'Keep typing: the last complete search stays shown.';
+  const hint = usable || error ? null : waiting ? (facts.error ? factsFailedHint(facts.error) : FACTS_LOADING_HINT) : 'Keep typing: the last complete search stays shown.';
   return { query, setQuery, index, matches: usable ? compiled.matches : lastGood, error, hint, valid: usable && deferred === query };
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { ProfileAnswer } from '@/lib/bungie/types';
+import type { DestinyItemComponent } from 'bungie-api-ts/destiny2';
 
 /**
  * Each player's item instance ids as seen in this process's recent GetProfile answers (the pages
@@ -13,14 +14,19 @@ const TTL_MS = 10 * 60_000;
 const MAX_PLAYERS = 500;
 const seen = new Map<string, { ids: Set<string>; at: number }>();
 
-/** Every instance id a profile answer lists (vault, account-wide, character inventories and equipment). */
-export function instanceIdsOf(profile: ProfileAnswer): string[] {
+/** Every instanced item a profile answer lists (vault, account-wide, character inventories and equipment). */
+export function instancedItemsOf(profile: ProfileAnswer): DestinyItemComponent[] {
   const lists = [
     profile.profileInventory?.data?.items ?? [],
     ...Object.values(profile.characterInventories?.data ?? {}).map((c) => c.items),
     ...Object.values(profile.characterEquipment?.data ?? {}).map((c) => c.items),
   ];
-  return lists.flatMap((items) => items.flatMap((i) => (i.itemInstanceId ? [i.itemInstanceId] : [])));
+  return lists.flatMap((items) => items.filter((i) => i.itemInstanceId));
+}
+
+/** Every instance id a profile answer lists (vault, account-wide, character inventories and equipment). */
+export function instanceIdsOf(profile: ProfileAnswer): string[] {
+  return instancedItemsOf(profile).map((i) => i.itemInstanceId!);
 }
 
 /** Adds the instance ids a profile answer lists to what this process knows of the player's items. */

@@ -59,6 +59,20 @@ export type ItemTile = {
   subType?: number;
   /** Crafted at the Enclave (ItemState bit 8); absent when not. */
   crafted?: true;
+  /** Season number of the item's definition (`seasonHash` → DestinySeasonDefinition); absent when it names none. */
+  season?: number;
+  /** The player's tag on this instance (lib/annotations, stored per player); absent when untagged. */
+  tag?: 'favorite' | 'keep' | 'junk' | 'infuse' | 'archive';
+  /** The player's note on this instance (lib/annotations); absent when none. */
+  notes?: string;
+};
+
+/**
+ * What the search's `stat:`, `basestat:` and `perk:` read about one instanced item. Not on the pages'
+ * tiles (components 304 and 305 tripled the pages' GetProfile answer): the search asks
+ * `GET /api/items/facts` for them when a query needs them.
+ */
+export type ItemFacts = {
   /**
    * Current stat values of weapons and armour (component 304), by search name (`range`,
    * `mobility`, ... — lib/search/vocabulary STAT_KEY_BY_HASH); only the stats the game shows.
@@ -70,14 +84,14 @@ export type ItemTile = {
    * missing here has its current value as its base; absent when no plug adds to any.
    */
   baseStats?: Record<string, number>;
-  /** Season number of the item's definition (`seasonHash` → DestinySeasonDefinition); absent when it names none. */
-  season?: number;
   /** Names of the plugged perks (component 305: traits, frames, barrels, ...), lower-cased, each once. */
   perks?: string[];
-  /** The player's tag on this instance (lib/annotations, stored per player); absent when untagged. */
-  tag?: 'favorite' | 'keep' | 'junk' | 'infuse' | 'archive';
-  /** The player's note on this instance (lib/annotations); absent when none. */
-  notes?: string;
+};
+
+/** GET /api/items/facts: the facts of every instanced item of the player's active profile. */
+export type ItemFactsView = {
+  /** By instance id; an item with no stats and no perks has `{}`, so an id missing here is one the answer did not know. */
+  items: Record<string, ItemFacts>;
 };
 
 /** Items of one bucket (slot) on a page. */

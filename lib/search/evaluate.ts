@@ -1,8 +1,14 @@
-import type { ItemTile } from '@/lib/inventory/types';
+import type { ItemFacts, ItemTile } from '@/lib/inventory/types';
 import { bestSet, type PowerCandidate } from '@/lib/tools/best-set';
 import type { Comparison, Filter, IsKeyword, SearchNode } from './ast';
 import { compactText } from './terms';
 import { ARMOR_STAT_HASHES, ARMOR_SUBTYPES, STAT_KEY_BY_HASH, STAT_WORDS, WEAPON_SLOT_HASHES, WEAPON_SUBTYPES, yearOfSeason } from './vocabulary';
+
+/**
+ * What the search reads about an item: its tile and, once the page has them (GET /api/items/facts,
+ * asked only for a query that needs them), the stats and perks `stat:`, `basestat:` and `perk:` read.
+ */
+export type SearchItem = ItemTile & ItemFacts;
 
 /** Facts about a page's whole item list that single-item filters need; built once per list. */
 export type SearchIndex = {
@@ -20,14 +26,14 @@ export type SearchIndex = {
   loadoutItems: ReadonlySet<string>;
   /** The page's item type names, as the manifest spells them, each once, sorted (`type:` suggestions). */
   typeNames: readonly string[];
-  /** The page's perk names, each once, sorted (`perk:` suggestions). */
+  /** The page's perk names, each once, sorted (`perk:` suggestions); empty until the page has its items' facts. */
   perkNames: readonly string[];
 };
 
 const sorted = (values: Iterable<string>) => [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** Indexes a page's items for `is:dupe`, `count:`, `is:maxpower`, `is:inloadout` and the suggestions. */
-export function indexItems(items: readonly ItemTile[], loadoutItems: ReadonlySet<string> = new Set()): SearchIndex {
+export function indexItems(items: readonly SearchItem[], loadoutItems: ReadonlySet<string> = new Set()): SearchIndex {
   const counts = new Map<number, number>();
   const dupes = new Set<number>();
   const types = new Set<string>();
@@ -66,7 +72,7 @@ function maxPowerIds(gear: readonly PowerCandidate[]): Set<string> {
 }
 
 /** A compiled query: true when the item matches. */
-export type ItemPredicate = (item: ItemTile) => boolean;
+export type ItemPredicate = (item: SearchItem) => boolean;
 
 const CLASS_TYPES = { titan: 0, hunter: 1, warlock: 2 } as const;
 const ELEMENTS = { kinetic: 'kinetic', arc: 'arc', solar: 'solar', void: 'void', stasis: 'stasis', strand: 'strand' } as const;
@@ -135,7 +141,7 @@ function typeTest(text: string): ItemPredicate {
 }
 
 /** A stat of a tile: its current value, or with `base` its base value (a tile lists only the base values that differ). */
-const statOf = (t: ItemTile, key: string, base: boolean | undefined): number | undefined => (base ? (t.baseStats?.[key] ?? t.stats?.[key]) : t.stats?.[key]);
+const statOf = (t: SearchItem, key: string, base: boolean | undefined): number | undefined => (base ? (t.baseStats?.[key] ?? t.stats?.[key]) : t.stats?.[key]);
 
 /**
  * `stat:<name>` (or `basestat:` with `base`) on a tile's stats; `total` sums the armour stats (armour
@@ -208,3 +214,4 @@ export function compile(node: SearchNode | null, index: SearchIndex): ItemPredic
     }
   }
 }
+

@@ -155,7 +155,7 @@ export const STAT_WORDS: ReadonlyMap<string, number> = new Map([
 /** The armour stat hashes `stat:total` adds up. */
 export const ARMOR_STAT_HASHES: readonly number[] = [2996146975, 392767087, 1943323491, 1735777505, 144602215, 4244567218];
 
-/** The name a tile keeps a stat under (`ItemTile.stats`): the first of its words above, e.g. `range`, `mobility`. */
+/** The name a tile keeps a stat under (`ItemFacts.stats`, GET /api/items/facts): the first of its words above, e.g. `range`, `mobility`. */
 export const STAT_KEY_BY_HASH: ReadonlyMap<number, string> = new Map([...STAT_WORDS].reverse().map(([word, hash]) => [hash, word]));
 
 /** Key aliases to the key they mean. */

@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, PHONE, screenshotPath } from '../support/browser';
+import { DESKTOP, launchChromium, PHONE, screenshotPath } from '../support/browser';
 import { MANIFEST_WAIT_MS, simVault, tilesOnPage, signedInOnVault } from '../support/inventory';
+import { openInventory } from '../support/inventory-screen';
 import { simUrl } from '../support/sign-in';
 
 const ENERGY_WEAPONS = 2465295065;
@@ -22,16 +23,48 @@ async function shownIds(page: Page): Promise<string[]> {
   return (await tilesOnPage(page)).map((t) => t.id ?? `${t.hash}`).sort();
 }
 
-/** Waits until the page shows exactly the tiles `expected` (instance ids, or hashes for stacks). */
-async function waitForTiles(page: Page, expected: string[]): Promise<void> {
+/** Waits until the page shows exactly the tiles `expected` (instance ids, or hashes for stacks) among `selector`'s. */
+async function waitForTiles(page: Page, expected: string[], selector = 'button[data-item-hash]'): Promise<void> {
   await page.waitForFunction(
-    (want) => {
-      const ids = [...document.querySelectorAll('button[data-item-hash]')].map((b) => b.getAttribute('data-item-id') ?? b.getAttribute('data-item-hash')).sort();
+    ({ want, selector }) => {
+      const ids = [...document.querySelectorAll(selector)].filter((b) => !b.closest('dialog')).map((b) => b.getAttribute('data-item-id') ?? b.getAttribute('data-item-hash')).sort();
       return JSON.stringify(ids) === JSON.stringify(want);
     },
-    expected,
-    { timeout: 10_000 },
+    { want: expected, selector },
+    { timeout: 15_000 },
   );
+}
+
+/** A new phone context signed in, on the page of the world's character of `classType` once its heading (`className`) is drawn. */
+async function onCharacterPage(classType: number, className: string): Promise<{ context: BrowserContext; page: Page; characterId: string }> {
+  const { characters } = (await (await fetch(`${simUrl()}/__sim/state`)).json()) as { characters: { characterId: string; classType: number }[] };
+  const { characterId } = characters.find((c) => c.classType === classType)!;
+  const { context, page } = await signedInOnVault(browser, PHONE);
+  await page.goto(`/characters/${characterId}`);
+  await page.getByRole('heading', { level: 1, name: className }).waitFor();
+  return { context, page, characterId };
+}
+
+/** One instance as the simulated world rolled it (`/__sim/item/:id`): stats by name, the active plug of each socket. */
+type SimRoll = { stats: { name: string | null; value: number }[]; sockets: { active: string | null }[] };
+
+/** The world's rolls of `ids`, by id. */
+async function simRolls(ids: readonly string[]): Promise<Map<string, SimRoll>> {
+  const rolls = await Promise.all(ids.map(async (id) => [id, (await (await fetch(`${simUrl()}/__sim/item/${id}`)).json()) as SimRoll] as const));
+  return new Map(rolls);
+}
+
+/** The ids among `rolls` whose plugged perks include `text`, and those whose stat `name` passes `test` — what `perk:` and `stat:` must find. */
+const withPerk = (rolls: Map<string, SimRoll>, text: string) => [...rolls].filter(([, r]) => r.sockets.some((s) => s.active?.toLowerCase().includes(text))).map(([id]) => id).sort();
+const withStat = (rolls: Map<string, SimRoll>, name: string, test: (n: number) => boolean) => [...rolls].filter(([, r]) => r.stats.some((s) => s.name === name && test(s.value))).map(([id]) => id).sort();
+
+/** Counts the page's requests for the items' stats and perks. */
+function countFactsRequests(page: Page): () => number {
+  let count = 0;
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/items/facts') count++;
+  });
+  return () => count;
 }
 
 describe('the search box at 390x844', () => {
@@ -166,12 +199,7 @@ describe('the search box at 390x844', () => {
   }, MANIFEST_WAIT_MS + 60_000);
 
   it('opens a shared link on a character page with the same search', async () => {
-    const { characters } = (await (await fetch(`${simUrl()}/__sim/state`)).json()) as { characters: { characterId: string; classType: number }[] };
-    const titan = characters.find((c) => c.classType === 0)!;
-    const { context, page } = await signedInOnVault(browser, PHONE);
-
-    await page.goto(`/characters/${titan.characterId}`);
-    await page.getByRole('heading', { level: 1, name: 'Titan' }).waitFor();
+    const { context, page, characterId } = await onCharacterPage(0, 'Titan');
     const everything = await tilesOnPage(page);
     const expected = everything
       .filter((t) => t.group === 'postmaster' || (t.bucket === KINETIC_WEAPONS && /, equipped\b/.test(t.name)))
@@ -181,7 +209,7 @@ describe('the search box at 390x844', () => {
 
     // DIM's precedence: the word `and` binds tighter than `or` (a space would bind looser).
     const query = 'is:postmaster or is:equipped and is:kineticslot';
-    await page.goto(`/characters/${titan.characterId}?q=${encodeURIComponent(query)}`);
+    await page.goto(`/characters/${characterId}?q=${encodeURIComponent(query)}`);
     await page.getByRole('heading', { level: 1, name: 'Titan' }).waitFor();
     expect(await box(page).inputValue()).toBe(query);
     await waitForTiles(page, expected);
@@ -240,6 +268,71 @@ describe('the search box at 390x844', () => {
     await page.getByRole('button', { name: 'Searches' }).click();
     await page.getByRole('region', { name: 'Recent searches' }).getByRole('button', { name: query, exact: true }).waitFor();
     await page.screenshot({ path: screenshotPath('search-saved-390x844') });
+    await context.close();
+  }, MANIFEST_WAIT_MS + 60_000);
+});
+
+describe('stat:, basestat: and perk:, read from the stats and perks the page asks for when a query needs them', () => {
+  it('finds the vault items the world rolled with a perk and a stat, fetching them once for the page view', async () => {
+    const { context, page } = await signedInOnVault(browser, PHONE);
+    const factsRequests = countFactsRequests(page);
+    const ids = (await tilesOnPage(page)).flatMap((t) => (t.id ? [t.id] : []));
+    const rolls = await simRolls(ids);
+    // Names and is: words never ask for them.
+    await box(page).fill('is:weapon');
+    await page.waitForURL((url) => url.searchParams.get('q') === 'is:weapon');
+    expect(factsRequests()).toBe(0);
+
+    // A trait of a vault weapon: every item plugged with it, and nothing else.
+    const trait = [...rolls.values()].find((r) => r.sockets.length > 4)!.sockets[3]!.active!.toLowerCase();
+    const expected = withPerk(rolls, trait);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(ids.length / 4);
+    await box(page).fill(`perk:"${trait}"`);
+    await waitForTiles(page, expected);
+
+    const ranged = withStat(rolls, 'Range', (n) => n >= 60);
+    expect(ranged.length).toBeGreaterThan(3);
+    await box(page).fill('stat:range:>=60');
+    await waitForTiles(page, ranged);
+    expect(factsRequests()).toBe(1);
+    await context.close();
+  }, MANIFEST_WAIT_MS + 60_000);
+
+  it('finds a character’s items by a stat on its page, opened from a shared link', async () => {
+    const { context, page, characterId } = await onCharacterPage(1, 'Hunter');
+    const rolls = await simRolls((await tilesOnPage(page)).flatMap((t) => (t.id ? [t.id] : [])));
+    const mobile = withStat(rolls, 'Mobility', (n) => n >= 20);
+    expect(mobile.length).toBeGreaterThan(0);
+
+    await page.goto(`/characters/${characterId}?q=${encodeURIComponent('stat:mobility:>=20')}`);
+    await page.getByRole('heading', { level: 1, name: 'Hunter' }).waitFor();
+    await waitForTiles(page, mobile);
+    await context.close();
+  }, MANIFEST_WAIT_MS + 60_000);
+
+  it('finds them on the inventory screen too, across every store (they matched nothing there before)', async () => {
+    const { context, page } = await signedInOnVault(browser, DESKTOP);
+    await openInventory(page);
+    const tiles = 'main [data-store] button[data-item-hash]';
+    const ids = await page.$$eval(tiles, (buttons) => buttons.filter((b) => !b.closest('dialog')).flatMap((b) => (b.getAttribute('data-item-id') ? [b.getAttribute('data-item-id')!] : [])));
+    const world = new Map(((await (await fetch(`${simUrl()}/__sim/items`)).json()) as { items: { itemInstanceId: string | null; owner: string }[] }).items.map((i) => [i.itemInstanceId, i.owner]));
+    const rolls = await simRolls(ids);
+    // A trait plugged on items both in the vault and on a character.
+    const traits = [...new Set([...rolls.values()].flatMap((r) => (r.sockets.length > 4 ? [r.sockets[3]!.active!.toLowerCase(), r.sockets[4]!.active!.toLowerCase()] : [])))];
+    const trait = traits.find((t) => {
+      const owners = new Set(withPerk(rolls, t).map((id) => world.get(id)));
+      return owners.has('vault') && owners.size > 1;
+    })!;
+    expect(trait).toBeDefined();
+    const expected = withPerk(rolls, trait);
+    await box(page).fill(`perk:"${trait}"`);
+    await waitForTiles(page, expected, tiles);
+
+    const strong = withStat(rolls, 'Recovery', (n) => n >= 25);
+    expect(strong.length).toBeGreaterThan(1);
+    await box(page).fill('stat:recovery:>=25');
+    await waitForTiles(page, strong, tiles);
     await context.close();
   }, MANIFEST_WAIT_MS + 60_000);
 });

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { RequestHandler } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
-import { afterAll, beforeAll, vi } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { createBungieSim, type BungieSim } from '@/dev/bungie-sim';
 import { newSessionToken } from '@/lib/auth/session-cache';
 import { tokenColumns } from '@/lib/auth/token-columns';
@@ -122,4 +122,15 @@ export function getRequest(path: string, init: { cookie?: string; ifNoneMatch?: 
   if (init.cookie) headers.cookie = init.cookie;
   if (init.ifNoneMatch) headers['if-none-match'] = init.ifNoneMatch;
   return new Request(`${APP_ORIGIN}${path}`, { headers });
+}
+
+/**
+ * A route's refusal as a player reads it: its status, code and sentence — checked to be a sentence
+ * (capital first, full stop last) with no stack trace or token in the body.
+ */
+export async function refusalOf(response: Response): Promise<{ status: number; code: string; message: string }> {
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  expect(body.error.message).toMatch(/^[A-Z].+[.!]$/);
+  expect(JSON.stringify(body)).not.toMatch(/at .+\.ts:\d+|stack|Bearer/i);
+  return { status: response.status, code: body.error.code, message: body.error.message };
 }

@@ -3,16 +3,17 @@ import type { ProfileAnswer } from '@/lib/bungie/types';
 import type { DestinyItemComponent } from 'bungie-api-ts/destiny2';
 import type { DefinitionNeeds, PageDefinitions } from '@/lib/inventory/definitions';
 import {
-  buildTile, bySectionOrder, manifestSource, characterNeeds, damageTypeNeeds, plugNeeds, pushTo, section, summarizeCharacters, tileComponents, unknownHashesOf,
+  buildTile, bySectionOrder, manifestSource, characterNeeds, damageTypeNeeds, pushTo, section, summarizeCharacters, tileComponents, unknownHashesOf,
   type TileContext, type TransformOptions,
 } from './tiles';
 import type { CharacterView, ItemLocation, ItemTile } from '@/lib/inventory/types';
 
 /**
  * GetProfile components a character page needs: characters, their inventories and equipment,
- * instances, and stats (304) and sockets (305) for the search's `stat:` and `perk:`.
+ * and instances. Stats and sockets (304, 305) are not asked: the search reads them from
+ * GET /api/items/facts when a query needs them (build-facts.ts).
  */
-export const CHARACTER_COMPONENTS = [200, 201, 205, 300, 304, 305] as const;
+export const CHARACTER_COMPONENTS = [200, 201, 205, 300] as const;
 
 // Bungie ItemLocation 4: waiting at the postmaster (the Lost Items bucket).
 const LOCATION_POSTMASTER = 4;
@@ -28,7 +29,7 @@ function characterItems(profile: ProfileAnswer, characterId: string): { equipped
 export function characterPageNeeds(profile: ProfileAnswer, characterId: string): DefinitionNeeds {
   const { equipped, inventory } = characterItems(profile, characterId);
   const items = [...equipped, ...inventory];
-  return { items: [...items.map((i) => i.itemHash), ...plugNeeds(profile, items)], buckets: items.map((i) => i.bucketHash), damageTypes: damageTypeNeeds(profile), ...characterNeeds(profile) };
+  return { items: items.map((i) => i.itemHash), buckets: items.map((i) => i.bucketHash), damageTypes: damageTypeNeeds(profile), ...characterNeeds(profile) };
 }
 
 /**

@@ -3,16 +3,17 @@ import type { ProfileAnswer } from '@/lib/bungie/types';
 import type { DestinyItemComponent } from 'bungie-api-ts/destiny2';
 import type { DefinitionNeeds, PageDefinitions } from '@/lib/inventory/definitions';
 import {
-  buildTile, bySectionOrder, manifestSource, plugNeeds, pushTo, characterNeeds, damageTypeNeeds, section, summarizeCharacters, tileComponents, unknownHashesOf,
+  buildTile, bySectionOrder, manifestSource, pushTo, characterNeeds, damageTypeNeeds, section, summarizeCharacters, tileComponents, unknownHashesOf,
   type TileContext, type TransformOptions,
 } from './tiles';
 import type { ItemTile, VaultGroup, VaultGroupId, VaultView } from '@/lib/inventory/types';
 
 /**
- * GetProfile components the vault page needs: profile inventory, characters (navigation),
- * instances, and stats (304) and sockets (305) for the search's `stat:` and `perk:`.
+ * GetProfile components the vault page needs: profile inventory, characters (navigation) and
+ * instances. Stats and sockets (304, 305) are not asked: the search reads them from
+ * GET /api/items/facts when a query needs them (build-facts.ts).
  */
-export const VAULT_COMPONENTS = [102, 200, 300, 304, 305] as const;
+export const VAULT_COMPONENTS = [102, 200, 300] as const;
 
 // The vault is the General bucket. Real answers put the account-wide Consumables (1469714392) and
 // Modifications (3313201758) in profileInventory with `location: 2` too, so the location cannot tell them apart.
@@ -32,7 +33,7 @@ function profileItems(profile: ProfileAnswer): DestinyItemComponent[] {
 export function vaultNeeds(profile: ProfileAnswer): DefinitionNeeds {
   const items = profileItems(profile);
   return {
-    items: [...items.map((i) => i.itemHash), ...plugNeeds(profile, items)],
+    items: items.map((i) => i.itemHash),
     buckets: [VAULT_BUCKET, ...items.map((i) => i.bucketHash)],
     damageTypes: damageTypeNeeds(profile),
     ...characterNeeds(profile),

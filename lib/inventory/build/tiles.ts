@@ -1,11 +1,10 @@
 import 'server-only';
 import type {
-  DestinyCharacterComponent, DestinyItemComponent, DestinyItemInstanceComponent, DestinyItemSocketsComponent, DestinyItemStatsComponent,
+  DestinyCharacterComponent, DestinyItemComponent, DestinyItemInstanceComponent,
 } from 'bungie-api-ts/destiny2';
 import type { ProfileAnswer } from '@/lib/bungie/types';
 import type { PageDefinitions } from '@/lib/inventory/definitions';
 import type { BucketSection, CharacterSummary, ItemLocation, ItemTile, ManifestSource, Tier } from '@/lib/inventory/types';
-import { STAT_KEY_BY_HASH } from '@/lib/search/vocabulary';
 
 /** What every transform needs besides the profile. */
 export type TransformOptions = {
@@ -36,78 +35,12 @@ export function absoluteUrl(origin: string, path: string | undefined | null): st
 export type TileContext = {
   defs: PageDefinitions;
   instances: Readonly<Record<string, DestinyItemInstanceComponent>>;
-  /** Component 304 by instance id (absent when not asked for): `stat:` reads these. */
-  stats?: Readonly<Record<string, DestinyItemStatsComponent>>;
-  /** Component 305 by instance id (absent when not asked for): `perk:` reads the plugged names. */
-  sockets?: Readonly<Record<string, DestinyItemSocketsComponent>>;
   options: TransformOptions;
 };
 
 /** The item components a page's tiles read from a profile answer. */
-export function tileComponents(profile: ProfileAnswer): Pick<TileContext, 'instances' | 'stats' | 'sockets'> {
-  const items = profile.itemComponents;
-  return { instances: items?.instances?.data ?? {}, stats: items?.stats?.data ?? {}, sockets: items?.sockets?.data ?? {} };
-}
-
-/** The plug hashes in the visible sockets of `items`: their definitions name the perks. */
-export function plugNeeds(profile: ProfileAnswer, items: readonly DestinyItemComponent[]): number[] {
-  const sockets = profile.itemComponents?.sockets?.data;
-  if (!sockets) return [];
-  const hashes = new Set<number>();
-  for (const item of items) {
-    if (!item.itemInstanceId) continue;
-    for (const s of sockets[item.itemInstanceId]?.sockets ?? []) if (s.plugHash && s.isVisible !== false) hashes.add(s.plugHash);
-  }
-  return [...hashes];
-}
-
-/** The stats the game shows (and `stat:` knows), by search name; undefined for none. */
-function tileStats(component: DestinyItemStatsComponent | undefined): Record<string, number> | undefined {
-  if (!component) return undefined;
-  let out: Record<string, number> | undefined;
-  for (const stat of Object.values(component.stats ?? {})) {
-    const key = STAT_KEY_BY_HASH.get(stat.statHash);
-    if (key) (out ??= {})[key] = stat.value;
-  }
-  return out;
-}
-
-/**
- * Base values (`basestat:`) of the stats that plugged mods or the masterwork raise: the current value
- * less the bonuses their definitions carry (compact `statBonuses`), never below 0. Only the stats that
- * differ; undefined when no plug adds to a shown stat.
- */
-function tileBaseStats(ctx: TileContext, stats: Record<string, number> | undefined, component: DestinyItemSocketsComponent | undefined): Record<string, number> | undefined {
-  if (!stats || !component) return undefined;
-  let out: Record<string, number> | undefined;
-  for (const s of component.sockets ?? []) {
-    if (!s.plugHash || s.isVisible === false || s.isEnabled === false) continue;
-    const bonuses = ctx.defs.items.get(s.plugHash)?.statBonuses;
-    if (!bonuses) continue;
-    for (const hash in bonuses) {
-      const key = STAT_KEY_BY_HASH.get(Number(hash));
-      const current = key === undefined ? undefined : (out?.[key] ?? stats[key]);
-      if (current !== undefined) (out ??= {})[key!] = Math.max(0, current - bonuses[hash]!);
-    }
-  }
-  return out;
-}
-
-// Plugs that are looks or placeholders, not perks: left out of `perks` (page weight).
-const NOT_PERKS = /^(shader|.*ornament|emote|ghost projection|transmat effect)$/i;
-
-/** Lower-cased names of the visible plugged perks, each once; undefined for none. */
-function tilePerks(ctx: TileContext, component: DestinyItemSocketsComponent | undefined): string[] | undefined {
-  if (!component) return undefined;
-  let out: string[] | undefined;
-  for (const s of component.sockets ?? []) {
-    if (!s.plugHash || s.isVisible === false) continue;
-    const def = ctx.defs.items.get(s.plugHash);
-    if (!def?.name || def.redacted || NOT_PERKS.test(def.itemTypeDisplayName) || /^(empty|default) /i.test(def.name)) continue;
-    const name = def.name.toLowerCase();
-    if (!(out ??= []).includes(name)) out.push(name);
-  }
-  return out;
+export function tileComponents(profile: ProfileAnswer): Pick<TileContext, 'instances'> {
+  return { instances: profile.itemComponents?.instances?.data ?? {} };
 }
 
 function damageTypeName(ctx: TileContext, instance: DestinyItemInstanceComponent | undefined, fallbackEnum: number): string | null {
@@ -128,8 +61,6 @@ export function buildTile(item: DestinyItemComponent, location: ItemLocation, ct
   const found = ctx.defs.items.get(item.itemHash);
   const def = found && !found.redacted ? found : undefined;
   const instance = item.itemInstanceId ? ctx.instances[item.itemInstanceId] : undefined;
-  const stats = item.itemInstanceId ? tileStats(ctx.stats?.[item.itemInstanceId]) : undefined;
-  const sockets = item.itemInstanceId ? ctx.sockets?.[item.itemInstanceId] : undefined;
   return {
     key: item.itemInstanceId ?? `${item.itemHash}:${location.kind}:${location.characterId ?? ''}:${index}`,
     hash: item.itemHash,
@@ -152,13 +83,11 @@ export function buildTile(item: DestinyItemComponent, location: ItemLocation, ct
     itemType: def?.itemType ?? 0,
     classType: def?.classType ?? 3,
     location,
-    // Optional facts for the search: undefined is left out of the page's JSON.
+    // Optional facts for the search: undefined is left out of the page's JSON. Stats and perks are
+    // not here: the search asks GET /api/items/facts for them (build-facts.ts).
     subType: def?.itemSubType || undefined,
     crafted: (item.state & STATE_CRAFTED) !== 0 ? true : undefined,
-    stats,
-    baseStats: tileBaseStats(ctx, stats, sockets),
     season: def?.season,
-    perks: tilePerks(ctx, sockets),
   };
 }
 

@@ -25,7 +25,7 @@ export type VaultOptions = {
 };
 
 /**
- * The signed-in player's vault: one GetProfile (components 102, 200, 300, 304, 305) and one batched
+ * The signed-in player's vault: one GetProfile (components 102, 200, 300) and one batched
  * definitions read, the tiles carrying the player's tags and notes (one query, alongside).
  * Maintenance, throttling, outages, an ended session and a missing manifest come back as a `LoadProblem`, never as a thrown error.
  */

@@ -5,6 +5,7 @@ import * as annotationsRoute from '@/app/api/annotations/route';
 import * as authRoute from '@/app/api/auth/[...nextauth]/route';
 import * as exportItemsRoute from '@/app/api/export/items/route';
 import * as equipRoute from '@/app/api/items/equip/route';
+import * as factsRoute from '@/app/api/items/facts/route';
 import * as lockRoute from '@/app/api/items/lock/route';
 import * as pullRoute from '@/app/api/items/pull/route';
 import * as transferRoute from '@/app/api/items/transfer/route';
@@ -71,6 +72,7 @@ export const ROUTES: RouteEntry[] = [
   { route: 'POST /api/manifest/revalidate', module: revalidateRoute, auth: 'admin', body: () => fc.oneof(fc.constant({}), fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 })) },
   { route: 'GET /api/profile', module: profileRoute, auth: 'player' },
   { route: 'GET /api/inventory', module: inventoryRoute, auth: 'player' },
+  { route: 'GET /api/items/facts', module: factsRoute, auth: 'player' },
   { route: 'GET /api/manifest/status', module: statusRoute, auth: 'public' },
   { route: 'POST /api/manifest/refresh', module: refreshRoute, auth: 'qstash', body: () => fc.record({ trigger: fc.oneof(fc.constantFrom('schedule', 'admin'), fc.jsonValue()) }) },
   { route: 'POST /api/xur/digest', module: digestRoute, auth: 'qstash', body: () => fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }) },

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as itemRoute from '@/app/api/items/[instanceId]/route';
+import * as factsRoute from '@/app/api/items/facts/route';
 import * as lockRoute from '@/app/api/items/lock/route';
 import * as loadoutsRoute from '@/app/api/loadouts/route';
 import * as revalidateRoute from '@/app/api/manifest/revalidate/route';
@@ -58,6 +59,7 @@ describe('an ended Bungie session', () => {
     const answers = await Promise.all([
       profile(player),
       detail(player, item.itemInstanceId!),
+      factsRoute.GET(new Request(`${APP_ORIGIN}/api/items/facts`, { headers: { cookie: player.cookie } })),
       lockRoute.POST(jsonPost('/api/items/lock', { itemId: item.itemInstanceId, itemHash: item.itemHash, locked: true }, { cookie: player.cookie })),
       loadoutsRoute.POST(jsonPost('/api/loadouts', { name: 'PvP', characterId: stack.sim.world.characters[0]!.characterId }, { cookie: player.cookie })),
       revalidateRoute.POST(jsonPost('/api/manifest/revalidate', {}, { cookie: player.cookie })),

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemTile } from '@/lib/inventory/types';
-import { compileSearch, indexItems, suggest } from '@/lib/search';
+import { compileSearch, indexItems, suggest, type SearchItem } from '@/lib/search';
 import { yearOfSeason } from '@/lib/search/vocabulary';
 import { failure, tree } from './show-ast';
 
@@ -96,13 +95,14 @@ const HELMET_BUCKET = 3448274439;
 const CHEST_BUCKET = 14239492;
 
 let nextHash = 1;
-const tile = (name: string, extra: Partial<ItemTile>): ItemTile => ({
+// Tiles with their facts (stats, base stats, perks) joined on, as the search sees them once loaded.
+const tile = (name: string, extra: Partial<SearchItem>): SearchItem => ({
   key: name, hash: nextHash++, instanceId: `i-${name}`, known: true, name, iconUrl: null, tier: 'legendary', tierName: 'Legendary',
   typeName: '', power: null, damageType: null, locked: false, masterwork: false, quantity: 1, equipped: false, slotHash: 0, itemType: 0,
   classType: 3, location: { kind: 'vault', label: 'Vault' }, ...extra,
 });
 
-const ITEMS: ItemTile[] = [
+const ITEMS: SearchItem[] = [
   tile('Cannon', { itemType: 3, subType: 9, typeName: 'Hand Cannon', slotHash: KINETIC, power: 2000, crafted: true, stats: { range: 70, rpm: 140 }, baseStats: { range: 60 }, perks: ['kill clip', 'outlaw'], tag: 'favorite', season: 23 }),
   tile('Sniper', { itemType: 3, subType: 12, typeName: 'Sniper Rifle', slotHash: ENERGY, power: 1990, tier: 'rare', stats: { range: 50 }, perks: ['snapshot sights'], notes: 'PvP God roll', season: 4 }),
   tile('Sniper', { key: 'sniper2', itemType: 3, subType: 12, typeName: 'Sniper Rifle', slotHash: ENERGY, power: 2010, hash: 500, tier: 'rare' }),
@@ -208,7 +208,7 @@ describe('a season number to its year', () => {
 
 describe('is:maxpower is the max-power tool’s set for each class', () => {
   const CHEST = 14239492;
-  const gear: ItemTile[] = [
+  const gear: SearchItem[] = [
     tile('Exotic Helm', { itemType: 2, subType: 26, slotHash: HELMET_BUCKET, classType: 1, power: 2000, tier: 'exotic' }),
     tile('Plain Helm', { itemType: 2, subType: 26, slotHash: HELMET_BUCKET, classType: 1, power: 1990 }),
     tile('Exotic Chest', { itemType: 2, subType: 28, slotHash: CHEST, classType: 1, power: 2000, tier: 'exotic' }),

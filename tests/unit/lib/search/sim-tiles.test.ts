@@ -4,20 +4,26 @@ import { armorModPlug } from '@/dev/bungie-sim/manifest/plug-definitions';
 import { seasonDefinitions } from '@/dev/bungie-sim/manifest/seasons';
 import { buildCharacter, CHARACTER_COMPONENTS, characterPageNeeds } from '@/lib/inventory/build/build-character';
 import { buildVault, VAULT_COMPONENTS, vaultNeeds } from '@/lib/inventory/build/build-vault';
-import type { ItemTile } from '@/lib/inventory/types';
-import { compileSearch, indexItems } from '@/lib/search';
+import { buildFacts, FACTS_COMPONENTS, factsNeeds } from '@/lib/inventory/build/build-facts';
+import { compileSearch, indexItems, withFacts, type SearchItem } from '@/lib/search';
 import { ICON_ORIGIN, simProfile } from '../inventory/sim-profile';
 
-/** The vault page's tiles, built from the simulated world exactly as the app builds them. */
+/**
+ * The vault page's tiles, built from the simulated world exactly as the app builds them, with the
+ * facts GET /api/items/facts answers for the same world joined on as the search joins them.
+ */
 async function vaultTiles() {
   const { sim, profile, definitions } = simProfile(VAULT_COMPONENTS);
   const answer = profile();
   const view = buildVault(answer, await definitions(vaultNeeds(answer)), { iconOrigin: ICON_ORIGIN });
-  const tiles: ItemTile[] = view.groups.flatMap((g) => g.sections.flatMap((s) => s.items));
+  const facts = simProfile(FACTS_COMPONENTS);
+  const factsAnswer = facts.profile();
+  const { items } = buildFacts(factsAnswer, await facts.definitions(factsNeeds(factsAnswer)));
+  const tiles = withFacts(view.groups.flatMap((g) => g.sections.flatMap((s) => s.items)), items);
   return { tiles, world: sim.world, itemDefinitions: sim.manifest.tables.get('DestinyInventoryItemDefinition')! };
 }
 
-function run(query: string, tiles: ItemTile[]): ItemTile[] {
+function run(query: string, tiles: SearchItem[]): SearchItem[] {
   const compiled = compileSearch(query, indexItems(tiles));
   if (!compiled.ok) throw new Error(compiled.error.message);
   return tiles.filter(compiled.matches);
@@ -69,7 +75,7 @@ describe('search over the simulated world’s tiles', () => {
     expect(run('is:titan or is:warlock', tiles)).toEqual([]);
   });
 
-  it('reads DIM words from the simulated answer: weapon types by subtype, stat: from 304, perk: from 305', async () => {
+  it('reads DIM words from the simulated answer: weapon types by subtype, stat: from 304, perk: from 305 (the facts route’s)', async () => {
     const { tiles, world } = await vaultTiles();
     const cannons = run('is:handcannon', tiles);
     expect(cannons.length).toBeGreaterThan(0);

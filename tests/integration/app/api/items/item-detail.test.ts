@@ -5,7 +5,7 @@ import type { SimItemDefinition } from '@/dev/bungie-sim/manifest/item-generator
 import { itemDetails } from '@/dev/bungie-sim/world/item-details';
 import { forgetKnownItems } from '@/lib/inventory/known-items';
 import type { ItemDetail } from '@/lib/inventory/types';
-import { APP_ORIGIN, signInPlayer, withAppStack, type TestPlayer } from '@/tests/support/app-harness';
+import { APP_ORIGIN, refusalOf, signInPlayer, withAppStack, type TestPlayer } from '@/tests/support/app-harness';
 
 // The item detail route through its exported handler over the app's real stack (PostgreSQL, the
 // Postgres manifest store ingested from the simulator, the simulator behind msw). The simulator's
@@ -31,13 +31,6 @@ function find(pred: (i: SimItem, def: SimItemDefinition) => boolean): SimItem {
   return item;
 }
 const oracle = (item: SimItem) => itemDetails(item, table('DestinyInventoryItemDefinition').get(item.itemHash) as SimItemDefinition);
-
-async function errorOf(response: Response) {
-  const body = (await response.json()) as { error: { code: string; message: string } };
-  expect(body.error.message).toMatch(/^[A-Z].+[.!]$/);
-  expect(JSON.stringify(body)).not.toMatch(/at .+\.ts:\d+|stack|Bearer/i);
-  return { status: response.status, code: body.error.code, message: body.error.message };
-}
 
 describe('GET /api/items/[instanceId]', () => {
   it("answers a vault weapon's stats in the game's order and its perks, the rolled ones marked: one GetProfile (unknown to this process), one GetItem", async () => {
@@ -96,21 +89,21 @@ describe('GET /api/items/[instanceId]', () => {
   it("answers 404 for an id that is not the player's, and never asks GetItem", async () => {
     const items = calls('GetItem');
     for (const id of ['6917529000000000001', '4611686018999999999']) {
-      expect(await errorOf(await get(id))).toMatchObject({ status: 404, code: 'unknown_item' });
+      expect(await refusalOf(await get(id))).toMatchObject({ status: 404, code: 'unknown_item' });
     }
     expect(calls('GetItem')).toBe(items);
   });
 
   it('answers 400 for an id that cannot be one, without asking Bungie', async () => {
     const before = stack.sim.stats.total;
-    for (const id of ['abc', '1'.repeat(21), '-5']) expect(await errorOf(await get(id))).toMatchObject({ status: 400, code: 'invalid_item_id' });
+    for (const id of ['abc', '1'.repeat(21), '-5']) expect(await refusalOf(await get(id))).toMatchObject({ status: 400, code: 'invalid_item_id' });
     expect(stack.sim.stats.total).toBe(before);
   });
 
   it('answers 401 signed out or with a forged cookie', async () => {
     const id = find((i) => i.owner === 'vault').itemInstanceId!;
-    expect(await errorOf(await get(id, null))).toMatchObject({ status: 401, code: 'signed_out' });
-    expect(await errorOf(await get(id, 'authjs.session-token=forged'))).toMatchObject({ status: 401, code: 'signed_out' });
+    expect(await refusalOf(await get(id, null))).toMatchObject({ status: 401, code: 'signed_out' });
+    expect(await refusalOf(await get(id, 'authjs.session-token=forged'))).toMatchObject({ status: 401, code: 'signed_out' });
   });
 
   it('says Bungie is down for maintenance with a 503 and a sentence for the player', async () => {
@@ -119,7 +112,7 @@ describe('GET /api/items/[instanceId]', () => {
     expect((await get(id)).status).toBe(200);
     stack.sim.controls.setMaintenance(true);
     try {
-      const error = await errorOf(await get(id));
+      const error = await refusalOf(await get(id));
       expect(error).toEqual({ status: 503, code: 'bungie_maintenance', message: 'Bungie.net is down for maintenance. Try again once it is back.' });
     } finally {
       stack.sim.controls.setMaintenance(false);
@@ -130,6 +123,6 @@ describe('GET /api/items/[instanceId]', () => {
     const item = find((i) => i.owner === 'vault');
     expect((await get(item.itemInstanceId!)).status).toBe(200);
     stack.sim.controls.removeItem(item.itemInstanceId!);
-    expect(await errorOf(await get(item.itemInstanceId!))).toMatchObject({ status: 404, code: 'item_gone' });
+    expect(await refusalOf(await get(item.itemInstanceId!))).toMatchObject({ status: 404, code: 'item_gone' });
   });
 });
