@@ -22,7 +22,8 @@ async function dragOnto(page: Page, tile: Locator, target: Locator, offset = { x
   await page.mouse.down();
   const box = (await target.boundingBox())!;
   await page.mouse.move(box.x + offset.x, box.y + offset.y, { steps: 8 });
-  expect(await target.getAttribute('data-over')).toBe('true');
+  // The highlight is React state set by the dragover: drawn a frame or more later on a busy machine.
+  await expect.poll(() => target.getAttribute('data-over'), { timeout: 5_000 }).toBe('true');
   await page.mouse.up();
 }
 
