@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_SCREEN_TILES } from '@/components/inventory/use-first-screen';
-import { DESKTOP, e2eBaseUrl, launchChromium, newContext, PHONE } from '../support/browser';
-import { MANIFEST_WAIT_MS, openVaultOnceManifestIsIn, simVault, tilesOnPage } from '../support/inventory';
+import { DESKTOP, e2eBaseUrl, launchChromium, PHONE } from '../support/browser';
+import { MANIFEST_WAIT_MS, signedInOnVault, simVault, tilesOnPage } from '../support/inventory';
 import { inventoryDisagreements, openInventory } from '../support/inventory-screen';
 import { simWorld } from '../support/journey';
-import { sessionCookie, signIn } from '../support/sign-in';
+import { sessionCookie } from '../support/sign-in';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -54,10 +54,7 @@ describe.each([
   { name: '1440x900', device: DESKTOP },
 ])('the first screen at $name: drawn by the server, the rest by the browser', ({ device }) => {
   it('/vault: the HTML holds the first screen’s tiles and full counts, then the browser shows every item of the world', async () => {
-    const context = await newContext(browser, device);
-    const page = await context.newPage();
-    await signIn(page);
-    await openVaultOnceManifestIsIn(page);
+    const { context, page } = await signedInOnVault(browser, device);
     const world = await simVault();
     expect(world.items.length).toBeGreaterThan(FIRST_SCREEN_TILES.browser);
 
@@ -78,9 +75,7 @@ describe.each([
   }, MANIFEST_WAIT_MS + 60_000);
 
   it('/inventory: the HTML holds each store column’s first screen, then the browser shows every item of the world', async () => {
-    const context = await newContext(browser, device);
-    const page = await context.newPage();
-    await signIn(page);
+    const { context, page } = await signedInOnVault(browser, device);
     const errors = hydrationErrors(page);
     await openInventory(page);
     const [world, vault] = await Promise.all([simWorld(), simVault()]);
