@@ -19,6 +19,25 @@ import { useItemSearch } from './use-item-search';
 import { TileGrid } from './tile-grid';
 import { INVENTORY_URL, useLiveView } from './use-live-view';
 import { useDraggedTile, useTileDrag, type DragStore } from './use-tile-drag';
+import { FIRST_SCREEN_TILES, firstOf, tilesState, useWholePage } from './use-first-screen';
+
+/**
+ * Each store column's first screen: its equipped row (drawn whole: at most 17 tiles, on every first
+ * screen), then its sections' shown tiles in page order, up to the column's budget. By shown list.
+ */
+function firstScreenOf(columns: { characters: CharacterColumn[]; vault: VaultColumn }, shownMap: Map<LaidSection, Tile[]>, matches: ((tile: Tile) => boolean) | null): Map<Tile[], readonly Tile[]> {
+  const drawn = new Map<Tile[], readonly Tile[]>();
+  const take = (sections: LaidSection[], budget: number) => {
+    const lists = sections.map((s) => shownMap.get(s) ?? []);
+    firstOf(lists, budget).forEach((cut, i) => drawn.set(lists[i]!, cut));
+  };
+  for (const c of columns.characters) {
+    const equipped = matches ? c.equipped.filter(matches).length : c.equipped.length;
+    take([...c.slots, c.postmaster], Math.max(0, FIRST_SCREEN_TILES.characterColumn - equipped));
+  }
+  take(columns.vault.groups.flatMap((g) => g.sections), FIRST_SCREEN_TILES.vaultColumn);
+  return drawn;
+}
 
 /** A drop target: a store's column (move there) or a character's equipped row (equip there). */
 type Zone = { id: string; kind: 'move' | 'equip'; to: string; className?: string };
@@ -89,6 +108,9 @@ export function InventoryScreen({ initialJson, initialSort = 'tier' }: { initial
     return map;
   }, [columns, search.matches, sort]);
   const shownOf = (s: LaidSection) => shownMap.get(s) ?? [];
+  // The server draws each store column's first screen, the browser the rest once hydrated (use-first-screen.ts).
+  const whole = useWholePage();
+  const drawnMap = useMemo(() => (whole ? null : firstScreenOf(columns, shownMap, searching ? search.matches : null)), [whole, columns, shownMap, searching, search.matches]);
   const matched = useMemo(() => tiles.filter(search.matches), [tiles, search.matches]);
   const movable = useMemo(() => (searching ? bulkMovable(matched, bulkTo) : []), [searching, matched, bulkTo]);
 
@@ -153,8 +175,9 @@ export function InventoryScreen({ initialJson, initialSort = 'tier' }: { initial
     };
   };
 
+  // Keyed by the list itself: a section's shown list (shownMap) or a column's equipped row, drawn whole.
   const tileList = (list: Tile[], dense = false) => (
-    <TileGrid tiles={list} onOpen={openTile} drag={drag.props} className={`grid gap-1 ${dense ? 'grid-cols-[repeat(auto-fill,minmax(3.25rem,1fr))]' : 'grid-cols-[repeat(auto-fill,minmax(4rem,1fr))]'} xl:grid-cols-[repeat(auto-fill,minmax(2.9rem,1fr))]`} />
+    <TileGrid tiles={drawnMap?.get(list) ?? list} onOpen={openTile} drag={drag.props} className={`grid gap-1 ${dense ? 'grid-cols-[repeat(auto-fill,minmax(3.25rem,1fr))]' : 'grid-cols-[repeat(auto-fill,minmax(4rem,1fr))]'} xl:grid-cols-[repeat(auto-fill,minmax(2.9rem,1fr))]`} />
   );
   const sectionView = (s: LaidSection & { count?: number }, label?: string) => {
     const shown = shownOf(s);
@@ -172,7 +195,7 @@ export function InventoryScreen({ initialJson, initialSort = 'tier' }: { initial
   };
 
   return (
-    <div className="flex flex-col gap-3 xl:mx-[calc(50%_-_50vw_+_1.5rem)] xl:w-[calc(100vw_-_3rem)]" data-testid="inventory">
+    <div className="flex flex-col gap-3 xl:mx-[calc(50%_-_50vw_+_1.5rem)] xl:w-[calc(100vw_-_3rem)]" data-testid="inventory" data-tiles={tilesState(whole)}>
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h1 className="text-2xl font-bold">Inventory</h1>
         {view.currencies.length > 0 && (

@@ -18,6 +18,7 @@ import { useItemSearch } from './use-item-search';
 import { useLoadoutItemIds, useSearchPrefs } from './use-search-prefs';
 import { useItemStore, type ItemStore } from './use-item-store';
 import { useTileDrag } from './use-tile-drag';
+import { FIRST_SCREEN_TILES, firstOf, tilesState, useWholePage } from './use-first-screen';
 
 /** A titled list of sections (the vault's weapons, a character's slots, ...). */
 export type BrowserGroup = StoreGroup;
@@ -104,6 +105,14 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header, 
     return new Set(names.filter((n, i) => names.indexOf(n) !== i));
   }, [groups]);
   const matches = shown.reduce((n, g) => n + g.shownCount, 0);
+  // The server draws the first screen's tiles, the browser the rest once hydrated (use-first-screen.ts).
+  const whole = useWholePage();
+  const drawn = useMemo(() => {
+    if (whole) return null;
+    const sections = shown.flatMap((g) => g.sections);
+    const cut = firstOf(sections.map((s) => s.shown), FIRST_SCREEN_TILES.browser);
+    return new Map(sections.map((s, i) => [s, cut[i]!]));
+  }, [whole, shown]);
   const searching = search.query.trim() !== '';
   // What "Tag these 14 items as …" tags: the search's instanced results (stacks take no tag).
   const matchedIds = useMemo(
@@ -113,7 +122,7 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header, 
   const searchCompare = useMemo(() => (searching ? compareFromSearch(allTiles.filter(searchMatches)) : []), [searching, allTiles, searchMatches]);
 
   return (
-    <div className="flex flex-col gap-4">
+    <div className="flex flex-col gap-4" data-tiles={tilesState(whole)}>
       {header?.(store)}
       <div className="sticky top-14 z-[5] -mx-4 flex flex-wrap items-start gap-2 border-b border-vault-line bg-vault-bg/95 px-4 py-2 backdrop-blur">
         <SearchBox query={search.query} onQueryChange={search.setQuery} index={search.index} error={search.error} hint={search.hint} matchCount={matches} total={allTiles.length} onCommit={commitQuery} />
@@ -151,7 +160,7 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header, 
                   <span>{s.name}</span>
                   <span className="tabular-nums" data-testid="section-count">{sectionCount(s, s.shown.length, searching)}</span>
                 </h3>
-                <TileGrid tiles={s.shown} onOpen={setOpen} drag={drag.props} className="grid grid-cols-[repeat(auto-fill,minmax(4rem,1fr))] gap-1.5 sm:grid-cols-[repeat(auto-fill,minmax(4.5rem,1fr))]" />
+                <TileGrid tiles={drawn?.get(s) ?? s.shown} onOpen={setOpen} drag={drag.props} className="grid grid-cols-[repeat(auto-fill,minmax(4rem,1fr))] gap-1.5 sm:grid-cols-[repeat(auto-fill,minmax(4.5rem,1fr))]" />
               </section>
             ),
           )}

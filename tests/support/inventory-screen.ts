@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { openVaultOnceManifestIsIn } from './inventory';
+import { allTilesDrawn, openVaultOnceManifestIsIn } from './inventory';
 import { POSTMASTER_BUCKET, simWorld } from './journey';
 
 /** What the inventory screen shows, read in one evaluation. */
@@ -21,10 +21,12 @@ export async function openInventory(page: Page, query?: string): Promise<void> {
     const tile = document.querySelector('[data-store] button[data-item-hash]');
     return Boolean(tile && Object.keys(tile).some((k) => k.startsWith('__reactProps')));
   });
+  await allTilesDrawn(page);
 }
 
 /** Reads every tile of the inventory screen with its column, and each column's counts. */
 export async function readInventory(page: Page): Promise<InventoryScreenRead> {
+  await allTilesDrawn(page);
   return page.evaluate(() => {
     const tiles = [...document.querySelectorAll<HTMLElement>('main [data-store] button[data-item-hash]')]
       .filter((b) => !b.closest('dialog'))

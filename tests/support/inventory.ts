@@ -52,12 +52,22 @@ export async function openVaultOnceManifestIsIn(page: Page, timeoutMs = MANIFEST
     await page.goto('/vault');
     // React reveals streamed content shortly after the load event: wait for the vault or a problem.
     await page.locator('[data-testid="vault-count"], [data-problem]').first().waitFor();
-    if ((await page.locator('[data-problem="no-manifest"]').count()) === 0) return;
+    if ((await page.locator('[data-problem="no-manifest"]').count()) === 0) return allTilesDrawn(page);
     if (Date.now() > deadline) {
       throw new Error(`/vault still says "no manifest" after ${timeoutMs / 1000} s: the server must ingest the manifest at start-up (lib/manifest/refresh.ts).`);
     }
     await page.waitForTimeout(2000);
   }
+}
+
+/**
+ * Waits until the page has drawn every tile: the server sends the first screen's tiles, the browser
+ * draws the rest after hydration, and the tiles' container says `data-tiles="all"` then
+ * (components/inventory/use-first-screen.ts). A page without tiles (an empty vault, a problem) has no
+ * such container and passes at once.
+ */
+export async function allTilesDrawn(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[data-tiles]:not([data-tiles="all"])'));
 }
 
 /** Group id of a vault item as the page should file it, from its definition's item type. */
@@ -68,6 +78,7 @@ export function expectedGroup(item: SimVaultItem): string {
 
 /** Every tile on the page with the group and section it sits in, read in one evaluation. */
 export async function tilesOnPage(page: Page): Promise<{ group: string; bucket: number; hash: number; id: string | null; name: string }[]> {
+  await allTilesDrawn(page);
   return page.$$eval('button[data-item-hash]', (buttons) =>
     buttons.map((b) => ({
       group: b.closest('[data-group]')?.getAttribute('data-group') ?? '',

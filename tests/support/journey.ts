@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { simVault } from './inventory';
+import { allTilesDrawn, simVault } from './inventory';
 import { simCharacters, type SimCharacter } from './item-moves';
 import { simUrl } from './sign-in';
 
@@ -51,6 +51,7 @@ export type Screen = {
 
 /** Reads the screen: tiles, section counts, the vault count, powers in nav, header and dock, the open sheet. */
 export async function readScreen(page: Page): Promise<Screen> {
+  await allTilesDrawn(page);
   return page.evaluate(() => {
     const tiles = [...document.querySelectorAll<HTMLElement>('main button[data-item-hash]')]
       .filter((b) => !b.closest('dialog'))
