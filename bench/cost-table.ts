@@ -29,7 +29,7 @@ export function printTable(costs: UnitCosts, notes: { itemDefinitions?: number; 
   const cuHours = (n: number) => neonAwakeHours(n, checkTouches, sessionTouches) * NEON.computeUnits;
   const rows: Row[] = [
     linearRow(costs, 'invocations', 'Vercel Hobby: function invocations (incl. proxy)', 1_000_000, '1,000,000 / month'),
-    linearRow(costs, 'cpuSeconds', 'Vercel Hobby: active CPU, hours (≈, local CPU time)', 4, '4 h / month', 1 / 3600, 2),
+    linearRow(costs, 'cpuSeconds', 'Vercel Hobby: active CPU, hours (≈, local CPU time, waits left out)', 4, '4 h / month', 1 / 3600, 2),
     linearRow(costs, 'redisCommands', 'Upstash Redis: commands', 500_000, '500,000 / month'),
     linearRow(costs, 'redisBytes', 'Upstash Redis: bandwidth, GB', 10, '10 GB / month', 1 / 1e9, 3),
     linearRow(costs, 'qstashMessages', 'QStash: messages a day (average)', 1_000, '1,000 / day', 1 / PROFILE.days, 1),
