@@ -1,5 +1,6 @@
 import 'server-only';
 import { forgetInventoryIndex, openActionSession, type ActionSession } from '@/lib/actions/action-client';
+import { keptAmong } from '@/lib/annotations/annotations';
 import { POSTMASTER_BUCKET, type IndexedItem } from '@/lib/actions/inventory-index';
 import { step, toVault } from '@/lib/actions/item-actions';
 import { queueForPlayer } from '@/lib/actions/player-queue';
@@ -14,8 +15,9 @@ import type { SweepLine, SweepReport } from './types';
  * "Collect all" for one character's postmaster: every item is pulled in turn (one
  * PullFromPostmaster each, at the player's pace, in their action queue). When the game answers
  * that the item's slot is full, the sweep makes room ONLY by sending the least valuable item of
- * that slot on the character to the vault — never a locked, equipped or kept (tagged favourite /
- * keep: `keep`) item, nor one this sweep just pulled — and pulls again. The answer is a line per
+ * that slot on the character to the vault — never a locked, equipped or kept item (tagged favourite
+ * or keep in the player's stored tags, read the first time a slot is full, or named in `keep` by the
+ * page), nor one this sweep just pulled — and pulls again. The answer is a line per
  * item. Bungie-wide trouble (maintenance, throttling) before anything moved is the route's error;
  * after, the remaining items are reported as not tried.
  */
@@ -23,7 +25,7 @@ export async function sweepPostmaster(userId: string, characterId: string, keep:
   return queueForPlayer(userId, async (paced) => {
     const s = await openActionSession(userId, paced, { fresh: true });
     try {
-      return await new Sweep(s, characterId, new Set(keep)).run();
+      return await new Sweep(s, userId, characterId, new Set(keep)).run();
     } finally {
       // Items moved (and the index cached them in place): the next action reads the profile again.
       forgetInventoryIndex(userId);
@@ -38,9 +40,12 @@ class Sweep {
   private changed = false;
   private facts: (hash: number) => ItemFacts = () => ({ name: 'an item', iconUrl: null, tier: 'unknown', uniqueLabel: '', classType: 3, bucketHash: undefined, transferable: true });
   private readonly rooms: RoomMaker;
+  /** The character's items tagged favourite or keep in the store: read once, when a slot is first full (no query otherwise). */
+  private stored: Promise<Set<string>> | undefined;
 
   constructor(
     private readonly s: ActionSession,
+    private readonly userId: string,
     private readonly characterId: string,
     private readonly keep: ReadonlySet<string>,
   ) {
@@ -63,6 +68,11 @@ class Sweep {
         ? `Nothing waits at ${this.where}'s postmaster.`
         : `${collected} of ${total} ${total === 1 ? 'item' : 'items'} collected from ${this.where}'s postmaster.`;
     return { ok: true, characterId: this.characterId, collected, total, summary, items: this.lines };
+  }
+
+  private storedKeeps(): Promise<Set<string>> {
+    const mine = this.s.index.items.filter((i) => i.owner === this.characterId && i.itemId !== '0').map((i) => i.itemId);
+    return (this.stored ??= keptAmong(this.userId, mine));
   }
 
   private line(item: IndexedItem, status: SweepLine['status'], message: string, madeRoom?: IndexedItem): void {
@@ -88,8 +98,9 @@ class Sweep {
     }
     const slot = this.facts(item.itemHash).bucketHash;
     const slotName = (slot !== undefined && LOADOUT_BUCKETS.get(slot)) || 'slot';
-    // Never a kept item, nor one this sweep just pulled.
-    const spare = slot === undefined ? undefined : await this.rooms.leastValuable(this.characterId, slot, (i) => this.keep.has(i.itemId) || this.pulled.has(i));
+    // Never a kept item (the store's tags are the truth: the page's list may predate a tag set on another device), nor one this sweep just pulled.
+    const stored = await this.storedKeeps();
+    const spare = slot === undefined ? undefined : await this.rooms.leastValuable(this.characterId, slot, (i) => this.keep.has(i.itemId) || stored.has(i.itemId) || this.pulled.has(i));
     if (!spare) {
       return this.line(item, 'left', `The ${slotName} of ${this.where} are full, and every item there is locked, equipped or kept: make room yourself, then collect it.`);
     }

@@ -21,7 +21,7 @@ import { readSortChoice } from '@/lib/search-prefs/search-prefs';
 /** One profile read per request, counted once against the rate limit: the title and the page share it (React's request cache). */
 const loadCharacter = cache(async (userId: string, characterId: string) => (await limitPage(userId, '/characters')) ?? readCharacter(userId, characterId));
 
-/** Tags that keep an item where it is (favourite, keep): tiles carry them once tags exist (another change adds them), else none. */
+/** Tags that keep an item where it is (favourite, keep), as the tiles carry them; the sweep also reads the stored tags itself. */
 const KEEP_TAGS = new Set(['favorite', 'keep']);
 
 /** Instance ids of the character's items the player tagged to keep: the postmaster sweep never moves them. */

@@ -5,6 +5,7 @@ import { GET as getSettings, PUT as putSettings } from '@/app/api/settings/route
 import { POST as transfer } from '@/app/api/items/transfer/route';
 import type { SimItem } from '@/dev/bungie-sim';
 import { forgetInventoryIndex } from '@/lib/actions/action-client';
+import { setAnnotation } from '@/lib/annotations/annotations';
 import type { ApplyReport } from '@/lib/loadouts/types';
 import type { MaxPowerView, SweepReport } from '@/lib/tools/types';
 import { APP_ORIGIN, jsonPost, withAppStack, type TestPlayer } from '@/tests/support/app-harness';
@@ -90,6 +91,29 @@ describe('postmaster sweep', () => {
     expect(byId(cheapest!.itemInstanceId!).owner).toBe('vault');
     for (const stay of [locked!, kept!, next!, equipped]) expect(byId(stay.itemInstanceId!).owner).toBe(titan);
     expect(byId(equipped.itemInstanceId!).equipped).toBe(true);
+  });
+
+  it('never moves an item tagged favourite in the store, though the page sent no keep list (tagged on another device)', async () => {
+    const titan = charOf(0);
+    const full = world().items.find((i) => i.owner === titan && i.bucketHash === Bucket.Postmaster)!;
+    const held = fillSlot(titan, full.homeBucketHash, 0);
+    const unequipped = held.filter((i) => !i.equipped);
+    for (const i of unequipped) Object.assign(i, { locked: false, power: 2000 });
+    const [favourite, cheapest] = unequipped;
+    const sameTier = world().items.find((i) => i.itemHash === cheapest!.itemHash)!;
+    for (const i of unequipped) i.itemHash = sameTier.itemHash;
+    // The favourite is the least valuable by power: only its stored tag keeps it.
+    favourite!.power = 1500;
+    cheapest!.power = 1600;
+    await setAnnotation(player.userId, favourite!.itemInstanceId!, { tag: 'favorite' });
+
+    const answer = await post<SweepReport>(collect, '/api/postmaster/collect', { characterId: titan });
+    expect(answer.status).toBe(200);
+    const line = answer.body.items.find((l) => l.itemId === full.itemInstanceId)!;
+    expect(line.status).toBe('collected_made_room');
+    expect(line.madeRoom?.itemId).toBe(cheapest!.itemInstanceId);
+    expect(byId(favourite!.itemInstanceId!).owner).toBe(titan);
+    expect(byId(cheapest!.itemInstanceId!).owner).toBe('vault');
   });
 
   it('leaves an item when every item of its full slot is locked, kept or equipped, and says why; nothing else moves', async () => {
