@@ -73,4 +73,31 @@ describe('the item sheet after an action', () => {
     act(() => (sheet() as HTMLDialogElement).close());
     expect(document.activeElement).toBe(tileButton);
   });
+
+  it('puts the actions before the facts, stats and perks; keeps ids folded; gives a consumable stack no lock or masterwork', () => {
+    const stackTile: ItemTile = { ...tile('', 'Enhancement Core'), key: 'stack:3853748946', instanceId: undefined, hash: 3853748946, power: null, damageType: null, quantity: 37, slotHash: 1469714392, itemType: 9, typeName: 'Material', known: true };
+    const gearTile: ItemTile = { ...tile(ID, 'Ace of Spades'), known: true };
+    const mixed: BrowserGroup[] = [{ id: 'all', label: 'All', sections: [{ bucketHash: 1498876634, name: 'Kinetic Weapons', count: 1, capacity: null, items: [gearTile] }, { bucketHash: 1469714392, name: 'Consumables', count: 1, capacity: null, items: [stackTile] }] }];
+    render(<ItemBrowser groups={mixed} characters={[character(TITAN, 'Titan')]} home="vault" />);
+    const follows = (a: Element, b: Element) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+
+    fireEvent.click(document.querySelector<HTMLButtonElement>(`button[data-item-id="${ID}"]`)!);
+    const actions = within(sheet()).getByRole('region', { name: 'Actions' });
+    expect(follows(actions, within(sheet()).getByTestId('item-facts'))).toBe(true);
+    expect(follows(actions, within(sheet()).getByTestId('item-details-loading'))).toBe(true);
+    const ids = within(sheet()).getByText('Item ids').closest('details')!;
+    expect(ids.open).toBe(false);
+    expect(ids.textContent).toContain(ID);
+    expect(within(within(sheet()).getByTestId('item-facts')).queryByText(ID)).toBeNull();
+    expect(within(sheet()).getByText('Masterwork').nextElementSibling?.textContent).toBe('No');
+    act(() => (sheet() as HTMLDialogElement).close());
+
+    fireEvent.click(document.querySelector<HTMLButtonElement>('button[aria-label^="Enhancement Core"]')!);
+    const facts = within(sheet()).getByTestId('item-facts');
+    expect(within(facts).getByText('Quantity').nextElementSibling?.textContent).toBe('37');
+    expect(within(facts).queryByText('Masterwork')).toBeNull();
+    expect(within(facts).queryByText('Locked')).toBeNull();
+    expect(within(facts).queryByText('Power')).toBeNull();
+    expect(within(sheet()).queryByTestId('item-details-loading')).toBeNull();
+  });
 });
