@@ -203,6 +203,14 @@ export function loadConfig(env: Env): AppConfig {
     };
   }
 
+  if (scheduler.kind === 'in-process' && isServerlessHost(env)) {
+    // A function runs only while it answers: the in-process timer would start on each cold start and die with it.
+    throw new ConfigError(
+      'QSTASH_TOKEN',
+      'QSTASH_TOKEN is missing: on a serverless host (Vercel) nothing runs between requests, so the manifest checks need QStash\'s schedule; set QSTASH_TOKEN and both QStash signing keys.',
+    );
+  }
+
   const simulatorUrl = parse(env, 'BUNGIE_SIMULATOR_URL', httpUrl, 'an http(s) URL such as http://127.0.0.1:3100');
   let bungie: BungieConfig;
   if (simulatorUrl) {

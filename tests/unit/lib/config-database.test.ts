@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, loadMigrationTarget } from '@/lib/config';
 const sim = { BUNGIE_SIMULATOR_URL: 'http://127.0.0.1:3100' };
 const pooled = 'postgresql://u:p@ep-x-pooler.example.com:5432/vault?sslmode=require';
 const direct = 'postgresql://u:p@ep-x.example.com:5432/vault?sslmode=require';
+const qstash = { QSTASH_TOKEN: 't', QSTASH_CURRENT_SIGNING_KEY: 'c', QSTASH_NEXT_SIGNING_KEY: 'n' };
 
 function thrown(fn: () => unknown): ConfigError {
   try {
@@ -27,9 +28,9 @@ describe('database configuration on serverless hosts', () => {
   });
 
   it('never migrates at start-up on Vercel: its functions carry no migration engine', () => {
-    expect(loadConfig({ ...sim, VERCEL: '1', DATABASE_URL: pooled }).database).toEqual({ kind: 'postgres', url: pooled, migrateOnStart: false });
-    expect(loadConfig({ ...sim, VERCEL: '1', DATABASE_URL: pooled, MIGRATE_ON_START: 'false' }).database).toMatchObject({ migrateOnStart: false });
-    const error = thrown(() => loadConfig({ ...sim, VERCEL: '1', DATABASE_URL: pooled, MIGRATE_ON_START: 'true' }));
+    expect(loadConfig({ ...sim, ...qstash, VERCEL: '1', DATABASE_URL: pooled }).database).toEqual({ kind: 'postgres', url: pooled, migrateOnStart: false });
+    expect(loadConfig({ ...sim, ...qstash, VERCEL: '1', DATABASE_URL: pooled, MIGRATE_ON_START: 'false' }).database).toMatchObject({ migrateOnStart: false });
+    const error = thrown(() => loadConfig({ ...sim, ...qstash, VERCEL: '1', DATABASE_URL: pooled, MIGRATE_ON_START: 'true' }));
     expect(error.variable).toBe('MIGRATE_ON_START');
     expect(error.message).toMatch(/db:deploy/);
   });
@@ -37,6 +38,16 @@ describe('database configuration on serverless hosts', () => {
   it('migrates at start-up on a long-lived server unless told not to', () => {
     expect(loadConfig({ ...sim, DATABASE_URL: pooled }).database).toMatchObject({ migrateOnStart: true });
     expect(loadConfig({ ...sim, DATABASE_URL: pooled, MIGRATE_ON_START: 'false' }).database).toMatchObject({ migrateOnStart: false });
+  });
+
+  it('refuses the in-process scheduler on a serverless host, naming QSTASH_TOKEN; keeps it on a long-lived server', () => {
+    for (const host of [{ VERCEL: '1' }, { AWS_LAMBDA_FUNCTION_NAME: 'vault-raider' }]) {
+      const error = thrown(() => loadConfig({ ...sim, ...host, DATABASE_URL: pooled }));
+      expect(error.variable).toBe('QSTASH_TOKEN');
+      expect(error.message).toMatch(/nothing runs between requests/);
+      expect(loadConfig({ ...sim, ...qstash, ...host, DATABASE_URL: pooled }).scheduler.kind).toBe('qstash');
+    }
+    expect(loadConfig({ ...sim, DATABASE_URL: pooled }).scheduler.kind).toBe('in-process');
   });
 
   it('keeps the embedded database off serverless hosts only', () => {
@@ -74,17 +85,17 @@ describe('loadMigrationTarget (npm run db:deploy)', () => {
 });
 
 describe('the manifest check interval with QStash', () => {
-  const qstash = { ...sim, QSTASH_TOKEN: 't', QSTASH_CURRENT_SIGNING_KEY: 'c', QSTASH_NEXT_SIGNING_KEY: 'n' };
+  const withQstash = { ...sim, ...qstash };
 
   it('refuses an interval that would spend the free 1,000 messages a day', () => {
-    const error = thrown(() => loadConfig({ ...qstash, MANIFEST_REFRESH_MINUTES: '1' }));
+    const error = thrown(() => loadConfig({ ...withQstash, MANIFEST_REFRESH_MINUTES: '1' }));
     expect(error.variable).toBe('MANIFEST_REFRESH_MINUTES');
     expect(error.message).toMatch(/at least 5 with QStash/);
-    expect(() => loadConfig({ ...qstash, MANIFEST_REFRESH_MINUTES: '4' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...withQstash, MANIFEST_REFRESH_MINUTES: '4' })).toThrow(ConfigError);
   });
 
   it('accepts 5 minutes and more with QStash, and any interval in-process', () => {
-    expect(loadConfig({ ...qstash, MANIFEST_REFRESH_MINUTES: '5' }).scheduler.intervalMinutes).toBe(5);
+    expect(loadConfig({ ...withQstash, MANIFEST_REFRESH_MINUTES: '5' }).scheduler.intervalMinutes).toBe(5);
     expect(loadConfig({ ...sim, MANIFEST_REFRESH_MINUTES: '1' }).scheduler.intervalMinutes).toBe(1);
   });
 });
