@@ -23,58 +23,42 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function refuse(key: string): never {
-  throw new Error(`a view cannot hold the key ${key}`);
-}
-
-// Primitives are returned at once: this runs over every value of a 1,000-tile view on each page.
 function packValue(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return packArray(value);
+  if (Array.isArray(value)) return value.length >= 2 && value.every(isPlainObject) ? packRows(value) : value.map(packValue);
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const key in value) {
-    if (key === TABLE || key === PACKED) refuse(key);
-    const v = value[key];
-    if (v !== undefined) out[key] = typeof v === 'object' && v !== null ? packValue(v) : v;
+  for (const key of Object.keys(value)) {
+    if (key === TABLE || key === PACKED) throw new Error(`a view cannot hold the key ${key}`);
+    if (value[key] !== undefined) out[key] = packValue(value[key]);
   }
   return out;
-}
-
-function packArray(values: unknown[]): unknown {
-  let objects = values.length >= 2;
-  for (let i = 0; objects && i < values.length; i++) objects = isPlainObject(values[i]);
-  return objects ? packRows(values as Record<string, unknown>[]) : values.map(packValue);
 }
 
 function packRows(objects: Record<string, unknown>[]): unknown {
   const keys: string[] = [];
   const seen = new Set<string>();
   for (const object of objects) {
-    for (const key in object) {
-      if (object[key] === undefined || seen.has(key)) continue;
-      if (key === TABLE || key === PACKED) refuse(key);
+    for (const key of Object.keys(object)) {
+      if (seen.has(key) || object[key] === undefined) continue;
+      if (key === TABLE || key === PACKED) throw new Error(`a view cannot hold the key ${key}`);
       seen.add(key);
       keys.push(key);
     }
   }
-  const n = keys.length;
-  if (n > MAX_KEYS) return objects.map(packValue);
-  const rows: unknown[][] = new Array(objects.length);
-  for (let r = 0; r < objects.length; r++) {
-    const object = objects[r]!;
-    const row: unknown[] = new Array(n);
+  if (keys.length > MAX_KEYS) return objects.map(packValue);
+  const rows = objects.map((object) => {
+    const row: unknown[] = new Array(keys.length);
     let absent = 0;
-    for (let i = 0; i < n; i++) {
-      const v = object[keys[i]!];
-      if (v === undefined) {
+    for (let i = 0; i < keys.length; i++) {
+      const value = object[keys[i]!];
+      if (value === undefined) {
         absent |= 1 << i;
         row[i] = 0;
-      } else row[i] = typeof v === 'object' && v !== null ? packValue(v) : v;
+      } else row[i] = packValue(value);
     }
     if (absent !== 0) row.push(absent);
-    rows[r] = row;
-  }
+    return row;
+  });
   return { [TABLE]: keys, r: rows };
 }
 
