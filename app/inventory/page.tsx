@@ -6,7 +6,6 @@ import { LoadProblem } from '@/components/inventory/load-problem';
 import { requireSession } from '@/lib/auth/session';
 import { limitPage } from '@/lib/inventory/loaders/limit-page';
 import { loadInventory } from '@/lib/inventory/loaders/load-inventory';
-import { packView } from '@/lib/inventory/view-packing';
 import { readSortChoice } from '@/lib/search-prefs/search-prefs';
 
 export const metadata: Metadata = { title: 'Inventory' };
@@ -22,7 +21,7 @@ export default async function InventoryPage() {
   const { view } = result;
   return (
     <div data-manifest-version={view.manifest.versionId}>
-      <InventoryScreen initialJson={packView(view)} initialSort={sort} />
+      <InventoryScreen initialJson={JSON.stringify(view)} initialSort={sort} />
     </div>
   );
 }

@@ -6,7 +6,6 @@ import { LoadProblem } from '@/components/inventory/load-problem';
 import { requireSession } from '@/lib/auth/session';
 import { limitPage } from '@/lib/inventory/loaders/limit-page';
 import { loadVault } from '@/lib/inventory/loaders/load-vault';
-import { packView } from '@/lib/inventory/view-packing';
 import { readSortChoice } from '@/lib/search-prefs/search-prefs';
 
 export const metadata: Metadata = { title: 'Vault' };
@@ -22,7 +21,7 @@ export default async function VaultPage() {
   const { view } = result;
   return (
     <div className="flex flex-col gap-4" data-manifest-version={view.manifest.versionId}>
-      <LiveVault initialJson={packView(view)} initialSort={sort} />
+      <LiveVault initialJson={JSON.stringify(view)} initialSort={sort} />
     </div>
   );
 }

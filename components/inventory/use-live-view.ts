@@ -2,7 +2,6 @@
 
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import useSWR from 'swr';
-import { unpackView } from '@/lib/inventory/view-packing';
 
 /** The key the inventory screen's view is cached under; an action's re-read revalidates it (use-inventory-store.ts). */
 export const INVENTORY_URL = '/api/inventory';
@@ -29,11 +28,10 @@ async function fetchView<T>(url: string, onHeaders?: OnHeaders): Promise<T> {
  * The server hands the view over as JSON text (`initialJson`), not as an object: React's RSC
  * serialisation walks an object value by value on the server and revives it value by value on
  * the other side (thousands of values for a vault of 462 tiles), where one string costs one
- * native JSON.parse — packed (lib/inventory/view-packing.ts: each array of tiles as a table, its
- * keys written once), unpacked here, the one place it is read.
+ * native JSON.parse.
  */
 export function useLiveView<T>(url: string, initialJson: string, onHeaders?: OnHeaders): T {
-  const initial = useMemo(() => unpackView<T>(initialJson), [initialJson]);
+  const initial = useMemo(() => JSON.parse(initialJson) as T, [initialJson]);
   const headersTo = useRef(onHeaders);
   useLayoutEffect(() => {
     headersTo.current = onHeaders;
