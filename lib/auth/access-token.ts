@@ -4,6 +4,7 @@ import { BungieOAuthError } from '@/lib/bungie/errors';
 import { refreshBungieTokens } from '@/lib/bungie/oauth';
 import { getPrisma, type PrismaClient } from '@/lib/db/client';
 import { cachedPlayerOf } from './request-player';
+import { forgetSessionAccount, sessionAccountOf } from './session-account';
 import { dropCachedToken, type CachedToken } from './session-cache';
 import { decryptToken, resolveTokenKeys, TokenDecryptError } from './token-crypto';
 import { tokenColumns } from './token-columns';
@@ -46,6 +47,12 @@ export async function getAccessToken(userId: string, options: Options & { staleT
     const token = decryptOrUndefined(cached.cipher, cached.keyId);
     if (token !== undefined && token !== options.staleToken) return token;
   }
+  // A page render: the request's session lookup read the account row a moment ago (lib/auth/session-account.ts).
+  const kept = options.prisma || options.staleToken !== undefined ? undefined : sessionAccountOf(userId);
+  if (kept && !kept.needs_reauth && kept.access_token && kept.token_key_id && (kept.expires_at ?? 0) - now() > REFRESH_MARGIN_SECONDS) {
+    const token = decryptOrUndefined(kept.access_token, kept.token_key_id);
+    if (token !== undefined) return token;
+  }
   const prisma = options.prisma ?? (await getPrisma());
   const account = await prisma.account.findUnique({ where: { userId_provider: { userId, provider: 'bungie' } } });
   if (!account || account.needs_reauth || !account.access_token || !account.token_key_id) throw new SessionEndedError();
@@ -63,6 +70,7 @@ export async function getAccessToken(userId: string, options: Options & { staleT
     .then(
       async (outcome) => {
         // The session cache follows the database: its token entry goes, and the next request caches the new one.
+        forgetSessionAccount(userId);
         await dropCachedToken(userId);
         if ('ended' in outcome) throw new SessionEndedError();
         return outcome.token;

@@ -3,6 +3,7 @@ import type { UserMembershipData } from 'bungie-api-ts/user';
 import { cache } from 'react';
 import { z } from 'zod';
 import { asPlayer } from '@/lib/auth/as-player';
+import { sessionAccountOf } from '@/lib/auth/session-account';
 import { dropCachedToken } from '@/lib/auth/session-cache';
 import { getLinkedProfiles, getMembershipsForCurrentUser } from '@/lib/bungie/destiny2';
 import { defaultMembership, offeredMemberships, pickMembership, platformName, type OfferedMembership } from '@/lib/bungie/memberships';
@@ -29,14 +30,14 @@ type Resolved = { offered: OfferedMembership[]; active: OfferedMembership | unde
 
 /** The player's Destiny profiles as stored, and the one in use: the choice while listed, else the default. */
 const resolveProfiles = cache(async (userId: string): Promise<Resolved> => {
-  const prisma = await getPrisma();
-  const row = await prisma.account.findUnique({
+  // A page render: the request's session lookup read these columns a moment ago (lib/auth/session-account.ts).
+  const row = sessionAccountOf(userId) ?? (await (await getPrisma()).account.findUnique({
     where: { userId_provider: { userId, provider: 'bungie' } },
     select: {
       destiny_membership_id: true, destiny_membership_type: true, destiny_memberships: true,
       user: { select: { profileChoice: { select: { membershipId: true } } } },
     },
-  });
+  }));
   if (!row?.destiny_membership_id || row.destiny_membership_type === null) return { offered: [], active: undefined, listed: row?.destiny_memberships != null };
   const stored = storedSchema.safeParse(row.destiny_memberships);
   const fallback = { membershipId: row.destiny_membership_id, membershipType: row.destiny_membership_type, displayName: '' };

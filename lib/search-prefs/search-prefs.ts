@@ -1,4 +1,5 @@
 import 'server-only';
+import { sessionAccountOf } from '@/lib/auth/session-account';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/http/errors';
 import { MAX_RECENT, MAX_SAVED, SORT_KEYS, type SearchPrefsInput, type SearchPrefsView, type SortChoice } from './schemas';
@@ -24,8 +25,9 @@ export async function readSearchPrefs(userId: string): Promise<SearchPrefsView> 
  * the player picked is there from the first paint instead of rearranging once the prefs arrive.
  */
 export async function readSortChoice(userId: string): Promise<SortChoice> {
-  const prisma = await getPrisma();
-  const prefs = await prisma.searchPrefs.findUnique({ where: { userId }, select: { sort: true } });
+  // A page render: the request's session lookup read it a moment ago (lib/auth/session-account.ts).
+  const kept = sessionAccountOf(userId);
+  const prefs = kept ? { sort: kept.sort ?? 'tier' } : await (await getPrisma()).searchPrefs.findUnique({ where: { userId }, select: { sort: true } });
   return prefs && isSort(prefs.sort) ? prefs.sort : 'tier';
 }
 
