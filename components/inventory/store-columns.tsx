@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { FarmingMode } from '@/components/tools/farming-mode';
 import type { ItemTile as Tile } from '@/lib/inventory/types';
 import { ItemIcon } from './item-icon';
@@ -120,8 +120,12 @@ export function StoreColumns(props: {
   );
 }
 
-/** A character's header: emblem, class, race, power, and the stats. */
-function StoreHeader({ column }: { column: CharacterColumn }) {
+/**
+ * A character's header: emblem, class, race, power, the stats and the farming switch. Memoised: the
+ * screen re-renders on every keystroke, and a controlled checkbox re-rendered has its attributes
+ * written again (React 19), which is work and, for a watcher of the grid, a change.
+ */
+const StoreHeader = memo(function StoreHeader({ column }: { column: CharacterColumn }) {
   const { character, stats } = column;
   return (
     <header className="relative overflow-hidden rounded-md border border-vault-line bg-vault-panel" data-testid="store-header">
@@ -150,5 +154,5 @@ function StoreHeader({ column }: { column: CharacterColumn }) {
       <FarmingMode characterId={character.characterId} className={character.className} compact />
     </header>
   );
-}
+});
 
