@@ -10,15 +10,16 @@ import { ItemMarks } from './item-marks';
 import { ItemSheet } from './item-sheet';
 import { SearchBox } from './search-box';
 import { SearchShelf } from './search-shelf';
-import { sortTiles, SORT_LABELS, type SortKey } from './sorting';
+import { keepSorted, sortTiles, SORT_LABELS, type SortKey } from './sorting';
 import { StoreDock } from './store-dock';
-import { TileGrid } from './tile-grid';
+import { TileGrid, useSameLists } from './tile-grid';
 import { placeTile, type StoreGroup } from './item-store';
 import { useItemSearch } from './use-item-search';
 import { useLoadoutItemIds, useSearchPrefs } from './use-search-prefs';
 import { useItemStore, type ItemStore } from './use-item-store';
 import { useTileDrag } from './use-tile-drag';
-import { FIRST_SCREEN_TILES, firstOf, tilesState, useWholePage } from './use-first-screen';
+import { FIRST_SCREEN_TILES, firstOf, tilesState, useDrawnBeyondFirstScreen } from './use-first-screen';
+import { useOpenItemHolder, useOpenKey, type OpenItem } from './use-open-item';
 
 /** A titled list of sections (the vault's weapons, a character's slots, ...). */
 export type BrowserGroup = StoreGroup;
@@ -67,36 +68,25 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header, 
     lastCommitted.current = q;
     void changePrefs({ action: 'recent', query: q });
   }, [query, valid, changePrefs]);
-  // The sheet follows the item by key, so it shows what the store says now; once the item leaves
-  // the page's read (moved to another character), the sheet keeps its last known place.
-  const [openKey, setOpenKey] = useState<string | null>(null);
-  const [lastOpen, setLastOpen] = useState<Tile | null>(null);
-  const current = openKey ? store.byKey.get(openKey) : undefined;
-  const left = !current && lastOpen?.key === openKey ? lastOpen : null;
-  const override = left ? store.overrides.get(left.key) : undefined;
-  const open = current ?? (left && override ? placeTile(left, override.place, characters) : left);
-  // Remember the last confirmed place, so the next read (which no longer holds the item) cannot
-  // undo it — but a refused action's guess can be.
-  const settled = current ?? (override && !override.pending ? open : null);
-  if (settled && settled !== lastOpen) setLastOpen(settled);
-  const setOpen = useCallback((tile: Tile) => setOpenKey(tile.key), []);
+  // The sheet's open item lives outside this screen's state: a tap re-renders the sheet alone.
+  const sheet = useOpenItemHolder();
+  const setOpen = useCallback((tile: Tile) => sheet.open(tile.key), [sheet]);
   // Desktop only: drag tiles onto the stores in the dock (phones keep the action sheet alone).
   const drag = useTileDrag(Boolean(home));
   // Compare: from the sheet (its item and the page's others of its type), or a search's matches.
   const [compared, setCompared] = useState<Tile[] | null>(null);
-  const compareWith = open && compareGroup(open) ? compareSet(open, allTiles) : [];
-  const onCompare = compareWith.length > 1 ? () => {
-    setOpenKey(null);
-    setCompared(compareWith);
-  } : undefined;
 
+  // Sorted once per read and order; a keystroke only filters the sorted lists (keepSorted), and a
+  // section whose matches did not change keeps its array, so its grid is not redrawn.
+  const sorted = useMemo(() => store.groups.map((g) => g.sections.map((s) => sortTiles(s.items, sort))), [store.groups, sort]);
+  const same = useSameLists();
   const shown = useMemo(
     () =>
-      store.groups.map((g) => {
-        const sections = g.sections.map((s) => ({ ...s, shown: sortTiles(s.items.filter(searchMatches), sort) }));
+      store.groups.map((g, gi) => {
+        const sections = g.sections.map((s, si) => ({ ...s, shown: same(`${g.id}:${s.bucketHash}`, keepSorted(sorted[gi]![si]!, searchMatches)) }));
         return { ...g, sections, shownCount: sections.reduce((n, s) => n + s.shown.length, 0) };
       }),
-    [store.groups, searchMatches, sort],
+    [store.groups, sorted, same, searchMatches],
   );
   // A slot named in two groups (the vault's and the account-wide Consumables) gets the group in its
   // landmark name: screen-reader users jump between regions by name.
@@ -105,14 +95,14 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header, 
     return new Set(names.filter((n, i) => names.indexOf(n) !== i));
   }, [groups]);
   const matches = shown.reduce((n, g) => n + g.shownCount, 0);
-  // The server draws the first screen's tiles, the browser the rest once hydrated (use-first-screen.ts).
-  const whole = useWholePage();
+  // The server draws the first screen's tiles, the browser the rest once hydrated, a step at a time (use-first-screen.ts).
+  const { extra, whole } = useDrawnBeyondFirstScreen(Math.max(0, matches - FIRST_SCREEN_TILES.browser));
   const drawn = useMemo(() => {
     if (whole) return null;
     const sections = shown.flatMap((g) => g.sections);
-    const cut = firstOf(sections.map((s) => s.shown), FIRST_SCREEN_TILES.browser);
+    const cut = firstOf(sections.map((s) => s.shown), FIRST_SCREEN_TILES.browser + extra);
     return new Map(sections.map((s, i) => [s, cut[i]!]));
-  }, [whole, shown]);
+  }, [whole, extra, shown]);
   const searching = search.query.trim() !== '';
   // What "Tag these 14 items as …" tags: the search's instanced results (stacks take no tag).
   const matchedIds = useMemo(
@@ -167,15 +157,40 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header, 
         </section>
         ),
       )}
-      <ItemSheet tile={open} onClose={() => setOpenKey(null)} onCompare={onCompare}>
-        {open && home && <ItemActions key={open.key} tile={open} characters={characters} onChange={onChange} />}
-        {open?.instanceId && <ItemMarks key={open.instanceId} tile={{ ...open, instanceId: open.instanceId }} annotations={store.annotations} />}
-      </ItemSheet>
+      <BrowserSheet holder={sheet} store={store} characters={characters} home={home} allTiles={allTiles} onCompare={setCompared} />
       <p className="text-sm text-vault-muted">
         <a href="/api/export/items" download className="underline underline-offset-2 hover:text-vault-text">Export all your items as CSV</a> (with their tags and notes, for a spreadsheet)
       </p>
       <CompareSheet tiles={compared} onClose={() => setCompared(null)} />
       {drag.enabled && <StoreDock store={drag.store} characters={characters} onChange={onChange} />}
     </div>
+  );
+}
+
+/**
+ * The detail sheet of the item browser. It follows the item by key, so it shows what the store says
+ * now; once the item leaves the page's read (moved to another character), it keeps its last known place.
+ */
+function BrowserSheet({ holder, store, characters, home, allTiles, onCompare }: { holder: OpenItem; store: ItemStore; characters: CharacterSummary[]; home?: string; allTiles: Tile[]; onCompare: (tiles: Tile[]) => void }) {
+  const openKey = useOpenKey(holder);
+  const [lastOpen, setLastOpen] = useState<Tile | null>(null);
+  const current = openKey ? store.byKey.get(openKey) : undefined;
+  const left = !current && lastOpen?.key === openKey ? lastOpen : null;
+  const override = left ? store.overrides.get(left.key) : undefined;
+  const open = current ?? (left && override ? placeTile(left, override.place, characters) : left);
+  // Remember the last confirmed place, so the next read (which no longer holds the item) cannot
+  // undo it — but a refused action's guess can be.
+  const settled = current ?? (override && !override.pending ? open : null);
+  if (settled && settled !== lastOpen) setLastOpen(settled);
+  const compareWith = open && compareGroup(open) ? compareSet(open, allTiles) : [];
+  const compare = compareWith.length > 1 ? () => {
+    holder.open(null);
+    onCompare(compareWith);
+  } : undefined;
+  return (
+    <ItemSheet tile={open} onClose={() => holder.open(null)} onCompare={compare}>
+      {open && home && <ItemActions key={open.key} tile={open} characters={characters} onChange={store.onChange} />}
+      {open?.instanceId && <ItemMarks key={open.instanceId} tile={{ ...open, instanceId: open.instanceId }} annotations={store.annotations} />}
+    </ItemSheet>
   );
 }

@@ -19,8 +19,14 @@ import type { SortKey } from './sorting';
 export function LiveVault({ initialJson, initialSort }: { initialJson: string; initialSort?: SortKey }) {
   // Each poll also names the version of the tags and notes: they are read again only when it changed.
   const view = useLiveView<VaultView>('/api/profile', initialJson, useMarksFollower());
-  // Each fresh read (the server's render, then each refresh) becomes the offline shell's copy.
-  useEffect(() => saveVaultSnapshot(view), [view]);
+  // Each fresh read (the server's render, then each refresh) becomes the offline shell's copy — once
+  // the browser is idle: writing it (JSON of every tile) cost ~30 ms of a phone's hydration task.
+  useEffect(() => {
+    const asOf = Date.now();
+    if (typeof window.requestIdleCallback !== 'function') return saveVaultSnapshot(view, asOf);
+    const id = window.requestIdleCallback(() => saveVaultSnapshot(view, asOf), { timeout: 1000 });
+    return () => window.cancelIdleCallback(id);
+  }, [view]);
   // The navigation, the count and the dock read the same live view as the tiles: one source.
   const heading = (store?: ItemStore) => {
     const count = store ? view.count - movedOut(view, store) : view.count;

@@ -1,6 +1,6 @@
 'use client';
 
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { ItemTile as Tile } from '@/lib/inventory/types';
 import { ItemTile } from './item-tile';
 import type { TileDrag } from './use-tile-drag';
@@ -21,3 +21,21 @@ export const TileGrid = memo(function TileGrid({ tiles, className, onOpen, drag 
     </ul>
   );
 });
+
+/**
+ * A cache of the lists last handed to the grids, by section: `same(key, list)` gives back the earlier
+ * array when `list` holds the same tiles in the same order, so a keystroke that leaves a section's
+ * matches as they were does not redraw its grid (each filter makes a new array).
+ */
+export function useSameLists(): (key: string, list: Tile[]) => Tile[] {
+  const [cache] = useState(() => {
+    const last = new Map<string, Tile[]>();
+    return (key: string, list: Tile[]) => {
+      const before = last.get(key);
+      if (before && before.length === list.length && before.every((t, i) => t === list[i])) return before;
+      last.set(key, list);
+      return list;
+    };
+  });
+  return cache;
+}

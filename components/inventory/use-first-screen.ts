@@ -4,9 +4,9 @@ import { startTransition, useEffect, useState } from 'react';
 
 /**
  * How many tiles the server draws of an item page, in document order: what the first screen of a
- * 1920×1080 desktop shows, and more than a phone's (390×844). The browser draws the rest right after
- * hydration. Sections start a new row, so a budget counted in tiles reaches below the screen, never
- * short of it.
+ * 1920×1080 desktop shows, and more than a phone's (390×844). The browser draws the rest after
+ * hydration, a few dozen tiles at a time (`useDrawnBeyondFirstScreen`). Sections start a new row,
+ * so a budget counted in tiles reaches below the screen, never short of it.
  *
  * - An item browser (`/vault`, a character page), 12 tiles a row (4.5rem in the 5xl column) on a
  *   desktop, below ~280 px of header, search and headings: ~9 rows, about 110 tiles; a phone shows
@@ -18,21 +18,36 @@ import { startTransition, useEffect, useState } from 'react';
  */
 export const FIRST_SCREEN_TILES = { browser: 120, characterColumn: 64, vaultColumn: 240 } as const;
 
+/**
+ * How many more tiles each step after hydration draws. One step (render, DOM, commit) must fit well
+ * under a long task (50 ms) on a mid-range phone (CPU 4× slower than this machine's): a tile costs
+ * about 0.4 ms there, so 40 tiles ≈ 16 ms, and the browser gets the input and a frame in between.
+ */
+export const DRAW_STEP_TILES = 40;
+
 // Set by the first page that hydrated: later pages are rendered in the browser (client navigation,
 // no server HTML to match), so they draw every tile at once.
 let hydrated = false;
 
 /**
- * False for the server's render and the browser's first one (hydration must find the same markup),
- * then true: everything is drawn in a transition, so a tap or a keystroke meanwhile is not held up.
+ * How many tiles beyond the first screen to draw: 0 for the server's render and the browser's first
+ * one (hydration must find the same markup), then `DRAW_STEP_TILES` more per step — each step a
+ * transition started from its own task, so a tap or a keystroke meanwhile goes first and no step
+ * is a long task — until `rest` (the tiles beyond the first screen) are all drawn; then Infinity
+ * for good (items that arrive later are drawn at once). `whole` says every tile is drawn.
  */
-export function useWholePage(): boolean {
-  const [whole, setWhole] = useState(hydrated);
+export function useDrawnBeyondFirstScreen(rest: number): { extra: number; whole: boolean } {
+  const [extra, setExtra] = useState(() => (hydrated ? Infinity : 0));
+  const whole = extra >= rest;
   useEffect(() => {
     hydrated = true;
-    startTransition(() => setWhole(true));
   }, []);
-  return whole;
+  useEffect(() => {
+    if (extra === Infinity) return;
+    const timer = setTimeout(() => startTransition(() => setExtra(whole ? Infinity : (e) => e + DRAW_STEP_TILES)), 0);
+    return () => clearTimeout(timer);
+  }, [whole, extra]);
+  return { extra: whole ? Infinity : extra, whole };
 }
 
 /**

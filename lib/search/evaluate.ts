@@ -49,7 +49,19 @@ export function indexItems(items: readonly SearchItem[], loadoutItems: ReadonlyS
     if (candidate) gear.push(candidate);
   }
   // A plain comparison: the first localeCompare call builds a collator, tens of ms on a phone.
-  return { dupes, counts, maxPower: maxPowerIds(gear), loadoutItems, typeNames: sorted(types), perkNames: sorted(perks) };
+  // The max-power sets are worked out when a query first asks (`is:maxpower`), not for every page's
+  // index: three best-set searches cost tens of ms of a phone's hydration.
+  let maxPower: ReadonlySet<string> | null = null;
+  return {
+    dupes,
+    counts,
+    get maxPower() {
+      return (maxPower ??= maxPowerIds(gear));
+    },
+    loadoutItems,
+    typeNames: sorted(types),
+    perkNames: sorted(perks),
+  };
 }
 
 /**
