@@ -15,6 +15,8 @@ export type CharacterColumn = {
   id: string;
   character: CharacterSummary;
   stats: CharacterStat[];
+  /** The highest power it can reach from items anywhere (the server works it out with the view). */
+  maxPower: number;
   /** The equipped item of each slot, in slot order. */
   equipped: ItemTile[];
   /** Every slot, bucket by bucket; `items` holds the unequipped ones, the count includes the equipped one. */
@@ -86,6 +88,7 @@ export function layOut(view: InventoryView, tiles: Iterable<ItemTile>): Inventor
     id: c.character.characterId,
     character: c.character,
     stats: c.stats,
+    maxPower: c.maxPower,
     equipped: [] as ItemTile[],
     slotList: c.slots.map(makeSection),
     postmaster: makeSection(c.postmaster),
@@ -125,6 +128,7 @@ export function layOut(view: InventoryView, tiles: Iterable<ItemTile>): Inventor
       id: c.id,
       character: c.character,
       stats: c.stats,
+      maxPower: c.maxPower,
       equipped: c.equipped.sort((a, b) => (order.get(a.slotHash) ?? 99) - (order.get(b.slotHash) ?? 99)),
       slots: c.slotList.map((s) => ({ ...s, count: s.items.length, items: s.items.filter((t) => !t.equipped) })),
       postmaster: c.postmaster,

@@ -19,6 +19,14 @@ export type Zone = { id: string; kind: 'move' | 'equip'; to: string; className?:
 /** The postmaster warns from this many places left (it holds 21; beyond, the oldest items are lost). */
 const POSTMASTER_WARN_LEFT = 4;
 
+/** The postmaster's warning, or null while it has room: from 4 places left, and once it is full. */
+export function postmasterWarning(held: number, capacity: number): string | null {
+  const left = capacity - held;
+  if (left > POSTMASTER_WARN_LEFT) return null;
+  if (left <= 0) return 'The postmaster is full: new drops push the oldest items out for good. Pull items now.';
+  return `Only ${left} place${left === 1 ? '' : 's'} left at the postmaster: pull items before it fills and the oldest are lost.`;
+}
+
 /** Whether a drop target takes `tile`. */
 export function accepts(zone: Zone, tile: Tile): boolean {
   const from = ownerOf(tile);
@@ -28,7 +36,11 @@ export function accepts(zone: Zone, tile: Tile): boolean {
 
 export type ZoneProps = (zone: Zone, dragged: Tile | null, over: string | null, setOver: (id: string | null) => void) => Record<string, unknown>;
 
-/** The columns: side by side on a wide screen, one screen-wide page each (snapping) on a phone. */
+/**
+ * The columns: side by side on a wide screen, one screen-wide page each (snapping) on a phone —
+ * each a stop a swipe cannot fly past (`scroll-snap-stop: always`): a quick flick goes to the next
+ * store, never two stores on.
+ */
 export function StoreColumns(props: {
   scroller: React.RefObject<HTMLDivElement | null>;
   onScrolled: (index: number) => void;
@@ -61,7 +73,7 @@ export function StoreColumns(props: {
         const move: Zone = { id: `move:${c.id}`, kind: 'move', to: c.id };
         const equip: Zone = { id: `equip:${c.id}`, kind: 'equip', to: c.id, className: c.character.className };
         const pm = c.postmaster;
-        const left = (pm.capacity ?? 21) - pm.items.length;
+        const warning = postmasterWarning(pm.items.length, pm.capacity ?? 21);
         const equippedShown = searching ? c.equipped.filter(matches) : c.equipped;
         return (
           <section
@@ -69,20 +81,16 @@ export function StoreColumns(props: {
             aria-label={c.character.className}
             data-store={c.id}
             {...zoneProps(move, dragged, over, setOver)}
-            className={`offscreen-lazy flex w-full shrink-0 snap-start flex-col gap-2 rounded-lg border-2 bg-vault-panel/40 p-2 px-4 xl:w-[17rem] xl:px-2 ${look(move.id, Boolean(dragged && accepts(move, dragged)))}`}
+            className={`offscreen-lazy flex w-full shrink-0 snap-start snap-always flex-col gap-2 rounded-lg border-2 bg-vault-panel/40 p-2 px-4 xl:w-[17rem] xl:px-2 ${look(move.id, Boolean(dragged && accepts(move, dragged)))}`}
           >
             <StoreHeader column={c} />
             {pm.items.length > 0 && (
-              <div className={`rounded-md border px-2 py-1 text-xs ${left <= POSTMASTER_WARN_LEFT ? 'border-amber-400/70 bg-amber-950/50 text-amber-200' : 'border-vault-line text-vault-muted'}`} data-testid="postmaster">
+              <div className={`rounded-md border px-2 py-1 text-xs ${warning ? 'border-amber-400/70 bg-amber-950/50 text-amber-200' : 'border-vault-line text-vault-muted'}`} data-testid="postmaster">
                 <p className="flex justify-between gap-2 font-medium">
                   <span>Postmaster</span>
                   <span className="tabular-nums" data-testid="postmaster-count">{pm.items.length} / {pm.capacity ?? 21}</span>
                 </p>
-                {left <= POSTMASTER_WARN_LEFT && (
-                  <p role="note" data-testid="postmaster-warning">
-                    {left <= 0 ? 'The postmaster is full: new drops push the oldest items out for good. Pull items now.' : `Only ${left} place${left === 1 ? '' : 's'} left at the postmaster: pull items before it fills and the oldest are lost.`}
-                  </p>
-                )}
+                {warning && <p role="note" data-testid="postmaster-warning">{warning}</p>}
               </div>
             )}
             <div
@@ -103,7 +111,7 @@ export function StoreColumns(props: {
         aria-label="Vault"
         data-store="vault"
         {...zoneProps({ id: 'move:vault', kind: 'move', to: 'vault' }, dragged, over, setOver)}
-        className={`offscreen-lazy flex w-full shrink-0 snap-start flex-col gap-2 rounded-lg border-2 bg-vault-panel/40 p-2 px-4 xl:min-w-0 xl:flex-1 xl:px-2 ${look('move:vault', Boolean(dragged && accepts({ id: 'move:vault', kind: 'move', to: 'vault' }, dragged)))}`}
+        className={`offscreen-lazy flex w-full shrink-0 snap-start snap-always flex-col gap-2 rounded-lg border-2 bg-vault-panel/40 p-2 px-4 xl:min-w-0 xl:flex-1 xl:px-2 ${look('move:vault', Boolean(dragged && accepts({ id: 'move:vault', kind: 'move', to: 'vault' }, dragged)))}`}
       >
         <header className="flex min-h-16 items-center justify-between gap-3 rounded-md bg-vault-panel px-3">
           <h2 className="text-xl font-bold">Vault</h2>
@@ -126,7 +134,7 @@ export function StoreColumns(props: {
  * written again (React 19), which is work and, for a watcher of the grid, a change.
  */
 const StoreHeader = memo(function StoreHeader({ column }: { column: CharacterColumn }) {
-  const { character, stats } = column;
+  const { character, stats, maxPower } = column;
   return (
     <header className="relative overflow-hidden rounded-md border border-vault-line bg-vault-panel" data-testid="store-header">
       {character.emblemBackgroundUrl && (
@@ -139,7 +147,13 @@ const StoreHeader = memo(function StoreHeader({ column }: { column: CharacterCol
           <h2 className="truncate text-lg font-bold">{character.className}</h2>
           <p className="truncate text-xs text-vault-text/90">{character.raceName}</p>
         </div>
-        <p className="text-2xl font-semibold tabular-nums text-vault-accent" aria-label={`Power ${character.power}`}>{character.power}</p>
+        <div className="flex flex-col items-end">
+          <p className="text-2xl font-semibold leading-tight tabular-nums text-vault-accent" aria-label={`Power ${character.power}`}>{character.power}</p>
+          {/* "Equip max power" is on the character's page, with its per-item report. */}
+          <a href={`/characters/${character.characterId}`} className="text-xs tabular-nums text-vault-text/90 underline-offset-2 hover:underline" data-testid="store-max-power" aria-label={`max ${maxPower}: the max power; equip it from the ${character.className} page`}>
+            max {maxPower}
+          </a>
+        </div>
       </div>
       {stats.length > 0 && (
         <ul aria-label={`${character.className} stats`} className="relative grid grid-cols-6 gap-0.5 bg-black/40 px-1 py-0.5 text-center text-xs tabular-nums">

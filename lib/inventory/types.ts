@@ -326,6 +326,12 @@ export type InventoryCharacter = {
   character: CharacterSummary;
   /** The character's stats, Power left out (the header shows it), in the game's order. */
   stats: CharacterStat[];
+  /**
+   * The highest power it can reach from the items of every store (the vault and the other
+   * characters included, the postmaster not), with the game's class and exotic rules: the best set
+   * of the max-power tool (lib/tools/best-set.ts), over this view's tiles.
+   */
+  maxPower: number;
   /** One section per slot, in bucket order; every slot any character has, empty ones included. */
   slots: (BucketSection & { equipped: ItemTile | null })[];
   /** Items waiting at the postmaster (Lost Items, 21 places). */

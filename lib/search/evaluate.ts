@@ -76,6 +76,16 @@ function powerCandidate(t: ItemTile): PowerCandidate | null {
   return { itemId: t.key, itemHash: t.hash, owner, equipped: t.equipped, power: t.power, slot: t.slotHash, classType: t.classType, uniqueLabel };
 }
 
+/**
+ * The highest power `characterId` (of `classType`) can reach from these tiles, wherever they are
+ * (the vault and the other characters included, the postmaster not), under the game's rules: the
+ * inventory screen's headers show it. The same best set as the max-power tool's.
+ */
+export function maxPowerOf(items: readonly ItemTile[], characterId: string, classType: number): number {
+  const gear = items.flatMap((t) => powerCandidate(t) ?? []);
+  return bestSet(gear, characterId, classType).power;
+}
+
 /** The union of the three classes' max-power sets (DIM: for each character class). */
 function maxPowerIds(gear: readonly PowerCandidate[]): Set<string> {
   const ids = new Set<string>();

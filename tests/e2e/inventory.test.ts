@@ -62,9 +62,19 @@ describe('the inventory screen at 1440×900', () => {
         const stats = await header.getByRole('list', { name: `${CLASS_NAMES[c.classType]} stats` }).getByRole('listitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
         expect(stats.map((s) => s?.replace(/ \d+$/, ''))).toEqual(['Mobility', 'Resilience', 'Recovery', 'Discipline', 'Intellect', 'Strength']);
       }
-      // The simulated Titan has three items at the postmaster.
+      // Each header's max power is the max-power tool's own answer for that character (items anywhere).
+      for (const c of characters) {
+        const answer = await page.request.get(`/api/characters/${c.characterId}/max-power`);
+        expect(answer.status()).toBe(200);
+        const { power } = (await answer.json()) as { power: number };
+        const shown = column(page, c.characterId).getByTestId('store-max-power');
+        await expect.poll(() => shown.textContent(), { timeout: 10_000 }).toBe(`max ${power}`);
+        expect(await shown.getAttribute('href')).toBe(`/characters/${c.characterId}`);
+      }
+      // The simulated Titan has three items at the postmaster: room enough, no warning.
       const titan = characters.find((c) => c.classType === 0)!;
       expect(await column(page, titan.characterId).getByTestId('postmaster-count').textContent()).toBe('3 / 21');
+      expect(await column(page, titan.characterId).getByTestId('postmaster-warning').count()).toBe(0);
       expect(await page.getByRole('list', { name: 'Currencies' }).getByRole('listitem').count()).toBeGreaterThan(0);
       expect(await page.getByRole('list', { name: 'Currencies' }).textContent()).toMatch(/Glimmer/);
       expect(await scrollsSideways(page)).toBe(false);

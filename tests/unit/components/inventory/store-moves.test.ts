@@ -132,8 +132,8 @@ describe('layOut', () => {
   const view: InventoryView = {
     characters: CHARACTERS,
     stores: [
-      { character: CHARACTERS[0]!, stats: [], slots: [{ ...section(KINETIC, [on(TITAN, 'worn', true), on(TITAN, 'spare')], 10), equipped: null }], postmaster: section(215593132, [], 21) },
-      { character: CHARACTERS[1]!, stats: [], slots: [{ ...section(KINETIC, [], 10), equipped: null }], postmaster: section(215593132, [], 21) },
+      { character: CHARACTERS[0]!, stats: [], maxPower: 2000, slots: [{ ...section(KINETIC, [on(TITAN, 'worn', true), on(TITAN, 'spare')], 10), equipped: null }], postmaster: section(215593132, [], 21) },
+      { character: CHARACTERS[1]!, stats: [], maxPower: 2000, slots: [{ ...section(KINETIC, [], 10), equipped: null }], postmaster: section(215593132, [], 21) },
     ],
     vault: { groups: [{ id: 'weapons', label: 'Weapons', count: 1, sections: [section(ENERGY, [tile('v', { slotHash: ENERGY })], null)] }], count: 1, capacity: 1300 },
     currencies: [],
