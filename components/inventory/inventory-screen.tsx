@@ -62,7 +62,7 @@ export function InventoryScreen({ initialJson, initialSort = 'tier' }: { initial
   const [notice, setNotice] = useState<Notice | null>(null);
   // The sheet's open item lives outside this screen's state: a tap re-renders the sheet alone.
   const sheet = useOpenItemHolder();
-  const openTile = useCallback((tile: Tile) => sheet.open(tile.key), [sheet]);
+  const openTile = useCallback((tile: Tile) => sheet.set(tile.key), [sheet]);
   const [bulk, setBulk] = useState<Bulk | null>(null);
   const [bulkTo, setBulkTo] = useState('vault');
   const scroller = useRef<HTMLDivElement>(null);
@@ -279,7 +279,7 @@ function InventorySheet({ holder, byKey, characters, onChange }: { holder: OpenI
   const openKey = useOpenKey(holder);
   const open = openKey ? (byKey.get(openKey) ?? null) : null;
   return (
-    <ItemSheet tile={open} onClose={() => holder.open(null)}>
+    <ItemSheet tile={open} onClose={() => holder.set(null)}>
       {open && <ItemActions key={open.key} tile={open} characters={characters} onChange={onChange} />}
     </ItemSheet>
   );

@@ -70,7 +70,7 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header, 
   }, [query, valid, changePrefs]);
   // The sheet's open item lives outside this screen's state: a tap re-renders the sheet alone.
   const sheet = useOpenItemHolder();
-  const setOpen = useCallback((tile: Tile) => sheet.open(tile.key), [sheet]);
+  const setOpen = useCallback((tile: Tile) => sheet.set(tile.key), [sheet]);
   // Desktop only: drag tiles onto the stores in the dock (phones keep the action sheet alone).
   const drag = useTileDrag(Boolean(home));
   // Compare: from the sheet (its item and the page's others of its type), or a search's matches.
@@ -184,11 +184,11 @@ function BrowserSheet({ holder, store, characters, home, allTiles, onCompare }: 
   if (settled && settled !== lastOpen) setLastOpen(settled);
   const compareWith = open && compareGroup(open) ? compareSet(open, allTiles) : [];
   const compare = compareWith.length > 1 ? () => {
-    holder.open(null);
+    holder.set(null);
     onCompare(compareWith);
   } : undefined;
   return (
-    <ItemSheet tile={open} onClose={() => holder.open(null)} onCompare={compare}>
+    <ItemSheet tile={open} onClose={() => holder.set(null)} onCompare={compare}>
       {open && home && <ItemActions key={open.key} tile={open} characters={characters} onChange={store.onChange} />}
       {open?.instanceId && <ItemMarks key={open.instanceId} tile={{ ...open, instanceId: open.instanceId }} annotations={store.annotations} />}
     </ItemSheet>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMemo, useState, useSyncExternalStore } from 'react';
+import { holdValue, useHeldValue, type HeldValue } from './held-value';
 import type { ItemTile } from '@/lib/inventory/types';
 import { canMove } from './item-moves';
 import type { TileDragProps } from './item-tile';
@@ -11,27 +12,7 @@ export const WIDE_SCREEN = '(min-width: 1024px)';
 export const DRAG_TYPE = 'application/x-vault-raider-item';
 
 /** The tile being dragged, shared by the tiles (sources) and the drop targets without re-rendering the grid. */
-export type DragStore = {
-  get(): ItemTile | null;
-  set(tile: ItemTile | null): void;
-  subscribe(listener: () => void): () => void;
-};
-
-function createDragStore(): DragStore {
-  let current: ItemTile | null = null;
-  const listeners = new Set<() => void>();
-  return {
-    get: () => current,
-    set(tile) {
-      current = tile;
-      for (const listener of listeners) listener();
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-}
+export type DragStore = HeldValue<ItemTile | null>;
 
 function subscribeToWidth(onChange: () => void): () => void {
   const query = window.matchMedia(WIDE_SCREEN);
@@ -46,7 +27,7 @@ export function useWideScreen(): boolean {
 
 /** The tile being dragged right now (re-renders only the component that asks). */
 export function useDraggedTile(store: DragStore): ItemTile | null {
-  return useSyncExternalStore(store.subscribe, store.get, () => null);
+  return useHeldValue(store, null);
 }
 
 /** Drag and drop for one item browser: `props(tile)` for each tile, `store` for the drop targets. */
@@ -57,7 +38,7 @@ export type TileDrag = { enabled: boolean; store: DragStore; props(tile: ItemTil
  * a click still opens the sheet, and a keyboard uses the sheet). Off when `active` is false.
  */
 export function useTileDrag(active: boolean): TileDrag {
-  const [store] = useState(createDragStore);
+  const [store] = useState(() => holdValue<ItemTile | null>(null));
   const enabled = useWideScreen() && active;
   // One object, and one props object per tile, for as long as `enabled` holds: the grids are
   // memoised (tile-grid.tsx) and a fresh function or object each render would redraw every tile.
