@@ -88,6 +88,11 @@ export type AppConfig = {
   nodeEnv: 'development' | 'production' | 'test';
   /** Public URL of the app, e.g. http://localhost:3000 (Auth.js needs `localhost`, not 127.0.0.1). */
   appUrl: string;
+  /**
+   * The URL Auth.js itself takes the app's from (`AUTH_URL`, else `NEXTAUTH_URL`, as set; unset:
+   * it reads the request's host and protocol): whether its cookies are `__Secure-` follows from it.
+   */
+  authJsUrl?: string;
   /** Folder for local state: the embedded database, the demo's generated secret. */
   dataDir: string;
   /** Auth.js secret; unset only where nothing signs cookies (build, some tests). */
@@ -243,6 +248,7 @@ export function loadConfig(env: Env): AppConfig {
   return {
     nodeEnv: nodeEnv.data,
     appUrl,
+    authJsUrl: read(env, 'AUTH_URL') ?? read(env, 'NEXTAUTH_URL'),
     dataDir,
     authSecret,
     tokenKeys,

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { InventoryScreen } from '@/components/inventory/inventory-screen';
 import { LoadProblem } from '@/components/inventory/load-problem';
+import { handOffView } from '@/components/inventory/view-handoff';
 import { requireSession } from '@/lib/auth/session';
 import { limitPage } from '@/lib/inventory/loaders/limit-page';
 import { loadInventory } from '@/lib/inventory/loaders/load-inventory';
@@ -21,7 +22,7 @@ export default async function InventoryPage() {
   const { view } = result;
   return (
     <div data-manifest-version={view.manifest.versionId}>
-      <InventoryScreen initialJson={JSON.stringify(view)} initialSort={sort} />
+      <InventoryScreen initialJson={handOffView(view)} initialSort={sort} />
     </div>
   );
 }

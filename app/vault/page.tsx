@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { LiveVault } from '@/components/inventory/live-vault';
 import { LoadProblem } from '@/components/inventory/load-problem';
+import { handOffView } from '@/components/inventory/view-handoff';
 import { requireSession } from '@/lib/auth/session';
 import { limitPage } from '@/lib/inventory/loaders/limit-page';
 import { loadVault } from '@/lib/inventory/loaders/load-vault';
@@ -21,7 +22,7 @@ export default async function VaultPage() {
   const { view } = result;
   return (
     <div className="flex flex-col gap-4" data-manifest-version={view.manifest.versionId}>
-      <LiveVault initialJson={JSON.stringify(view)} initialSort={sort} />
+      <LiveVault initialJson={handOffView(view)} initialSort={sort} />
     </div>
   );
 }

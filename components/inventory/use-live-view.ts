@@ -2,6 +2,7 @@
 
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import useSWR from 'swr';
+import { takeHandedView } from './view-handoff';
 
 /** The key the inventory screen's view is cached under; an action's re-read revalidates it (use-inventory-store.ts). */
 export const INVENTORY_URL = '/api/inventory';
@@ -31,7 +32,8 @@ async function fetchView<T>(url: string, onHeaders?: OnHeaders): Promise<T> {
  * native JSON.parse.
  */
 export function useLiveView<T>(url: string, initialJson: string, onHeaders?: OnHeaders): T {
-  const initial = useMemo(() => JSON.parse(initialJson) as T, [initialJson]);
+  // On the server the view object itself, handed over by the page that made the text (view-handoff.ts).
+  const initial = useMemo(() => takeHandedView<T>(initialJson) ?? (JSON.parse(initialJson) as T), [initialJson]);
   const headersTo = useRef(onHeaders);
   useLayoutEffect(() => {
     headersTo.current = onHeaders;

@@ -1,5 +1,5 @@
 import 'server-only';
-import NextAuth, { type Session } from 'next-auth';
+import NextAuth from 'next-auth';
 import type { ServerResponse } from 'bungie-api-ts/core';
 import type { UserMembershipData } from 'bungie-api-ts/user';
 import { getConfig } from '@/lib/config';
@@ -7,22 +7,13 @@ import { identityFrom, platformName } from '@/lib/bungie/memberships';
 import { getPrisma } from '@/lib/db/client';
 import { membershipColumns } from '@/lib/memberships/profiles';
 import { log } from '@/lib/server/log';
-import { vaultAdapter, type SessionAccount, type UserWithAccount } from './adapter';
+import { vaultAdapter, type UserWithAccount } from './adapter';
 import { bungieProvider } from './bungie-provider';
+import { SESSION_MAX_AGE, SESSION_UPDATE_AGE, sessionOf } from './session-callback';
 import { dropCachedToken } from './session-cache';
 import { endSessionOfAnotherAccount } from './sign-in-guard';
 import { tokenColumns } from './token-columns';
 import { resolveTokenKeys } from './token-crypto';
-
-const NINETY_DAYS = 90 * 24 * 60 * 60;
-
-async function bungieAccountOf(prisma: Awaited<ReturnType<typeof getPrisma>>, userId: string): Promise<SessionAccount | undefined> {
-  const account = await prisma.account.findUnique({
-    where: { userId_provider: { userId, provider: 'bungie' } },
-    select: { providerAccountId: true, destiny_membership_type: true, needs_reauth: true },
-  });
-  return account ? { providerAccountId: account.providerAccountId, destinyMembershipType: account.destiny_membership_type, needsReauth: account.needs_reauth } : undefined;
-}
 
 /**
  * Auth.js with Bungie and database sessions (a session can be revoked by deleting its row).
@@ -38,7 +29,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
     secret: config.authSecret,
     trustHost: true,
     // Bungie refresh tokens live 90 days: so does the session, renewed daily while in use.
-    session: { strategy: 'database', maxAge: NINETY_DAYS, updateAge: 24 * 60 * 60 },
+    session: { strategy: 'database', maxAge: SESSION_MAX_AGE, updateAge: SESSION_UPDATE_AGE },
     providers: [bungieProvider(config.bungie)],
     pages: { signIn: '/', error: '/auth/error' },
     callbacks: {
@@ -47,24 +38,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
         if (account?.provider === 'bungie') await endSessionOfAnotherAccount(prisma, request?.headers.get('cookie') ?? null, account.providerAccountId);
         return true;
       },
-      async session({ session, user }) {
-        // Read with the session in one query (adapter.ts); asked separately only for a user without it.
-        const account = (user as UserWithAccount).bungieAccount ?? (await bungieAccountOf(prisma, user.id));
-        const membershipId = account?.providerAccountId ?? '';
-        // A new object: the session row's token and user id stay on the server.
-        const result: Session = {
-          expires: session.expires,
-          user: {
-            id: user.id,
-            name: user.name ?? 'Guardian',
-            image: user.image ?? null,
-            platform: platformName(account?.destinyMembershipType),
-            isAdmin: membershipId !== '' && config.adminMembershipIds.includes(membershipId),
-            needsReauth: account?.needsReauth ?? true,
-          },
-        };
-        return result;
-      },
+      session: ({ session, user }) => sessionOf(prisma, user as UserWithAccount, session.expires, config.adminMembershipIds),
     },
     events: {
       // Auth.js links tokens only on the first sign-in; store each new pair (and the Destiny

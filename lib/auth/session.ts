@@ -1,10 +1,10 @@
 import 'server-only';
 import type { Session } from 'next-auth';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { databaseAnswers, DatabaseUnavailableError } from '@/lib/db/unavailable';
-import { auth } from './auth';
+import { readPageSession } from './page-session';
 
 // Auth.js's cookie; the `__Secure-` form is the one it sets on https.
 const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token'];
@@ -21,14 +21,16 @@ export type SessionState = {
 };
 
 /**
- * The session and whether the database answered. Never throws for a bad or forged cookie. The
+ * The session and whether the database answered, read as Auth.js's `auth()` reads it but without
+ * its request handler (lib/auth/page-session.ts). Never throws for a bad or forged cookie. The
  * database is probed only when a session cookie came and Auth.js found no session (rare), so a
  * normal request pays nothing for it. Read once per request (React `cache`).
  */
 export const sessionState = cache(async (): Promise<SessionState> => {
   let session: Session | undefined;
   try {
-    session = (await auth()) ?? undefined;
+    const [jar, head] = await Promise.all([cookies(), headers()]);
+    session = (await readPageSession(jar, head)) ?? undefined;
   } catch {
     session = undefined;
   }

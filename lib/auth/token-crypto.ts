@@ -13,10 +13,19 @@ export class TokenDecryptError extends Error {
   override name = 'TokenDecryptError';
 }
 
+// The last key derived from a secret (every request asks: the HKDF is worth keeping, the secret never changes in a process).
+let derived: { secret: string; keys: readonly TokenKey[] } | undefined;
+
 /** The keys in force: those configured, or one derived from the Auth.js secret when none are. */
 export function resolveTokenKeys(configured: readonly TokenKey[], authSecret: string | undefined): readonly TokenKey[] {
   if (configured.length > 0) return configured;
   if (!authSecret) throw new Error('No token encryption key: set TOKEN_ENCRYPTION_KEYS or AUTH_SECRET.');
+  if (derived?.secret === authSecret) return derived.keys;
+  derived = { secret: authSecret, keys: deriveKeys(authSecret) };
+  return derived.keys;
+}
+
+function deriveKeys(authSecret: string): readonly TokenKey[] {
   const key = Buffer.from(crypto.hkdfSync('sha256', authSecret, Buffer.alloc(0), 'vault-raider token vault v1', 32));
   // The id names the secret it came from, so a changed AUTH_SECRET reads as "unknown key", not garbage.
   const id = `s${crypto.createHash('sha256').update(key).digest('base64url').slice(0, 8)}`;
