@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useRef, type ReactNode } from 'react';
 import type { ItemTile } from '@/lib/inventory/types';
 import { ItemDetails } from './item-details';
 import { ItemIcon } from './item-icon';
@@ -8,7 +8,8 @@ import { TIER_TEXT } from './tier-styles';
 
 /**
  * The detail sheet of one item: a modal `<dialog>` (focus trapped, Escape closes it), pinned
- * to the bottom of a phone's screen where a thumb reaches it, centred on a desktop.
+ * to the bottom of a phone's screen where a thumb reaches it, centred on a desktop. It opens with
+ * what the tile knows; `children` (the actions) and the stats and perks are drawn a render later.
  */
 export function ItemSheet({ tile, onClose, onCompare, children }: { tile: ItemTile | null; onClose: () => void; onCompare?: () => void; children?: ReactNode }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -16,6 +17,11 @@ export function ItemSheet({ tile, onClose, onCompare, children }: { tile: ItemTi
   // The tile that opened the sheet gets the focus back when it closes (a keyboard user stays in place).
   const opener = useRef<HTMLElement | null>(null);
   const isOpen = tile !== null;
+  // The tap's frame shows what the tile knows (name, type, where, power): the actions, marks, compare
+  // and the stats and perks (children, ItemDetails) follow in the next render, a deferred one, so
+  // the sheet's first frame waits for the modal's restyle alone, not for drawing them too.
+  const key = tile?.key ?? null;
+  const filled = useDeferredValue(key) === key;
   useEffect(() => {
     const el = dialog.current;
     if (!el) return;
@@ -75,8 +81,8 @@ export function ItemSheet({ tile, onClose, onCompare, children }: { tile: ItemTi
             </div>
           </div>
           {/* Actions first: a thumb reaches them without scrolling past stats and perks. */}
-          {children}
-          {onCompare && (
+          {filled && children}
+          {filled && onCompare && (
             <button type="button" onClick={onCompare} className="min-h-11 rounded-lg border border-vault-line px-3 text-sm font-medium hover:bg-vault-bg">
               Compare with other {tile.typeName || 'items'}s
             </button>
@@ -91,7 +97,7 @@ export function ItemSheet({ tile, onClose, onCompare, children }: { tile: ItemTi
           </dl>
           {!tile.known && <p className="text-sm text-vault-muted">A manifest refresh will give this item its name and icon.</p>}
           {/* Stats and perks belong to an instance: stacks (consumables, mods) have none. */}
-          {tile.known && tile.instanceId && <ItemDetails key={tile.instanceId} instanceId={tile.instanceId} />}
+          {filled && tile.known && tile.instanceId && <ItemDetails key={tile.instanceId} instanceId={tile.instanceId} />}
           <details className="text-xs text-vault-muted">
             <summary className="cursor-pointer">Item ids</summary>
             <p className="break-all">Item hash {tile.hash}{tile.instanceId ? ` · instance ${tile.instanceId}` : ''}</p>
