@@ -9,7 +9,8 @@ import { TIER_TEXT } from './tier-styles';
 /**
  * The detail sheet of one item: a modal `<dialog>` (focus trapped, Escape closes it), pinned
  * to the bottom of a phone's screen where a thumb reaches it, centred on a desktop. It opens with
- * what the tile knows; `children` (the actions) and the stats and perks are drawn a render later.
+ * what the tile knows and a skeleton of the stats and perks; `children` (the actions) are drawn a
+ * render later.
  */
 export function ItemSheet({ tile, onClose, onCompare, children }: { tile: ItemTile | null; onClose: () => void; onCompare?: () => void; children?: ReactNode }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -17,9 +18,10 @@ export function ItemSheet({ tile, onClose, onCompare, children }: { tile: ItemTi
   // The tile that opened the sheet gets the focus back when it closes (a keyboard user stays in place).
   const opener = useRef<HTMLElement | null>(null);
   const isOpen = tile !== null;
-  // The tap's frame shows what the tile knows (name, type, where, power): the actions, marks, compare
-  // and the stats and perks (children, ItemDetails) follow in the next render, a deferred one, so
-  // the sheet's first frame waits for the modal's restyle alone, not for drawing them too.
+  // The tap's frame shows what the tile knows (name, type, where, power) and starts reading the stats
+  // and perks (ItemDetails, a skeleton until they come); the actions, marks and compare (children)
+  // follow in the next render, a deferred one, so the first frame does not wait for drawing them.
+  // (Deferring ItemDetails too delayed its request, whose answer then landed during a quick move.)
   const key = tile?.key ?? null;
   const filled = useDeferredValue(key) === key;
   useEffect(() => {
@@ -97,7 +99,7 @@ export function ItemSheet({ tile, onClose, onCompare, children }: { tile: ItemTi
           </dl>
           {!tile.known && <p className="text-sm text-vault-muted">A manifest refresh will give this item its name and icon.</p>}
           {/* Stats and perks belong to an instance: stacks (consumables, mods) have none. */}
-          {filled && tile.known && tile.instanceId && <ItemDetails key={tile.instanceId} instanceId={tile.instanceId} />}
+          {tile.known && tile.instanceId && <ItemDetails key={tile.instanceId} instanceId={tile.instanceId} />}
           <details className="text-xs text-vault-muted">
             <summary className="cursor-pointer">Item ids</summary>
             <p className="break-all">Item hash {tile.hash}{tile.instanceId ? ` · instance ${tile.instanceId}` : ''}</p>
