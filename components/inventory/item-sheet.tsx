@@ -1,6 +1,6 @@
 'use client';
 
-import { useDeferredValue, useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { ItemTile } from '@/lib/inventory/types';
 import { ItemDetails } from './item-details';
 import { ItemIcon } from './item-icon';
@@ -8,9 +8,7 @@ import { TIER_TEXT } from './tier-styles';
 
 /**
  * The detail sheet of one item: a modal `<dialog>` (focus trapped, Escape closes it), pinned
- * to the bottom of a phone's screen where a thumb reaches it, centred on a desktop. It opens with
- * what the tile knows and a skeleton of the stats and perks; `children` (the actions) are drawn a
- * render later.
+ * to the bottom of a phone's screen where a thumb reaches it, centred on a desktop.
  */
 export function ItemSheet({ tile, onClose, onCompare, children }: { tile: ItemTile | null; onClose: () => void; onCompare?: () => void; children?: ReactNode }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -18,12 +16,6 @@ export function ItemSheet({ tile, onClose, onCompare, children }: { tile: ItemTi
   // The tile that opened the sheet gets the focus back when it closes (a keyboard user stays in place).
   const opener = useRef<HTMLElement | null>(null);
   const isOpen = tile !== null;
-  // The tap's frame shows what the tile knows (name, type, where, power) and starts reading the stats
-  // and perks (ItemDetails, a skeleton until they come); the actions, marks and compare (children)
-  // follow in the next render, a deferred one, so the first frame does not wait for drawing them.
-  // (Deferring ItemDetails too delayed its request, whose answer then landed during a quick move.)
-  const key = tile?.key ?? null;
-  const filled = useDeferredValue(key) === key;
   useEffect(() => {
     const el = dialog.current;
     if (!el) return;
@@ -83,8 +75,8 @@ export function ItemSheet({ tile, onClose, onCompare, children }: { tile: ItemTi
             </div>
           </div>
           {/* Actions first: a thumb reaches them without scrolling past stats and perks. */}
-          {filled && children}
-          {filled && onCompare && (
+          {children}
+          {onCompare && (
             <button type="button" onClick={onCompare} className="min-h-11 rounded-lg border border-vault-line px-3 text-sm font-medium hover:bg-vault-bg">
               Compare with other {tile.typeName || 'items'}s
             </button>
