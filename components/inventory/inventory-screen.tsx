@@ -12,7 +12,7 @@ import { columnPlans, drawnOf, tilesBeyond } from './inventory-drawing';
 import { layOut, storeGroupsOf, type LaidSection } from './inventory-layout';
 import { BulkReport, button, DropStatus, type Bulk, type Notice } from './inventory-notices';
 import { ManifestNotice } from './manifest-notice';
-import { SearchBox } from './search-box';
+import { HeldSearchBox } from './search-box';
 import { keepSorted, sortTiles, SORT_LABELS, type SortKey } from './sorting';
 import { accepts, StoreColumns, type Zone } from './store-columns';
 import { bulkMovable, bulkMove, moveToStore, storeName } from './store-moves';
@@ -51,7 +51,7 @@ export function InventoryScreen({ initialJson, initialSort = 'tier' }: { initial
   const tiles = useMemo(() => [...store.byKey.values()], [store.byKey]);
   const columns = useMemo(() => layOut(view, tiles), [view, tiles]);
   const search = useItemSearch(tiles);
-  const searching = search.query.trim() !== '';
+  const { searching } = search;
   // The player's stored order (the server renders in it); a pick here is stored for every page and device.
   const [sort, setSortState] = useState<SortKey>(initialSort);
   const setSort = (key: SortKey) => {
@@ -197,7 +197,7 @@ export function InventoryScreen({ initialJson, initialSort = 'tier' }: { initial
       <ManifestNotice unknownHashes={view.unknownHashes} fromBackup={view.manifest.fromBackup} />
       <div className="sticky top-14 z-[5] -mx-4 flex flex-col gap-2 border-b border-vault-line bg-vault-bg/95 px-4 py-2 backdrop-blur xl:mx-0 xl:px-0">
         <div className="flex flex-wrap items-start gap-2">
-          <SearchBox query={search.query} onQueryChange={search.setQuery} index={search.index} error={search.error} hint={search.hint} matchCount={matched.length} total={tiles.length} />
+          <HeldSearchBox box={search.box} pageQuery={search.query} onQueryChange={search.setQuery} index={search.index} error={search.error} hint={search.hint} matchCount={matched.length} total={tiles.length} />
           <label className="sr-only" htmlFor="inventory-sort">Sort items by</label>
           <select id="inventory-sort" value={sort} onChange={(e) => setSort(e.target.value as SortKey)} className="min-h-11 rounded-lg border border-vault-line bg-vault-panel px-2 text-base">
             {(Object.keys(SORT_LABELS) as SortKey[]).map((key) => (

@@ -8,7 +8,7 @@ import { CompareSheet } from './compare-sheet';
 import { ItemActions } from './item-actions';
 import { ItemMarks } from './item-marks';
 import { ItemSheet } from './item-sheet';
-import { SearchBox } from './search-box';
+import { HeldSearchBox } from './search-box';
 import { SearchShelf } from './search-shelf';
 import { keepSorted, sortTiles, SORT_LABELS, type SortKey } from './sorting';
 import { StoreDock } from './store-dock';
@@ -103,7 +103,7 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header, 
     const cut = firstOf(sections.map((s) => s.shown), FIRST_SCREEN_TILES.browser + extra);
     return new Map(sections.map((s, i) => [s, cut[i]!]));
   }, [whole, extra, shown]);
-  const searching = search.query.trim() !== '';
+  const { searching } = search;
   // What "Tag these 14 items as …" tags: the search's instanced results (stacks take no tag).
   const matchedIds = useMemo(
     () => (searching ? shown.flatMap((g) => g.sections.flatMap((s) => s.shown.flatMap((t) => (t.instanceId ? [t.instanceId] : [])))) : []),
@@ -115,7 +115,7 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header, 
     <div className="flex flex-col gap-4" data-tiles={tilesState(whole)}>
       {header?.(store)}
       <div className="sticky top-14 z-[5] -mx-4 flex flex-wrap items-start gap-2 border-b border-vault-line bg-vault-bg/95 px-4 py-2 backdrop-blur">
-        <SearchBox query={search.query} onQueryChange={search.setQuery} index={search.index} error={search.error} hint={search.hint} matchCount={matches} total={allTiles.length} onCommit={commitQuery} />
+        <HeldSearchBox box={search.box} pageQuery={search.query} onQueryChange={search.setQuery} index={search.index} error={search.error} hint={search.hint} matchCount={matches} total={allTiles.length} onCommit={commitQuery} />
         <SearchShelf query={search.query} valid={search.valid} onPick={search.setQuery} prefs={searchPrefs} />
         {searchCompare.length > 1 && (
           <button type="button" onClick={() => setCompared(searchCompare)} className="min-h-11 shrink-0 rounded-lg border border-vault-line bg-vault-panel px-3 text-sm font-medium">

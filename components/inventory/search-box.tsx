@@ -1,7 +1,9 @@
 'use client';
 
-import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { applySuggestion, suggest, type SearchError, type SearchIndex, type Suggestion } from '@/lib/search';
+import { useHeldValue, type HeldValue } from './held-value';
+import { whenIdle } from './when-idle';
 
 type Props = {
   query: string;
@@ -43,6 +45,21 @@ export function SearchBox({ query, onQueryChange, index, error, hint, matchCount
   const [pendingCaret, setPendingCaret] = useState<number | null>(null);
   const suggestions = useMemo(() => (open ? suggest(query, caret, index) : []), [open, query, caret, index]);
   const expanded = suggestions.length > 0;
+
+  // The suggestions are set in the monospace font, which nothing else on the page uses: finding it
+  // and shaping its first text cost a phone ~12 ms of layout inside the first keystroke. A hidden
+  // word set in it once, in idle time after load, pays that before the player types.
+  useEffect(() => whenIdle(() => {
+    const box = input.current?.parentElement;
+    if (!box) return;
+    const probe = document.createElement('span');
+    probe.className = 'invisible absolute font-mono text-sm';
+    probe.setAttribute('aria-hidden', 'true');
+    probe.textContent = 'is:weapon';
+    box.append(probe);
+    void probe.offsetWidth;
+    probe.remove();
+  }), []);
 
   useLayoutEffect(() => {
     if (pendingCaret === null || !input.current) return;
@@ -154,4 +171,14 @@ export function SearchBox({ query, onQueryChange, index, error, hint, matchCount
       </ul>
     </div>
   );
+}
+
+/**
+ * The search box of an item page (use-item-search.ts): its text is read from `box`, so a keystroke
+ * re-renders the box alone while the page's result follows in a transition. `error` belongs to the
+ * page's query (`pageQuery`): it is shown only while the box still says that query.
+ */
+export function HeldSearchBox({ box, pageQuery, error, ...props }: Omit<Props, 'query'> & { box: HeldValue<string>; pageQuery: string }) {
+  const query = useHeldValue(box, box.get());
+  return <SearchBox {...props} query={query} error={query === pageQuery ? error : null} />;
 }

@@ -1,12 +1,14 @@
 'use client';
 
 import { useSearchParams } from 'next/navigation';
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ItemTile } from '@/lib/inventory/types';
 import {
   compileSearch, indexItems, mentionsFacts, needsFacts, withFacts, type CompiledSearch, type ItemPredicate, type SearchError, type SearchIndex, type SearchItem,
 } from '@/lib/search';
+import { holdValue, type HeldValue } from './held-value';
 import { useItemFacts } from './use-item-facts';
+import { whenIdle } from './when-idle';
 
 /** How long typing must pause before the URL follows and an error is shown (ms). */
 const SETTLE_MS = 300;
@@ -48,7 +50,15 @@ export function writeQueryToAddress(query: string): void {
 
 /** What the item browser needs from the search box's query. */
 export type ItemSearch = {
+  /**
+   * The text in the search box now, held outside the page's state: a keystroke re-renders the box
+   * alone (it subscribes, see `HeldSearchBox`), and the page follows in a transition, which React
+   * renders in slices and drops for a newer keystroke.
+   */
+  box: HeldValue<string>;
+  /** The query the page's result follows: the box's, one (transition) render later. */
   query: string;
+  /** Sets the box's text at once and the page's query in a transition (typing, a picked suggestion or search). */
   setQuery: (query: string) => void;
   index: SearchIndex;
   /** The filter to apply: the query's, or the last query that parsed while this one does not. */
@@ -62,6 +72,12 @@ export type ItemSearch = {
   hint: string | null;
   /** The query in the box parses (and is not half-typed): it may be starred or remembered. */
   valid: boolean;
+  /**
+   * Whether `matches` answers a query (counts read "N of M", empty sections hide): the query as the
+   * deferred render sees it, not the box's — so a keystroke's urgent render redraws the box alone,
+   * and the first letter does not redraw every section's count twice (once for the box, once for the result).
+   */
+  searching: boolean;
 };
 
 /** The hint while a query waits for the items' stats and perks. */
@@ -91,7 +107,12 @@ function onJoined(compiled: CompiledSearch, joined: ReadonlyMap<string, SearchIt
  */
 export function useItemSearch(items: readonly ItemTile[], loadoutItems?: ReadonlySet<string>): ItemSearch {
   const params = useSearchParams();
-  const [query, setQuery] = useState(() => params.get('q') ?? '');
+  const [box] = useState(() => holdValue(params.get('q') ?? ''));
+  const [query, setPageQuery] = useState(box.get);
+  const setQuery = useCallback((next: string) => {
+    box.set(next);
+    startTransition(() => setPageQuery(next));
+  }, [box]);
   const [settled, setSettled] = useState(query);
   const facts = useItemFacts(mentionsFacts(query), items);
   const searchItems = useMemo(() => (facts.facts ? withFacts(items, facts.facts) : items), [items, facts.facts]);
@@ -107,6 +128,18 @@ export function useItemSearch(items: readonly ItemTile[], loadoutItems?: Readonl
   const [lastGood, setLastGood] = useState<ItemPredicate>(() => (usable ? compiled.matches : everything));
   if (usable && compiled.matches !== lastGood) setLastGood(() => compiled.matches);
 
+  // Loading compiles no query: the parser and the matchers would be compiled by V8 inside the first
+  // keystroke. One query run over a few items in idle time after load does it beforehand.
+  const warmed = useRef(false);
+  useEffect(() => {
+    if (warmed.current) return;
+    return whenIdle(() => {
+      warmed.current = true;
+      const warm = compileSearch('a -is:locked', index);
+      if (warm.ok) searchItems.slice(0, 20).forEach(warm.matches);
+    });
+  }, [index, searchItems]);
+
   useEffect(() => {
     const timer = setTimeout(() => {
       setSettled(query);
@@ -120,5 +153,5 @@ export function useItemSearch(items: readonly ItemTile[], loadoutItems?: Readonl
 
   const error = !compiled.ok && settled === query && deferred === query ? compiled.error : null;
   const hint = usable || error ? null : waiting ? (facts.error ? factsFailedHint(facts.error) : FACTS_LOADING_HINT) : 'Keep typing: the last complete search stays shown.';
-  return { query, setQuery, index, matches: usable ? compiled.matches : lastGood, error, hint, valid: usable && deferred === query };
+  return { box, query, setQuery, index, matches: usable ? compiled.matches : lastGood, error, hint, valid: usable && deferred === query, searching: deferred.trim() !== '' };
 }

@@ -1,7 +1,8 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SearchBox } from '@/components/inventory/search-box';
+import { holdValue } from '@/components/inventory/held-value';
+import { HeldSearchBox, SearchBox } from '@/components/inventory/search-box';
 import { indexItems, parse, type SearchIndex } from '@/lib/search';
 
 afterEach(cleanup);
@@ -74,5 +75,21 @@ describe('SearchBox', () => {
     expect(screen.getByRole('alert').querySelector('mark')?.textContent).toBe('or');
     type('name:"open');
     expect(screen.getByRole('alert').querySelector('mark')?.textContent).toBe('"open');
+  });
+
+  it('held: shows the text in the box, and the page query\'s error only while the box still says that query', () => {
+    const held = holdValue('is:foo');
+    const error = parse('is:foo');
+    if (error.ok) throw new Error('is:foo should not parse');
+    const view = (pageQuery: string) => <HeldSearchBox box={held} pageQuery={pageQuery} onQueryChange={(q) => held.set(q)} index={index} error={error.error} matchCount={7} total={20} />;
+    const { rerender } = render(view('is:foo'));
+    expect(box().value).toBe('is:foo');
+    expect(screen.getByRole('alert').querySelector('mark')?.textContent).toBe('is:foo');
+    // A keystroke the page has not followed yet: the box says it at once, the old error is gone.
+    type('is:fo');
+    expect(box().value).toBe('is:fo');
+    expect(screen.queryByRole('alert')).toBeNull();
+    rerender(view('is:fo'));
+    expect(screen.getByRole('alert')).toBeTruthy();
   });
 });

@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { http, HttpResponse } from 'msw';
 import { SWRConfig } from 'swr';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { useHeldValue } from '@/components/inventory/held-value';
 import { FACTS_LOADING_HINT, useItemSearch } from '@/components/inventory/use-item-search';
 import type { ItemFactsView, ItemTile } from '@/lib/inventory/types';
 import { stubbedApiServer } from '@/tests/support/msw-page-api';
@@ -32,9 +33,10 @@ function serveFacts(answer: () => Response = () => HttpResponse.json(FACTS), gat
 
 function Page({ items }: { items: readonly ItemTile[] }) {
   const search = useItemSearch(items);
+  const text = useHeldValue(search.box, '');
   return (
     <div>
-      <input aria-label="Search" value={search.query} onChange={(e) => search.setQuery(e.target.value)} />
+      <input aria-label="Search" value={text} onChange={(e) => search.setQuery(e.target.value)} />
       <p data-testid="hint">{search.hint ?? ''}</p>
       <p data-testid="shown">{items.filter(search.matches).map((t) => t.name).join(', ')}</p>
       <p data-testid="perk-names">{search.index.perkNames.join(', ')}</p>
