@@ -8,16 +8,10 @@ import { resetConfigForTests } from '@/lib/config';
 import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
 import { applyMigrations } from '@/lib/db/migrate';
 import { testBackends, type TestDatabase } from '@/tests/support/postgres';
+import { onePageRender } from '@/tests/support/request-cache';
 
 // One page render: React's request cache (the adapter keeps the account row in it), cleared before each test.
-const request = vi.hoisted(() => ({ memo: new Map<unknown, unknown>() }));
-vi.mock('react', async (original) => ({
-  ...(await original<object>()),
-  cache: <R>(fn: () => R) => (): R => {
-    if (!request.memo.has(fn)) request.memo.set(fn, fn());
-    return request.memo.get(fn) as R;
-  },
-}));
+vi.mock('react', async (original) => (await import('@/tests/support/request-cache')).withRequestCache(await original<object>()));
 
 const DAY = 86_400_000;
 const keys = [{ id: 'k1', key: Buffer.alloc(32, 7) }];
@@ -51,7 +45,7 @@ describe.each(testBackends)('a page’s session read on $name', (backend) => {
     };
   });
   beforeEach(async () => {
-    request.memo.clear();
+    onePageRender.memo.clear();
     await prisma.user.deleteMany();
   });
   afterAll(async () => {
@@ -72,7 +66,7 @@ describe.each(testBackends)('a page’s session read on $name', (backend) => {
   const stored = async (token: string) => (await prisma.session.findUnique({ where: { sessionToken: token } }))?.expires.getTime();
   const ours = (token: string) => sessionForToken(token, { prisma, keys, adminMembershipIds: admins });
   async function theirs(token: string): Promise<unknown> {
-    request.memo.clear();
+    onePageRender.memo.clear();
     const answer = await Auth(new Request('http://localhost:3000/api/auth/session', { headers: { cookie: `authjs.session-token=${token}` } }), authJs);
     return answer.json();
   }

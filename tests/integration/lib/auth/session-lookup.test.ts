@@ -6,16 +6,10 @@ import { sessionAccountOf } from '@/lib/auth/session-account';
 import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
 import { applyMigrations } from '@/lib/db/migrate';
 import { testBackends, type TestDatabase } from '@/tests/support/postgres';
+import { onePageRender } from '@/tests/support/request-cache';
 
 // One page render: React's request cache, memoised for the whole file (cleared before each test).
-const request = vi.hoisted(() => ({ memo: new Map<unknown, unknown>() }));
-vi.mock('react', async (original) => ({
-  ...(await original<object>()),
-  cache: <R>(fn: () => R) => (): R => {
-    if (!request.memo.has(fn)) request.memo.set(fn, fn());
-    return request.memo.get(fn) as R;
-  },
-}));
+vi.mock('react', async (original) => (await import('@/tests/support/request-cache')).withRequestCache(await original<object>()));
 
 // Every signed-in page view looks its session up: the app's adapter does it in one query that also
 // brings the Bungie account the session callback needs, and must answer what Prisma's adapter answers.
@@ -32,7 +26,7 @@ describe.each(testBackends)('the session lookup on $name', (backend) => {
     ours = vaultAdapter(prisma, [{ id: 'k1', key: Buffer.alloc(32, 7) }]) as Required<Adapter>;
     prismas = PrismaAdapter(prisma) as Required<Adapter>;
   });
-  beforeEach(() => request.memo.clear());
+  beforeEach(() => onePageRender.memo.clear());
   afterAll(async () => {
     await prisma?.$disconnect();
     await database?.drop();
