@@ -77,13 +77,14 @@ function powerCandidate(t: ItemTile): PowerCandidate | null {
 }
 
 /**
- * The highest power `characterId` (of `classType`) can reach from these tiles, wherever they are
+ * The highest power a character (of `classType`) can reach from these tiles, wherever they are
  * (the vault and the other characters included, the postmaster not), under the game's rules: the
- * inventory screen's headers show it. The same best set as the max-power tool's.
+ * inventory screen's headers show it. The same best set as the max-power tool's. The tiles are
+ * read once, whatever the number of characters asked about.
  */
-export function maxPowerOf(items: readonly ItemTile[], characterId: string, classType: number): number {
+export function maxPowersOf(items: readonly ItemTile[]): (characterId: string, classType: number) => number {
   const gear = items.flatMap((t) => powerCandidate(t) ?? []);
-  return bestSet(gear, characterId, classType).power;
+  return (characterId, classType) => bestSet(gear, characterId, classType).power;
 }
 
 /** The union of the three classes' max-power sets (DIM: for each character class). */

@@ -2,7 +2,7 @@ import 'server-only';
 import type { ProfileAnswer } from '@/lib/bungie/types';
 import type { DefinitionNeeds, PageDefinitions } from '@/lib/inventory/definitions';
 import type { CharacterStat, CurrencyAmount, InventoryCharacter, InventoryView, ItemTile } from '@/lib/inventory/types';
-import { maxPowerOf } from '@/lib/search/evaluate';
+import { maxPowersOf } from '@/lib/search/evaluate';
 import type { DestinyItemComponent } from 'bungie-api-ts/destiny2';
 import { buildCharacter } from './build-character';
 import { buildVault } from './build-vault';
@@ -95,14 +95,14 @@ export function buildInventory(profile: ProfileAnswer, defs: PageDefinitions, op
   const everyTile = new Map<string, ItemTile>();
   for (const g of vault.groups) for (const sec of g.sections) for (const t of sec.items) everyTile.set(t.key, t);
   for (const view of built) for (const slot of view.slots) for (const t of slot.equipped ? [slot.equipped, ...slot.items] : slot.items) everyTile.set(t.key, t);
-  const tiles = [...everyTile.values()];
+  const maxPowerOf = maxPowersOf([...everyTile.values()]);
   const stores: InventoryCharacter[] = built.map((view) => {
     const have = new Set(view.slots.map((s) => s.bucketHash));
     const missing = [...slotBuckets.keys()].filter((hash) => !have.has(hash)).map((hash) => ({ ...section(defs, hash, [], true), equipped: null }));
     return {
       character: view.character,
       stats: statsOf(profile, view.character.characterId, defs, options),
-      maxPower: maxPowerOf(tiles, view.character.characterId, profile.characters?.data?.[view.character.characterId]?.classType ?? 3),
+      maxPower: maxPowerOf(view.character.characterId, profile.characters?.data?.[view.character.characterId]?.classType ?? 3),
       slots: missing.length ? [...view.slots, ...missing].sort(bySectionOrder(defs)) : view.slots,
       postmaster: view.postmaster,
     };

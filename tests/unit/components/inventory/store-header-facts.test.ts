@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { postmasterWarning } from '@/components/inventory/store-columns';
 import type { ItemTile } from '@/lib/inventory/types';
-import { maxPowerOf } from '@/lib/search/evaluate';
+import { maxPowersOf } from '@/lib/search/evaluate';
 
 // What the inventory screen's character headers and postmaster boxes say (issue 18): the max power
 // from every store's items, and the postmaster's warning as it fills.
@@ -25,16 +25,16 @@ const vault: ItemTile['location'] = { kind: 'vault', label: 'Vault' };
 describe('a character header’s max power', () => {
   it('takes the best item per slot from any store, but not from the postmaster, nor another class’s armour', () => {
     const worn = SLOTS.map((slot) => gear(slot, 2000, onTitan, { equipped: true }));
-    expect(maxPowerOf(worn, TITAN, 0)).toBe(2000);
+    expect(maxPowersOf(worn)(TITAN, 0)).toBe(2000);
     // One slot better in the vault: +80 / 8 slots = +10.
     const better = gear(SLOTS[0]!, 2080, vault);
-    expect(maxPowerOf([...worn, better], TITAN, 0)).toBe(2010);
+    expect(maxPowersOf([...worn, better])(TITAN, 0)).toBe(2010);
     // A better helmet at the postmaster must be pulled first; a Hunter's helmet is not the Titan's.
     const waiting = gear(SLOTS[3]!, 2400, { kind: 'postmaster', label: 'Postmaster', characterId: TITAN });
     const huntersHelmet = gear(SLOTS[3]!, 2400, { kind: 'inventory', label: 'Hunter', characterId: HUNTER }, { classType: 1 });
-    expect(maxPowerOf([...worn, better, waiting, huntersHelmet], TITAN, 0)).toBe(2010);
+    expect(maxPowersOf([...worn, better, waiting, huntersHelmet])(TITAN, 0)).toBe(2010);
     // The Hunter, with only weapons usable, averages its three weapon slots over eight.
-    expect(maxPowerOf([...worn, better], HUNTER, 1)).toBe(Math.floor((2080 + 2000 + 2000) / 8));
+    expect(maxPowersOf([...worn, better])(HUNTER, 1)).toBe(Math.floor((2080 + 2000 + 2000) / 8));
   });
 });
 
