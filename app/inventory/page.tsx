@@ -3,8 +3,9 @@ import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { InventoryScreen } from '@/components/inventory/inventory-screen';
 import { LoadProblem } from '@/components/inventory/load-problem';
-import { handOffView } from '@/components/inventory/view-handoff';
+import { carryView } from '@/components/inventory/view-handoff';
 import { requireSession } from '@/lib/auth/session';
+import { rendersHtml } from '@/lib/http/page-render';
 import { limitPage } from '@/lib/inventory/loaders/limit-page';
 import { loadInventory } from '@/lib/inventory/loaders/load-inventory';
 import { readSortChoice } from '@/lib/search-prefs/search-prefs';
@@ -16,13 +17,13 @@ export default async function InventoryPage() {
   if (session.user.needsReauth) redirect('/');
   // The stored sort is read beside the profile (no added wait): the grid renders in it from the start.
   const userId = session.user.id;
-  const [result, sort] = await Promise.all([limitPage(userId, '/inventory').then((limited) => limited ?? loadInventory(userId)), readSortChoice(userId)]);
+  const [result, sort, inHtml] = await Promise.all([limitPage(userId, '/inventory').then((limited) => limited ?? loadInventory(userId)), readSortChoice(userId), rendersHtml()]);
   if (result.kind === 'not-found') notFound();
   if (result.kind !== 'ok') return <LoadProblem problem={result} />;
   const { view } = result;
   return (
     <div data-manifest-version={view.manifest.versionId}>
-      <InventoryScreen initialJson={handOffView(view)} initialSort={sort} />
+      <InventoryScreen ticket={carryView(view, inHtml)} initialSort={sort} />
     </div>
   );
 }
