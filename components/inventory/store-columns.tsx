@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { memo, useState } from 'react';
 import { FarmingMode } from '@/components/tools/farming-mode';
 import type { ItemTile as Tile } from '@/lib/inventory/types';
@@ -149,10 +150,11 @@ const StoreHeader = memo(function StoreHeader({ column }: { column: CharacterCol
         </div>
         <div className="flex flex-col items-end">
           <p className="text-2xl font-semibold leading-tight tabular-nums text-vault-accent" aria-label={`Power ${character.power}`}>{character.power}</p>
-          {/* "Equip max power" is on the character's page, with its per-item report. */}
-          <a href={`/characters/${character.characterId}`} className="text-xs tabular-nums text-vault-text/90 underline-offset-2 hover:underline" data-testid="store-max-power" aria-label={`max ${maxPower}: the max power; equip it from the ${character.className} page`}>
+          {/* "Equip max power" is on the character's page, with its per-item report. A navigation in
+              the app (no reload); not prefetched: each header's prefetch would ask Bungie for a profile. */}
+          <Link href={`/characters/${character.characterId}`} prefetch={false} className="text-xs tabular-nums text-vault-text/90 underline-offset-2 hover:underline" data-testid="store-max-power" aria-label={`max ${maxPower}: the max power; equip it from the ${character.className} page`}>
             max {maxPower}
-          </a>
+          </Link>
         </div>
       </div>
       {stats.length > 0 && (

@@ -82,6 +82,12 @@ describe('the inventory screen at 1440×900', () => {
       expect(await seriousAxeViolations(page, '[data-testid="inventory"]')).toEqual([]);
       await iconsLoaded(page);
       await page.screenshot({ path: docsScreenshotPath('inventory-desktop') });
+      // "max N" leads to the character's page inside the app: the page is not loaded again.
+      await page.evaluate(() => Object.assign(window, { stayedInApp: true }));
+      await column(page, titan.characterId).getByTestId('store-max-power').click();
+      await page.waitForURL((url) => url.pathname === `/characters/${titan.characterId}`);
+      await page.getByRole('button', { name: /equip max power/i }).waitFor();
+      expect(await page.evaluate(() => (window as { stayedInApp?: boolean }).stayedInApp)).toBe(true);
     } finally {
       await context.close();
     }
