@@ -22,7 +22,8 @@ import { useItemSearch } from './use-item-search';
 import { INVENTORY_URL, useLiveView } from './use-live-view';
 import { useOpenItemHolder, useOpenKey, type OpenItem } from './use-open-item';
 import { useTileDrag } from './use-tile-drag';
-import { tilesState, useDrawnBeyondFirstScreen } from './use-first-screen';
+import type { Device } from '@/lib/http/device';
+import { firstScreenTiles, tilesState, useDrawnBeyondFirstScreen } from './use-first-screen';
 
 // One number format for every currency: `toLocaleString` sets one up per call (about 2 ms each on a
 // phone slowed 4×, some 30 ms for the currency row while the page hydrates).
@@ -42,9 +43,10 @@ const countOf = (s: { count?: number; items: Tile[] }, shown: number, searching:
  * from the tabs. One search filters every store; its result can be moved as a set.
  *
  * The server hands the view over as JSON text (see live-vault.tsx for why); it is read again every
- * 30 s, on focus and after each action (use-live-view.ts).
+ * 30 s, on focus and after each action (use-live-view.ts). `device` (the page's, from the request)
+ * sets how much of each column the server and the browser's first render draw.
  */
-export function InventoryScreen({ initialJson, initialSort = 'tier' }: { initialJson: string; initialSort?: SortKey }) {
+export function InventoryScreen({ initialJson, initialSort = 'tier', device = 'desktop' }: { initialJson: string; initialSort?: SortKey; device?: Device }) {
   const view = useLiveView<InventoryView>(INVENTORY_URL, initialJson);
   const groups = useMemo(() => storeGroupsOf(view), [view]);
   const store = useInventoryStore(groups, view.characters);
@@ -92,7 +94,7 @@ export function InventoryScreen({ initialJson, initialSort = 'tier' }: { initial
   const shownOf = (s: LaidSection) => shownMap.get(s) ?? [];
   // The server draws each store column's first screen, the browser the rest a step at a time once
   // hydrated, the store in view first (inventory-drawing.ts, use-first-screen.ts).
-  const plans = useMemo(() => columnPlans(columns, shownMap, searching ? search.matches : null), [columns, shownMap, searching, search.matches]);
+  const plans = useMemo(() => columnPlans(columns, shownMap, searching ? search.matches : null, firstScreenTiles(device)), [columns, shownMap, searching, search.matches, device]);
   const { extra, whole } = useDrawnBeyondFirstScreen(useMemo(() => tilesBeyond(plans), [plans]));
   const drawnMap = useMemo(() => (whole ? null : drawnOf(plans, extra)), [whole, plans, extra]);
   const matched = useMemo(() => tiles.filter(search.matches), [tiles, search.matches]);

@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { CharacterNav } from '@/components/characters/character-nav';
 import { saveVaultSnapshot } from '@/components/offline/vault-snapshot';
+import type { Device } from '@/lib/http/device';
 import type { VaultView } from '@/lib/inventory/types';
 import { ItemBrowser } from './item-browser';
 import type { ItemStore } from './use-item-store';
@@ -16,7 +17,7 @@ import type { SortKey } from './sorting';
  * and every 30 s while visible), starting from the server-rendered view; its tags and notes follow
  * the version each poll names (use-annotations.ts).
  */
-export function LiveVault({ initialJson, initialSort }: { initialJson: string; initialSort?: SortKey }) {
+export function LiveVault({ initialJson, initialSort, device }: { initialJson: string; initialSort?: SortKey; device?: Device }) {
   // Each poll also names the version of the tags and notes: they are read again only when it changed.
   const view = useLiveView<VaultView>('/api/profile', initialJson, useMarksFollower());
   // Each fresh read (the server's render, then each refresh) becomes the offline shell's copy — once
@@ -44,7 +45,7 @@ export function LiveVault({ initialJson, initialSort }: { initialJson: string; i
       <CharacterNav characters={view.characters} current="vault" />
       {view.groups.length === 0 && heading()}
       <ManifestNotice unknownHashes={view.unknownHashes} fromBackup={view.manifest.fromBackup} />
-      {view.groups.length === 0 ? <p className="text-vault-muted">Your vault is empty.</p> : <ItemBrowser groups={view.groups} characters={view.characters} home="vault" header={heading} initialSort={initialSort} />}
+      {view.groups.length === 0 ? <p className="text-vault-muted">Your vault is empty.</p> : <ItemBrowser groups={view.groups} characters={view.characters} home="vault" header={heading} initialSort={initialSort} device={device} />}
     </>
   );
 }
