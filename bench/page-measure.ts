@@ -1,5 +1,6 @@
 /** Measurements for `npm run bench:pages`: server response times and first-load transfer. */
 import type { Browser } from 'playwright-core';
+import { PHONE } from '../tests/support/browser';
 
 /** Percentile (nearest rank) of ascending-sorted samples. */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -59,11 +60,11 @@ export async function timeRequests(targets: readonly Target[], cookie: string, c
 export type Transfer = { document: number; script: number; stylesheet: number; images: number; other: number; requests: number };
 
 /**
- * Loads `url` in a fresh phone-sized context (390×844) holding `cookie`, and sums Chromium's
+ * Loads `url` in a fresh phone context (390×844, a phone's User-Agent) holding `cookie`, and sums Chromium's
  * `encodedDataLength` (compressed bytes received, headers included) per resource type.
  */
 export async function firstLoadTransfer(browser: Browser, origin: string, url: string, cookie: { name: string; value: string }): Promise<Transfer> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const context = await browser.newContext(PHONE);
   await context.addCookies([{ ...cookie, url: origin }]);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);

@@ -1,10 +1,12 @@
 // GET /inventory — every store of the signed-in player at once: each character and the vault.
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { InventoryScreen } from '@/components/inventory/inventory-screen';
 import { LoadProblem } from '@/components/inventory/load-problem';
 import { carryView } from '@/components/inventory/view-handoff';
 import { requireSession } from '@/lib/auth/session';
+import { deviceOf } from '@/lib/http/device';
 import { rendersHtml } from '@/lib/http/page-render';
 import { limitPage } from '@/lib/inventory/loaders/limit-page';
 import { loadInventory } from '@/lib/inventory/loaders/load-inventory';
@@ -17,13 +19,14 @@ export default async function InventoryPage() {
   if (session.user.needsReauth) redirect('/');
   // The stored sort is read beside the profile (no added wait): the grid renders in it from the start.
   const userId = session.user.id;
-  const [result, sort, inHtml] = await Promise.all([limitPage(userId, '/inventory').then((limited) => limited ?? loadInventory(userId)), readSortChoice(userId), rendersHtml()]);
+  const [result, sort, requestHeaders] = await Promise.all([limitPage(userId, '/inventory').then((limited) => limited ?? loadInventory(userId)), readSortChoice(userId), headers()]);
   if (result.kind === 'not-found') notFound();
   if (result.kind !== 'ok') return <LoadProblem problem={result} />;
   const { view } = result;
   return (
     <div data-manifest-version={view.manifest.versionId}>
-      <InventoryScreen ticket={carryView(view, inHtml)} initialSort={sort} />
+      {/* A phone's first screen is one store column: the server draws that much (use-first-screen.ts). */}
+      <InventoryScreen ticket={carryView(view, rendersHtml(requestHeaders))} initialSort={sort} device={deviceOf(requestHeaders)} />
     </div>
   );
 }

@@ -1,10 +1,12 @@
 // GET /vault — the signed-in player's vault; opened by players, revalidated on each visit.
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { LiveVault } from '@/components/inventory/live-vault';
 import { LoadProblem } from '@/components/inventory/load-problem';
 import { carryView } from '@/components/inventory/view-handoff';
 import { requireSession } from '@/lib/auth/session';
+import { deviceOf } from '@/lib/http/device';
 import { rendersHtml } from '@/lib/http/page-render';
 import { limitPage } from '@/lib/inventory/loaders/limit-page';
 import { loadVault } from '@/lib/inventory/loaders/load-vault';
@@ -17,13 +19,14 @@ export default async function VaultPage() {
   if (session.user.needsReauth) redirect('/');
   // The stored sort is read beside the profile (no added wait): the grid renders in it from the start.
   const userId = session.user.id;
-  const [result, sort, inHtml] = await Promise.all([limitPage(userId, '/vault').then((limited) => limited ?? loadVault(userId)), readSortChoice(userId), rendersHtml()]);
+  const [result, sort, requestHeaders] = await Promise.all([limitPage(userId, '/vault').then((limited) => limited ?? loadVault(userId)), readSortChoice(userId), headers()]);
   if (result.kind === 'not-found') notFound();
   if (result.kind !== 'ok') return <LoadProblem problem={result} />;
   const { view } = result;
   return (
     <div className="flex flex-col gap-4" data-manifest-version={view.manifest.versionId}>
-      <LiveVault ticket={carryView(view, inHtml)} initialSort={sort} />
+      {/* The server draws the asking device's first screen (use-first-screen.ts). */}
+      <LiveVault ticket={carryView(view, rendersHtml(requestHeaders))} initialSort={sort} device={deviceOf(requestHeaders)} />
     </div>
   );
 }

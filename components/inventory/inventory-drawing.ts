@@ -6,26 +6,29 @@
  */
 import type { ItemTile as Tile } from '@/lib/inventory/types';
 import type { InventoryColumns, LaidSection } from './inventory-layout';
-import { FIRST_SCREEN_TILES, firstOf } from './use-first-screen';
+import { firstOf, type FirstScreenTiles } from './use-first-screen';
 
 /** One store column's shown lists in page order, and how many of their tiles its first screen draws. */
 export type ColumnPlan = { lists: Tile[][]; first: number; total: number };
 
 /**
- * Each column's plan: a character's equipped row is drawn whole (at most 17 tiles, on every first
- * screen) and counts against its budget; then its slots and postmaster; the vault's sections.
+ * Each column's plan under `budget` (the device's, use-first-screen.ts): a character's equipped row
+ * is drawn whole (at most 17 tiles, on every first screen) and counts against its budget; then its
+ * slots and postmaster; the vault's sections.
  */
-export function columnPlans(columns: InventoryColumns, shownMap: ReadonlyMap<LaidSection, Tile[]>, matches: ((tile: Tile) => boolean) | null): ColumnPlan[] {
+export function columnPlans(columns: InventoryColumns, shownMap: ReadonlyMap<LaidSection, Tile[]>, matches: ((tile: Tile) => boolean) | null, budget: FirstScreenTiles): ColumnPlan[] {
   const plan = (sections: LaidSection[], first: number): ColumnPlan => {
     const lists = sections.map((s) => shownMap.get(s) ?? []);
     return { lists, first, total: lists.reduce((n, l) => n + l.length, 0) };
   };
+  // The first column in page order is the one a phone shows on load: at least `firstColumn`.
+  const of = (column: number, index: number) => (index === 0 ? Math.max(column, budget.firstColumn) : column);
   return [
-    ...columns.characters.map((c) => {
+    ...columns.characters.map((c, i) => {
       const equipped = matches ? c.equipped.filter(matches).length : c.equipped.length;
-      return plan([...c.slots, c.postmaster], Math.max(0, FIRST_SCREEN_TILES.characterColumn - equipped));
+      return plan([...c.slots, c.postmaster], Math.max(0, of(budget.characterColumn, i) - equipped));
     }),
-    plan(columns.vault.groups.flatMap((g) => g.sections), FIRST_SCREEN_TILES.vaultColumn),
+    plan(columns.vault.groups.flatMap((g) => g.sections), of(budget.vaultColumn, columns.characters.length)),
   ];
 }
 

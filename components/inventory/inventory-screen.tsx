@@ -24,7 +24,8 @@ import type { ViewTicket } from './view-handoff';
 import { InventorySkeleton } from './inventory-skeleton';
 import { useOpenItemHolder, useOpenKey, type OpenItem } from './use-open-item';
 import { useTileDrag } from './use-tile-drag';
-import { tilesState, useDrawnBeyondFirstScreen } from './use-first-screen';
+import type { Device } from '@/lib/http/device';
+import { firstScreenTiles, tilesState, useDrawnBeyondFirstScreen } from './use-first-screen';
 
 // One number format for every currency: `toLocaleString` sets one up per call (about 2 ms each on a
 // phone slowed 4×, some 30 ms for the currency row while the page hydrates).
@@ -44,20 +45,21 @@ const countOf = (s: { count?: number; items: Tile[] }, shown: number, searching:
  * from the tabs. One search filters every store; its result can be moved as a set.
  *
  * The page carries the view (view-handoff.ts: a data block in the HTML of a page load); it is read
- * again every 30 s, on focus and after each action (use-live-view.ts).
+ * again every 30 s, on focus and after each action (use-live-view.ts). `device` (the page's, from
+ * the request) sets how much of each column the server and the browser's first render draw.
  */
-export function InventoryScreen({ ticket, initialSort = 'tier' }: { ticket: ViewTicket; initialSort?: SortKey }) {
+export function InventoryScreen({ ticket, initialSort = 'tier', device = 'desktop' }: { ticket: ViewTicket; initialSort?: SortKey; device?: Device }) {
   const { view, dataBlock } = useLiveView<InventoryView>(INVENTORY_URL, ticket);
   return (
     <>
-      {view ? <InventoryOf view={view} initialSort={initialSort} /> : <InventorySkeleton title="your inventory" />}
+      {view ? <InventoryOf view={view} initialSort={initialSort} device={device} /> : <InventorySkeleton title="your inventory" />}
       {dataBlock}
     </>
   );
 }
 
 /** The inventory screen of one view (the live one: InventoryScreen). */
-function InventoryOf({ view, initialSort }: { view: InventoryView; initialSort: SortKey }) {
+function InventoryOf({ view, initialSort, device }: { view: InventoryView; initialSort: SortKey; device: Device }) {
   const groups = useMemo(() => storeGroupsOf(view), [view]);
   const store = useInventoryStore(groups, view.characters);
   const tiles = useMemo(() => [...store.byKey.values()], [store.byKey]);
@@ -104,7 +106,7 @@ function InventoryOf({ view, initialSort }: { view: InventoryView; initialSort: 
   const shownOf = (s: LaidSection) => shownMap.get(s) ?? [];
   // The server draws each store column's first screen, the browser the rest a step at a time once
   // hydrated, the store in view first (inventory-drawing.ts, use-first-screen.ts).
-  const plans = useMemo(() => columnPlans(columns, shownMap, searching ? search.matches : null), [columns, shownMap, searching, search.matches]);
+  const plans = useMemo(() => columnPlans(columns, shownMap, searching ? search.matches : null, firstScreenTiles(device)), [columns, shownMap, searching, search.matches, device]);
   const { extra, whole } = useDrawnBeyondFirstScreen(useMemo(() => tilesBeyond(plans), [plans]));
   const drawnMap = useMemo(() => (whole ? null : drawnOf(plans, extra)), [whole, plans, extra]);
   const matched = useMemo(() => tiles.filter(search.matches), [tiles, search.matches]);

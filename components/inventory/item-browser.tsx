@@ -18,7 +18,8 @@ import { useItemSearch } from './use-item-search';
 import { useLoadoutItemIds, useSearchPrefs } from './use-search-prefs';
 import { useItemStore, type ItemStore } from './use-item-store';
 import { useTileDrag } from './use-tile-drag';
-import { FIRST_SCREEN_TILES, firstOf, tilesState, useDrawnBeyondFirstScreen } from './use-first-screen';
+import type { Device } from '@/lib/http/device';
+import { firstOf, firstScreenTiles, tilesState, useDrawnBeyondFirstScreen } from './use-first-screen';
 import { useOpenItemHolder, useOpenKey, type OpenItem } from './use-open-item';
 
 /** A titled list of sections (the vault's weapons, a character's slots, ...). */
@@ -35,9 +36,10 @@ function sectionCount(s: BucketSection, shown: number, searching: boolean): stri
 
 /**
  * Item grids with the search box (lib/search) and a sort order, and the detail sheet. Sorting and
- * filtering happen in the browser: the page already holds every item it shows.
+ * filtering happen in the browser: the page already holds every item it shows. `device` (the page's,
+ * from the request) sets how many tiles the server and the browser's first render draw.
  */
-export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header, initialSort = 'tier' }: { groups: BrowserGroup[]; characters?: CharacterSummary[]; home?: string; header?: (store: ItemStore) => ReactNode; initialSort?: SortKey }) {
+export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header, initialSort = 'tier', device = 'desktop' }: { groups: BrowserGroup[]; characters?: CharacterSummary[]; home?: string; header?: (store: ItemStore) => ReactNode; initialSort?: SortKey; device?: Device }) {
   const store = useItemStore(groups, characters, home);
   const { onChange } = store;
   const allTiles = useMemo(() => store.groups.flatMap((g) => g.sections.flatMap((s) => s.items)), [store.groups]);
@@ -96,13 +98,14 @@ export function ItemBrowser({ groups, characters = NO_CHARACTERS, home, header, 
   }, [groups]);
   const matches = shown.reduce((n, g) => n + g.shownCount, 0);
   // The server draws the first screen's tiles, the browser the rest once hydrated, a step at a time (use-first-screen.ts).
-  const { extra, whole } = useDrawnBeyondFirstScreen(Math.max(0, matches - FIRST_SCREEN_TILES.browser));
+  const firstScreen = firstScreenTiles(device).browser;
+  const { extra, whole } = useDrawnBeyondFirstScreen(Math.max(0, matches - firstScreen));
   const drawn = useMemo(() => {
     if (whole) return null;
     const sections = shown.flatMap((g) => g.sections);
-    const cut = firstOf(sections.map((s) => s.shown), FIRST_SCREEN_TILES.browser + extra);
+    const cut = firstOf(sections.map((s) => s.shown), firstScreen + extra);
     return new Map(sections.map((s, i) => [s, cut[i]!]));
-  }, [whole, extra, shown]);
+  }, [whole, extra, shown, firstScreen]);
   const { searching } = search;
   // What "Tag these 14 items as …" tags: the search's instanced results (stacks take no tag).
   const matchedIds = useMemo(

@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { CharacterNav } from '@/components/characters/character-nav';
 import { saveVaultSnapshot } from '@/components/offline/vault-snapshot';
+import type { Device } from '@/lib/http/device';
 import type { VaultView } from '@/lib/inventory/types';
 import { ItemBrowser } from './item-browser';
 import type { ItemStore } from './use-item-store';
@@ -18,19 +19,19 @@ import type { SortKey } from './sorting';
  * and every 30 s while visible), starting from the server-rendered view; its tags and notes follow
  * the version each poll names (use-annotations.ts).
  */
-export function LiveVault({ ticket, initialSort }: { ticket: ViewTicket; initialSort?: SortKey }) {
+export function LiveVault({ ticket, initialSort, device }: { ticket: ViewTicket; initialSort?: SortKey; device?: Device }) {
   // Each poll also names the version of the tags and notes: they are read again only when it changed.
   const { view, dataBlock } = useLiveView<VaultView>('/api/profile', ticket, useMarksFollower());
   return (
     <>
-      {view ? <VaultOf view={view} initialSort={initialSort} /> : <InventorySkeleton title="your vault" />}
+      {view ? <VaultOf view={view} initialSort={initialSort} device={device} /> : <InventorySkeleton title="your vault" />}
       {dataBlock}
     </>
   );
 }
 
 /** The vault of one view (the live one: LiveVault). */
-function VaultOf({ view, initialSort }: { view: VaultView; initialSort?: SortKey }) {
+function VaultOf({ view, initialSort, device }: { view: VaultView; initialSort?: SortKey; device?: Device }) {
   // Each fresh read (the server's render, then each refresh) becomes the offline shell's copy — once
   // the browser is idle: writing it (JSON of every tile) cost ~30 ms of a phone's hydration task.
   useEffect(() => {
@@ -56,7 +57,7 @@ function VaultOf({ view, initialSort }: { view: VaultView; initialSort?: SortKey
       <CharacterNav characters={view.characters} current="vault" />
       {view.groups.length === 0 && heading()}
       <ManifestNotice unknownHashes={view.unknownHashes} fromBackup={view.manifest.fromBackup} />
-      {view.groups.length === 0 ? <p className="text-vault-muted">Your vault is empty.</p> : <ItemBrowser groups={view.groups} characters={view.characters} home="vault" header={heading} initialSort={initialSort} />}
+      {view.groups.length === 0 ? <p className="text-vault-muted">Your vault is empty.</p> : <ItemBrowser groups={view.groups} characters={view.characters} home="vault" header={heading} initialSort={initialSort} device={device} />}
     </>
   );
 }

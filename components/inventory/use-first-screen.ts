@@ -1,10 +1,12 @@
 'use client';
 
 import { startTransition, useEffect, useState } from 'react';
+import type { Device } from '@/lib/http/device';
 
 /**
- * How many tiles the server draws of an item page, in document order: what the first screen of a
- * 1920×1080 desktop shows, and more than a phone's (390×844). The browser draws the rest after
+ * How many tiles the server draws of an item page, in document order, for a desktop (or a tablet):
+ * what the first screen of a 1920×1080 desktop shows (a phone gets `PHONE_FIRST_SCREEN_TILES`;
+ * lib/http/device.ts tells them apart from the request). The browser draws the rest after
  * hydration, a few dozen tiles at a time (`useDrawnBeyondFirstScreen`). Sections start a new row,
  * so a budget counted in tiles reaches below the screen, never short of it.
  *
@@ -16,7 +18,32 @@ import { startTransition, useEffect, useState } from 'react';
  *   about 5 slots of 9 fit: ~60; the vault's column takes the remaining width (~20 a row at
  *   1920 px, 10 at 1440) and ~15 rows less its headings: ~240.
  */
-export const FIRST_SCREEN_TILES = { browser: 120, characterColumn: 64, vaultColumn: 240 } as const;
+export const FIRST_SCREEN_TILES = { browser: 120, firstColumn: 64, characterColumn: 64, vaultColumn: 240 } as const;
+
+/**
+ * What a phone's first screen shows, measured in Chromium at 390×844 on the server's HTML (README,
+ * "First screen on the server"), with a row or more to spare below it:
+ * - an item browser: 5 tiles a row (4.5rem), the first row 348 px down (header, search, headings),
+ *   a row every 73 px: 7 rows on screen, 35 tiles (9 rows on a 430×932 phone); 50 is 10 rows. A
+ *   character page's first tiles start below the screen (its header and tools fill it).
+ * - the inventory screen shows one store column at a time, the first character's on load: its
+ *   equipped row (up to 17 tiles, 6 a row of 2.9rem) from 526 px, then its slots, each starting a
+ *   row under its heading: 21 tiles on screen; 40 reach ~650 px below it. The other columns are off
+ *   screen until swiped to: their equipped rows only (drawn whole everywhere), the browser draws
+ *   the rest right after hydration, the first column first.
+ */
+export const PHONE_FIRST_SCREEN_TILES = { browser: 50, firstColumn: 40, characterColumn: 0, vaultColumn: 0 } as const;
+
+/**
+ * A first screen's budget: an item browser's tiles; on the inventory screen a character's column,
+ * the vault's, and the first column in page order (the one a phone shows on load) at least `firstColumn`.
+ */
+export type FirstScreenTiles = { browser: number; firstColumn: number; characterColumn: number; vaultColumn: number };
+
+/** The budget for the device that asked (lib/http/device.ts): the server and the browser's first render use the same. */
+export function firstScreenTiles(device: Device): FirstScreenTiles {
+  return device === 'phone' ? PHONE_FIRST_SCREEN_TILES : FIRST_SCREEN_TILES;
+}
 
 /**
  * How many more tiles each step after hydration draws. One step (render, DOM, commit) must fit well

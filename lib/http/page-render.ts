@@ -1,11 +1,8 @@
-import 'server-only';
-import { headers } from 'next/headers';
-
 /**
- * Whether this page request renders HTML (a page load) rather than only the RSC payload (a
- * client-side navigation or prefetch, which Next marks with the `RSC: 1` header). A page that hands
- * data to its client screen outside the RSC payload (view-handoff.ts) can only do so in HTML.
+ * Whether a page request renders HTML (a page load) rather than only the RSC payload (a client-side
+ * navigation or prefetch, which Next marks with the `RSC: 1` header). A page that hands data to its
+ * client screen outside the RSC payload (view-handoff.ts) can only do so in HTML.
  */
-export async function rendersHtml(): Promise<boolean> {
-  return (await headers()).get('rsc') !== '1';
+export function rendersHtml(headers: Pick<Headers, 'get'>): boolean {
+  return headers.get('rsc') !== '1';
 }

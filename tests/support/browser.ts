@@ -18,7 +18,15 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath, args: FLAGS, headless: true });
 }
 
-export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const;
+/**
+ * What Chrome on an Android phone (a Pixel) sends as its User-Agent: the reduced form every Chrome
+ * sends since 2023 ("Android 10; K", a major version only). With it Chromium also sends
+ * `Sec-CH-UA-Mobile: ?1`, as a real phone does, so the server takes the phone's path (lib/http/device.ts).
+ */
+export const PHONE_USER_AGENT = 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36';
+
+/** A mid-range phone: 390×844 CSS pixels, touch, and a phone's User-Agent (the server draws a phone's first screen). */
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: PHONE_USER_AGENT } as const;
 export const DESKTOP = { viewport: { width: 1440, height: 900 } } as const;
 
 /** A fresh browser context at the given viewport, with the app's origin as base URL. */

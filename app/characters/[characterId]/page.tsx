@@ -1,5 +1,6 @@
 // GET /characters/[characterId] — one of the player's characters; opened by players from the navigation.
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { CharacterHeader } from '@/components/characters/character-header';
@@ -12,6 +13,7 @@ import { FarmingMode } from '@/components/tools/farming-mode';
 import { MaxPower } from '@/components/tools/max-power';
 import { PostmasterSweep } from '@/components/tools/postmaster-sweep';
 import { requireSession } from '@/lib/auth/session';
+import { deviceOf } from '@/lib/http/device';
 import { checkPlayersCharacter } from '@/lib/inventory/loaders/check-character';
 import { limitPage } from '@/lib/inventory/loaders/limit-page';
 import { loadCharacter as readCharacter } from '@/lib/inventory/loaders/load-character';
@@ -45,7 +47,7 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
   // The layout's check (shared, see check-character.ts): a foreign id costs no profile read here.
   if ((await checkPlayersCharacter(session.user.id, characterId)) === false) notFound();
   // The stored sort is read beside the profile (no added wait): the grid renders in it from the start.
-  const [result, sort] = await Promise.all([loadCharacter(session.user.id, characterId), readSortChoice(session.user.id)]);
+  const [result, sort, requestHeaders] = await Promise.all([loadCharacter(session.user.id, characterId), readSortChoice(session.user.id), headers()]);
   if (result.kind === 'not-found') notFound();
   if (result.kind !== 'ok') return <LoadProblem problem={result} />;
   const { view } = result;
@@ -61,7 +63,7 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
       <FarmingMode characterId={view.character.characterId} className={view.character.className} />
       <PostmasterSweep characterId={view.character.characterId} count={view.postmaster.count} keep={keptIds(view.slots)} />
       <LoadoutsPanel characterId={view.character.characterId} characterClass={view.character.className} loadouts={view.loadouts} />
-      <ItemBrowser groups={groups} characters={view.characters} home={view.character.characterId} initialSort={sort} />
+      <ItemBrowser groups={groups} characters={view.characters} home={view.character.characterId} initialSort={sort} device={deviceOf(requestHeaders)} />
       {view.postmaster.count === 0 && <p className="text-sm text-vault-muted">Nothing waits at the postmaster.</p>}
     </div>
   );
