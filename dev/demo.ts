@@ -80,8 +80,10 @@ async function main(): Promise<void> {
     log('stopped.');
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  // \`on\`, not \`once\`: Ctrl+C signals the whole process group, and tsx relays it to this process
+  // again; a second SIGINT with no listener would end it mid-stop (before "stopped.").
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
   app.process.once('exit', (code) => {
     // Ctrl+C reaches the app too (one process group): its exit is then part of the stop, not news.
     if (stopping) return;
