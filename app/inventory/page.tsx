@@ -4,10 +4,9 @@ import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { InventoryScreen } from '@/components/inventory/inventory-screen';
 import { LoadProblem } from '@/components/inventory/load-problem';
-import { carryView } from '@/components/inventory/view-handoff';
+import { handOffView } from '@/components/inventory/view-handoff';
 import { requireSession } from '@/lib/auth/session';
 import { deviceOf } from '@/lib/http/device';
-import { rendersHtml } from '@/lib/http/page-render';
 import { limitPage } from '@/lib/inventory/loaders/limit-page';
 import { loadInventory } from '@/lib/inventory/loaders/load-inventory';
 import { readSortChoice } from '@/lib/search-prefs/search-prefs';
@@ -26,7 +25,7 @@ export default async function InventoryPage() {
   return (
     <div data-manifest-version={view.manifest.versionId}>
       {/* A phone's first screen is one store column: the server draws that much (use-first-screen.ts). */}
-      <InventoryScreen ticket={carryView(view, rendersHtml(requestHeaders))} initialSort={sort} device={deviceOf(requestHeaders)} />
+      <InventoryScreen initialJson={handOffView(view)} initialSort={sort} device={deviceOf(requestHeaders)} />
     </div>
   );
 }

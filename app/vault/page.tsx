@@ -4,10 +4,9 @@ import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { LiveVault } from '@/components/inventory/live-vault';
 import { LoadProblem } from '@/components/inventory/load-problem';
-import { carryView } from '@/components/inventory/view-handoff';
+import { handOffView } from '@/components/inventory/view-handoff';
 import { requireSession } from '@/lib/auth/session';
 import { deviceOf } from '@/lib/http/device';
-import { rendersHtml } from '@/lib/http/page-render';
 import { limitPage } from '@/lib/inventory/loaders/limit-page';
 import { loadVault } from '@/lib/inventory/loaders/load-vault';
 import { readSortChoice } from '@/lib/search-prefs/search-prefs';
@@ -26,7 +25,7 @@ export default async function VaultPage() {
   return (
     <div className="flex flex-col gap-4" data-manifest-version={view.manifest.versionId}>
       {/* The server draws the asking device's first screen (use-first-screen.ts). */}
-      <LiveVault ticket={carryView(view, rendersHtml(requestHeaders))} initialSort={sort} device={deviceOf(requestHeaders)} />
+      <LiveVault initialJson={handOffView(view)} initialSort={sort} device={deviceOf(requestHeaders)} />
     </div>
   );
 }

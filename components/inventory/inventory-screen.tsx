@@ -20,8 +20,6 @@ import { TileGrid, useSameLists } from './tile-grid';
 import { useInventoryStore } from './use-inventory-store';
 import { useItemSearch } from './use-item-search';
 import { INVENTORY_URL, useLiveView } from './use-live-view';
-import type { ViewTicket } from './view-handoff';
-import { InventorySkeleton } from './inventory-skeleton';
 import { useOpenItemHolder, useOpenKey, type OpenItem } from './use-open-item';
 import { useTileDrag } from './use-tile-drag';
 import type { Device } from '@/lib/http/device';
@@ -44,22 +42,12 @@ const countOf = (s: { count?: number; items: Tile[] }, shown: number, searching:
  * character's equipped row (equip). On a phone one store at a time, swiped (scroll snap) or picked
  * from the tabs. One search filters every store; its result can be moved as a set.
  *
- * The page carries the view (view-handoff.ts: a data block in the HTML of a page load); it is read
- * again every 30 s, on focus and after each action (use-live-view.ts). `device` (the page's, from
- * the request) sets how much of each column the server and the browser's first render draw.
+ * The server hands the view over as JSON text (see live-vault.tsx for why); it is read again every
+ * 30 s, on focus and after each action (use-live-view.ts). `device` (the page's, from the request)
+ * sets how much of each column the server and the browser's first render draw.
  */
-export function InventoryScreen({ ticket, initialSort = 'tier', device = 'desktop' }: { ticket: ViewTicket; initialSort?: SortKey; device?: Device }) {
-  const { view, dataBlock } = useLiveView<InventoryView>(INVENTORY_URL, ticket);
-  return (
-    <>
-      {view ? <InventoryOf view={view} initialSort={initialSort} device={device} /> : <InventorySkeleton title="your inventory" />}
-      {dataBlock}
-    </>
-  );
-}
-
-/** The inventory screen of one view (the live one: InventoryScreen). */
-function InventoryOf({ view, initialSort, device }: { view: InventoryView; initialSort: SortKey; device: Device }) {
+export function InventoryScreen({ initialJson, initialSort = 'tier', device = 'desktop' }: { initialJson: string; initialSort?: SortKey; device?: Device }) {
+  const view = useLiveView<InventoryView>(INVENTORY_URL, initialJson);
   const groups = useMemo(() => storeGroupsOf(view), [view]);
   const store = useInventoryStore(groups, view.characters);
   const tiles = useMemo(() => [...store.byKey.values()], [store.byKey]);

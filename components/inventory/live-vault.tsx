@@ -10,8 +10,6 @@ import type { ItemStore } from './use-item-store';
 import { ManifestNotice } from './manifest-notice';
 import { useMarksFollower } from './use-annotations';
 import { useLiveView } from './use-live-view';
-import type { ViewTicket } from './view-handoff';
-import { InventorySkeleton } from './inventory-skeleton';
 import type { SortKey } from './sorting';
 
 /**
@@ -19,19 +17,9 @@ import type { SortKey } from './sorting';
  * and every 30 s while visible), starting from the server-rendered view; its tags and notes follow
  * the version each poll names (use-annotations.ts).
  */
-export function LiveVault({ ticket, initialSort, device }: { ticket: ViewTicket; initialSort?: SortKey; device?: Device }) {
+export function LiveVault({ initialJson, initialSort, device }: { initialJson: string; initialSort?: SortKey; device?: Device }) {
   // Each poll also names the version of the tags and notes: they are read again only when it changed.
-  const { view, dataBlock } = useLiveView<VaultView>('/api/profile', ticket, useMarksFollower());
-  return (
-    <>
-      {view ? <VaultOf view={view} initialSort={initialSort} device={device} /> : <InventorySkeleton title="your vault" />}
-      {dataBlock}
-    </>
-  );
-}
-
-/** The vault of one view (the live one: LiveVault). */
-function VaultOf({ view, initialSort, device }: { view: VaultView; initialSort?: SortKey; device?: Device }) {
+  const view = useLiveView<VaultView>('/api/profile', initialJson, useMarksFollower());
   // Each fresh read (the server's render, then each refresh) becomes the offline shell's copy — once
   // the browser is idle: writing it (JSON of every tile) cost ~30 ms of a phone's hydration task.
   useEffect(() => {

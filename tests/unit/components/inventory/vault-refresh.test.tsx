@@ -59,7 +59,7 @@ afterEach(() => {
 const renderVault = () =>
   render(
     <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
-      <LiveVault ticket={{ id: 'vr-view-test', json: JSON.stringify(view) }} />
+      <LiveVault initialJson={JSON.stringify(view)} />
     </SWRConfig>,
   );
 
