@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newContext, PHONE, screenshotPath } from '../support/browser';
 import { alertText, expectPlainAnswer, reloadUntil, serviceSwitch, writeFaultTable, type FaultRow } from '../support/faults';
-import { openVaultOnceManifestIsIn, simControl } from '../support/inventory';
+import { allTilesDrawn, openVaultOnceManifestIsIn, simControl } from '../support/inventory';
 import { signIn } from '../support/sign-in';
 
 // One player, one browser session for every fault: each must clear without signing in again
@@ -143,6 +143,8 @@ describe('faults: each injected under the running app, then cleared, in one brow
       // current-version pointer it trusts for 15 s is due again.
       const noticedAfter = await reloadUntil(page, '/vault', async () => (await backupBanner().count()) === 1);
       expect(await vaultShown()).toBe(true);
+      // A phone's first screen holds 50 tiles; the browser draws the rest after hydration.
+      await allTilesDrawn(page);
       expect(await page.locator('main button[data-known="true"]').count()).toBeGreaterThan(100);
       saw = `the vault, with the banner “${(await backupBanner().innerText()).trim()}” (noticed within ${noticedAfter.toFixed(1)} s)`;
       expect(await profileAnswer()).toMatchObject({ status: 200, fromBackup: true });
