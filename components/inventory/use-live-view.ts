@@ -2,6 +2,7 @@
 
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import useSWR from 'swr';
+import { unpackView } from '@/lib/inventory/view-wire';
 import { takeHandedView } from './view-handoff';
 
 /** The key the inventory screen's view is cached under; an action's re-read revalidates it (use-inventory-store.ts). */
@@ -29,11 +30,12 @@ async function fetchView<T>(url: string, onHeaders?: OnHeaders): Promise<T> {
  * The server hands the view over as JSON text (`initialJson`), not as an object: React's RSC
  * serialisation walks an object value by value on the server and revives it value by value on
  * the other side (thousands of values for a vault of 462 tiles), where one string costs one
- * native JSON.parse.
+ * native JSON.parse; packed, that string is about a fifth of the plain JSON.
  */
 export function useLiveView<T>(url: string, initialJson: string, onHeaders?: OnHeaders): T {
   // On the server the view object itself, handed over by the page that made the text (view-handoff.ts).
-  const initial = useMemo(() => takeHandedView<T>(initialJson) ?? (JSON.parse(initialJson) as T), [initialJson]);
+  // In the browser the text, packed by the page (lib/inventory/view-wire.ts).
+  const initial = useMemo(() => takeHandedView<T>(initialJson) ?? unpackView<T>(JSON.parse(initialJson)), [initialJson]);
   const headersTo = useRef(onHeaders);
   useLayoutEffect(() => {
     headersTo.current = onHeaders;

@@ -11,6 +11,8 @@
  * out of it. A view is taken once; one nobody takes (a client-side navigation renders no HTML) is
  * dropped after `HOLD_MS` or when more than `MAX_HELD` wait.
  */
+import { packView } from '@/lib/inventory/view-wire';
+
 const HOLD_MS = 10_000;
 const MAX_HELD = 16;
 
@@ -21,9 +23,12 @@ const held = (): Map<string, Held> => {
   return (scope[KEY] ??= new Map());
 };
 
-/** The view's JSON text, for the client screen's `initialJson`; the view waits for this request's server render. */
+/**
+ * The view's JSON text, packed (lib/inventory/view-wire.ts: about a fifth of the plain JSON), for
+ * the client screen's `initialJson`; the view waits for this request's server render.
+ */
 export function handOffView(view: unknown, now = Date.now()): string {
-  const json = JSON.stringify(view);
+  const json = JSON.stringify(packView(view));
   const map = held();
   for (const [text, entry] of map) if (now - entry.at > HOLD_MS || map.size >= MAX_HELD) map.delete(text);
   map.set(json, { view, at: now });

@@ -5,6 +5,7 @@ import { LiveVault } from '@/components/inventory/live-vault';
 import type { ItemTile, VaultView } from '@/lib/inventory/types';
 import { itemBrowserRead } from '@/tests/support/item-browser-reads';
 import { stubPageApis } from '@/tests/support/jsdom-page';
+import { packView } from '@/lib/inventory/view-wire';
 
 vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh: vi.fn() }), useSearchParams: () => new URLSearchParams(), usePathname: () => '/vault' }));
 
@@ -59,7 +60,7 @@ afterEach(() => {
 const renderVault = () =>
   render(
     <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
-      <LiveVault initialJson={JSON.stringify(view)} />
+      <LiveVault initialJson={JSON.stringify(packView(view))} />
     </SWRConfig>,
   );
 

@@ -9,9 +9,9 @@ export const ICON_ORIGIN = 'https://www.bungie.net';
 const definitionOf = (sim: BungieSim): DefinitionOf => (hash) =>
   sim.manifest.tables.get('DestinyInventoryItemDefinition')?.get(hash) as ReturnType<DefinitionOf>;
 
-/** A fresh simulated world, its GetProfile answer for `components`, and a way to read its definitions. */
-export function simProfile(components: readonly number[], seed = 1) {
-  const sim: BungieSim = createBungieSim({ seed, now: '2026-11-25T12:00:00Z' });
+/** A fresh simulated world (its size as the simulator's options set it), its GetProfile answer for `components`, and a way to read its definitions. */
+export function simProfile(components: readonly number[], seed = 1, size: { vaultItems?: number; fullCharacters?: boolean } = {}) {
+  const sim: BungieSim = createBungieSim({ seed, now: '2026-11-25T12:00:00Z', ...size });
   const store = createMemoryStore(sim.manifest);
   const cache = createDefinitionCache({ store: async () => store });
   return {
