@@ -248,3 +248,11 @@ export function unpackView<T>(wire: unknown): T {
 
   return unpack(wire.view) as T;
 }
+
+/** The query a view route's reader adds to get the packed view (the pages' 30 s refresh does). */
+export const PACKED_QUERY = 'packed=1';
+
+/** The view as a view route answers it: packed when the request asks so (`?packed=1`), else plain JSON for any other reader. */
+export function viewForAnswer(request: Request, view: unknown): unknown {
+  return new URL(request.url).searchParams.get('packed') === '1' ? packView(view) : view;
+}

@@ -1,4 +1,4 @@
-// GET /api/profile — the signed-in player's vault view as JSON; the /vault page's SWR hook, on focus and every 30 s while visible.
+// GET /api/profile — the signed-in player's vault view as JSON, packed with `?packed=1`; the /vault page's SWR hook, on focus and every 30 s while visible.
 import { polledMarksVersion, withMarksVersion } from '@/lib/annotations/marks-version';
 import { notModified, revalidatedJson } from '@/lib/http/etag';
 import { methods } from '@/lib/http/methods';
@@ -6,6 +6,7 @@ import { rateLimit } from '@/lib/http/rate-limit';
 import { route } from '@/lib/http/route';
 import { pollVault } from '@/lib/inventory/loaders/load-vault';
 import { problemError } from '@/lib/inventory/problem-error';
+import { viewForAnswer } from '@/lib/inventory/view-wire';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,6 +20,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
     const [result, marks] = await Promise.all([pollVault(user.userId, request.headers.get('if-none-match')), polledMarksVersion(user)]);
     if (result.kind === 'unchanged') return withMarksVersion(notModified(result.etag), marks);
     if (result.kind !== 'ok') throw problemError(result);
-    return withMarksVersion(revalidatedJson(request, result.view, result.etag), marks);
+    // The ETag names Bungie's answer; the packed and plain answers are two URLs, each cached apart.
+    return withMarksVersion(revalidatedJson(request, viewForAnswer(request, result.view), result.etag), marks);
   }),
 });

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/inventory/route';
+import { etagOf } from '@/lib/http/etag';
 import type { InventoryView } from '@/lib/inventory/types';
+import { unpackView } from '@/lib/inventory/view-wire';
 import { answerDuringMaintenance, getRequest, signInPlayer, withAppStack, type TestPlayer } from '@/tests/support/app-harness';
 
 // The inventory screen's refresh through its exported handler over the app's real stack: Prisma on
@@ -49,6 +51,19 @@ describe('GET /api/inventory', () => {
     } finally {
       stack.sim.controls.removeItem(added);
     }
+  });
+
+  it('answers the packed view to ?packed=1 (the page\'s refresh): the same view in a fraction of the bytes, with its own ETag and 304', async () => {
+    const plain = await (await get({ cookie: player.cookie })).text();
+    const packedAnswer = await GET(getRequest('/api/inventory?packed=1', { cookie: player.cookie }));
+    expect(packedAnswer.status).toBe(200);
+    const packed = await packedAnswer.text();
+    expect(JSON.parse(packed)).toMatchObject({ $packed: 1 });
+    expect(unpackView(JSON.parse(packed))).toStrictEqual(JSON.parse(plain));
+    expect(packed.length).toBeLessThan(plain.length * 0.35);
+    const etag = packedAnswer.headers.get('etag')!;
+    expect(etag).not.toBe(etagOf(plain));
+    expect((await GET(getRequest('/api/inventory?packed=1', { cookie: player.cookie, ifNoneMatch: etag }))).status).toBe(304);
   });
 
   it('says Bungie is down for maintenance with a 503 and a sentence', async () => {

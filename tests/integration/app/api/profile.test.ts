@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/profile/route';
 import type { VaultView } from '@/lib/inventory/types';
+import { unpackView } from '@/lib/inventory/view-wire';
 import { answerDuringMaintenance, getRequest, signInPlayer, withAppStack, type TestPlayer } from '@/tests/support/app-harness';
 
 // The route through its exported handler over the app's real stack: Prisma on PostgreSQL, the
@@ -49,6 +50,20 @@ describe('GET /api/profile', () => {
     expect(changed.headers.get('etag')).not.toBe(etag);
     expect(((await changed.json()) as VaultView).count).toBe(view.count + 1);
     stack.sim.controls.removeItem(added);
+  });
+
+  it('answers the packed view to ?packed=1 (the page\'s refresh): the same view in a fraction of the bytes, 304 when unchanged', async () => {
+    const plain = await get({ cookie: player.cookie });
+    const packedAnswer = await GET(getRequest('/api/profile?packed=1', { cookie: player.cookie }));
+    expect(packedAnswer.status).toBe(200);
+    // The ETag names Bungie's answer, whichever form the body takes: each URL is cached apart.
+    const etag = packedAnswer.headers.get('etag')!;
+    expect(etag).toBe(plain.headers.get('etag'));
+    const [plainText, packed] = [await plain.text(), await packedAnswer.text()];
+    expect(JSON.parse(packed)).toMatchObject({ $packed: 1 });
+    expect(unpackView(JSON.parse(packed))).toStrictEqual(JSON.parse(plainText));
+    expect(packed.length).toBeLessThan(plainText.length * 0.35);
+    expect((await GET(getRequest('/api/profile?packed=1', { cookie: player.cookie, ifNoneMatch: etag }))).status).toBe(304);
   });
 
   it('says Bungie is down for maintenance with a 503 and a sentence', async () => {

@@ -34,8 +34,9 @@ function answerServer() {
   reads = [];
   const versioned = (body: unknown) => Response.json(body, { headers: server.version ? { 'X-Marks-Version': server.version } : {} });
   globalThis.fetch = vi.fn(async (url: string, init: RequestInit = {}) => {
-    if (url === '/api/profile' || url === '/api/annotations') reads.push(url);
-    if (url === '/api/profile') return versioned(view);
+    if (url === '/api/profile?packed=1' || url === '/api/annotations') reads.push(url.replace('?packed=1', ''));
+    // The page asks for the packed view, as the route answers it to `?packed=1` (lib/inventory/view-wire.ts).
+    if (url === '/api/profile?packed=1') return versioned(packView(view));
     if (url === '/api/annotations') return versioned({ annotations: Object.entries(server.tags).map(([instanceId, tag]) => ({ instanceId, tag, notes: null, updatedAt: '2026-11-30T00:00:00Z' })) });
     return itemBrowserRead(url, init.method) ?? Response.json({ error: { code: 'unexpected', message: `no stand-in for ${url}` } }, { status: 500 });
   }) as unknown as typeof fetch;
@@ -105,8 +106,8 @@ describe('the vault page’s 30 s refresh', () => {
     expect(count('/api/annotations')).toBe(1);
     const answer = globalThis.fetch;
     globalThis.fetch = vi.fn(async (url: string, init?: RequestInit) => {
-      if (url !== '/api/profile') return answer(url, init);
-      reads.push(url);
+      if (url !== '/api/profile?packed=1') return answer(url, init);
+      reads.push('/api/profile');
       return Response.json({ error: { code: 'bungie_maintenance', message: 'Bungie.net is down for maintenance.' } }, { status: 503 });
     }) as unknown as typeof fetch;
     server.tags[ACE] = 'keep';
