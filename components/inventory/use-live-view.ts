@@ -3,7 +3,7 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import useSWR from 'swr';
 import { PACKED_QUERY, unpackView } from '@/lib/inventory/view-wire';
-import { takeHandedView } from './view-handoff';
+import { readHandedView } from './view-handoff';
 
 /** The key the inventory screen's view is cached under; an action's re-read revalidates it (use-inventory-store.ts). */
 export const INVENTORY_URL = '/api/inventory';
@@ -34,9 +34,8 @@ async function fetchView<T>(url: string, onHeaders?: OnHeaders): Promise<T> {
  * native JSON.parse; packed, that string is about a fifth of the plain JSON.
  */
 export function useLiveView<T>(url: string, initialJson: string, onHeaders?: OnHeaders): T {
-  // On the server the view object itself, handed over by the page that made the text (view-handoff.ts).
-  // In the browser the text, packed by the page (lib/inventory/view-wire.ts).
-  const initial = useMemo(() => takeHandedView<T>(initialJson) ?? unpackView<T>(JSON.parse(initialJson)), [initialJson]);
+  // On the server the view object itself, handed over by the page that made the text; in the browser, the text unpacked (view-handoff.ts).
+  const initial = useMemo(() => readHandedView<T>(initialJson), [initialJson]);
   const headersTo = useRef(onHeaders);
   useLayoutEffect(() => {
     headersTo.current = onHeaders;

@@ -11,7 +11,7 @@
  * out of it. A view is taken once; one nobody takes (a client-side navigation renders no HTML) is
  * dropped after `HOLD_MS` or when more than `MAX_HELD` wait.
  */
-import { packView } from '@/lib/inventory/view-wire';
+import { packView, unpackView } from '@/lib/inventory/view-wire';
 
 const HOLD_MS = 10_000;
 const MAX_HELD = 16;
@@ -43,4 +43,9 @@ export function takeHandedView<T>(json: string): T | undefined {
   if (!entry) return undefined;
   map.delete(json);
   return entry.view as T;
+}
+
+/** The view behind a page's `initialJson`: the very object on the server, unpacked from the text in the browser. */
+export function readHandedView<T>(json: string): T {
+  return takeHandedView<T>(json) ?? unpackView<T>(JSON.parse(json));
 }

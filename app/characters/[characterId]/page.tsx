@@ -5,9 +5,11 @@ import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { CharacterHeader } from '@/components/characters/character-header';
 import { CharacterNav } from '@/components/characters/character-nav';
-import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-browser';
+import { HandedItemBrowser, type HandedItems } from '@/components/inventory/handed-item-browser';
+import type { BrowserGroup } from '@/components/inventory/item-browser';
 import { LoadProblem } from '@/components/inventory/load-problem';
 import { ManifestNotice } from '@/components/inventory/manifest-notice';
+import { handOffView } from '@/components/inventory/view-handoff';
 import { LoadoutsPanel } from '@/components/loadouts/loadouts-panel';
 import { FarmingMode } from '@/components/tools/farming-mode';
 import { MaxPower } from '@/components/tools/max-power';
@@ -63,7 +65,7 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
       <FarmingMode characterId={view.character.characterId} className={view.character.className} />
       <PostmasterSweep characterId={view.character.characterId} count={view.postmaster.count} keep={keptIds(view.slots)} />
       <LoadoutsPanel characterId={view.character.characterId} characterClass={view.character.className} loadouts={view.loadouts} />
-      <ItemBrowser groups={groups} characters={view.characters} home={view.character.characterId} initialSort={sort} device={deviceOf(requestHeaders)} />
+      <HandedItemBrowser initialJson={handOffView({ groups, characters: view.characters } satisfies HandedItems)} home={view.character.characterId} initialSort={sort} device={deviceOf(requestHeaders)} />
       {view.postmaster.count === 0 && <p className="text-sm text-vault-muted">Nothing waits at the postmaster.</p>}
     </div>
   );
