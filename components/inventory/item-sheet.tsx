@@ -16,6 +16,9 @@ export function ItemSheet({ tile, onClose, onCompare, children }: { tile: ItemTi
   // The tile that opened the sheet gets the focus back when it closes (a keyboard user stays in place).
   const opener = useRef<HTMLElement | null>(null);
   const isOpen = tile !== null;
+  // The second try at giving the focus back; dropped if the sheet goes away first (a navigation).
+  const refocus = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(refocus.current), []);
   useEffect(() => {
     const el = dialog.current;
     if (!el) return;
@@ -36,7 +39,8 @@ export function ItemSheet({ tile, onClose, onCompare, children }: { tile: ItemTi
     // nowhere meanwhile: a player who has already tapped the search box keeps typing there.
     const back = () => (from?.isConnected ? from : id ? document.querySelector<HTMLElement>(`main button[data-item-id="${id}"]`) : null);
     back()?.focus();
-    setTimeout(() => {
+    clearTimeout(refocus.current);
+    refocus.current = setTimeout(() => {
       // A focused element that is removed leaves the focus on <body>.
       const unclaimed = document.activeElement === null || document.activeElement === document.body;
       const tileNow = back();

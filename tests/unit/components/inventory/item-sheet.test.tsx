@@ -1,6 +1,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ItemBrowser, type BrowserGroup } from '@/components/inventory/item-browser';
+import { ItemSheet } from '@/components/inventory/item-sheet';
 import type { CharacterSummary, ItemTile } from '@/lib/inventory/types';
 import { stubPageApis } from '@/tests/support/jsdom-page';
 
@@ -99,5 +100,23 @@ describe('the item sheet after an action', () => {
     expect(within(facts).queryByText('Locked')).toBeNull();
     expect(within(facts).queryByText('Power')).toBeNull();
     expect(within(sheet()).queryByTestId('item-details-loading')).toBeNull();
+  });
+});
+
+describe('the item sheet closing as its page goes away', () => {
+  it('leaves no timer behind: its second try at giving the focus back is dropped with it', () => {
+    vi.useFakeTimers();
+    try {
+      const { unmount } = render(<ItemSheet tile={tile(ID, 'Ace of Spades')} onClose={() => {}} />);
+      fireEvent(sheet(), new Event('close'));
+      unmount();
+      // Run where the page is gone: nothing may touch the document (in a test, it may be torn down).
+      const focus = vi.spyOn(HTMLElement.prototype, 'focus');
+      vi.advanceTimersByTime(1_000);
+      expect(focus).not.toHaveBeenCalled();
+      focus.mockRestore();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
