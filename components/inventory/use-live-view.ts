@@ -13,7 +13,7 @@ export type OnHeaders = (headers: Headers | undefined) => void;
 
 /** Reads a view route; the browser's HTTP cache turns an unchanged answer into a bodiless 304. */
 async function fetchView<T>(url: string, onHeaders?: OnHeaders): Promise<T> {
-  // Packed (lib/inventory/view-wire.ts): a fifth of the bytes to download and parse on a phone.
+  // Packed (lib/inventory/view-wire.ts): about a quarter of the bytes to download and parse on a phone.
   const response = await fetch(`${url}?${PACKED_QUERY}`, { headers: { Accept: 'application/json' } });
   onHeaders?.(response.ok ? response.headers : undefined);
   // On a failure SWR keeps showing the last view; the next focus or tick tries again.
@@ -31,7 +31,7 @@ async function fetchView<T>(url: string, onHeaders?: OnHeaders): Promise<T> {
  * The server hands the view over as JSON text (`initialJson`), not as an object: React's RSC
  * serialisation walks an object value by value on the server and revives it value by value on
  * the other side (thousands of values for a vault of 462 tiles), where one string costs one
- * native JSON.parse; packed, that string is about a fifth of the plain JSON.
+ * native JSON.parse; packed, that string is about a quarter of the plain JSON.
  */
 export function useLiveView<T>(url: string, initialJson: string, onHeaders?: OnHeaders): T {
   // On the server the view object itself, handed over by the page that made the text; in the browser, the text unpacked (view-handoff.ts).

@@ -24,7 +24,7 @@ const held = (): Map<string, Held> => {
 };
 
 /**
- * The view's JSON text, packed (lib/inventory/view-wire.ts: about a fifth of the plain JSON), for
+ * The view's JSON text, packed (lib/inventory/view-wire.ts: about a quarter of the plain JSON), for
  * the client screen's `initialJson`; the view waits for this request's server render.
  */
 export function handOffView(view: unknown, now = Date.now()): string {
