@@ -32,7 +32,7 @@ function cleanup(): Promise<void> {
 }
 
 function run(script: string, env: Record<string, string>): Promise<number> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', script], { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', script], { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' });
   return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
 }
 
@@ -75,8 +75,10 @@ async function main(): Promise<void> {
   log(`Vault Raider (cloud mode, all local) is ready: open ${appUrl} — the simulated player is an admin (/admin). Ctrl+C stops it.`);
 
   const stop = () => void cleanup().finally(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // `on`, not `once`: Ctrl+C reaches this process twice (process group and npm's relay); `cleanup`
+  // runs once whatever the count, and a second SIGINT with no listener would end the stop half-way.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   // One instance ending leaves the other serving (the proxy skips it); both ending ends the stack.
   let running = stack.instances.length;
   for (const instance of stack.instances) {

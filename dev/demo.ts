@@ -80,8 +80,11 @@ async function main(): Promise<void> {
     log('stopped.');
     process.exit(0);
   };
-  // \`on\`, not \`once\`: Ctrl+C signals the whole process group, and tsx relays it to this process
-  // again; a second SIGINT with no listener would end it mid-stop (before "stopped.").
+  // `on`, not `once`: Ctrl+C signals the whole process group and npm relays it to this process
+  // again; a second SIGINT with no listener would end it mid-stop (before "stopped."). The script
+  // runs as `node --import tsx`, not under tsx's CLI: that CLI relays a signal to its child and, if
+  // the child has not acknowledged it within 30 ms (a loaded machine), kills it with SIGKILL, which
+  // left the app running with no demo to stop it.
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
   app.process.once('exit', (code) => {

@@ -30,13 +30,18 @@ async function main(): Promise<void> {
   const server = await startSimServer({ sim, host: env('BUNGIE_SIM_HOST') ?? '127.0.0.1', port });
   const described = describeSimOptions(simOptions);
   console.log(`Bungie simulator listening on ${server.url} (client_id ${sim.credentials.clientId}, manifest ${sim.manifest.version})${described ? `; ${described}` : ''}`);
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     kept?.stop();
     kept?.flush();
     void server.close().then(() => process.exit(0));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // `on`, not `once`: Ctrl+C reaches this process twice (the terminal signals the process group and
+  // npm relays it too); a second SIGINT with no listener would end it before the world is saved.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

@@ -83,8 +83,13 @@ export async function startApp(opts: { port: number; env: Record<string, string>
     process: child,
     stop: async () => {
       if (exited !== null) return;
+      const gone = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      // Next closes its listener and then waits for every open request to end: a request that never
+      // ends (a hung handler) would keep the app alive with no one to stop it. It gets 10 s.
+      const late = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await gone;
+      clearTimeout(late);
     },
   };
 }

@@ -11,7 +11,6 @@ import { launchChromium, PHONE } from '@/tests/support/browser';
 // the simulated player signs in and is the admin, Ctrl+C stops it with a clean message, and a
 // restart keeps the player signed in with their items where they left them.
 const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 const START_MS = 240_000;
 
 let dataDir: string;
@@ -20,13 +19,22 @@ let simPort: number;
 let demo: { child: ChildProcess; out: () => string } | undefined;
 let browser: Browser;
 
+/** `npm run demo`'s own command line from package.json (its `node` is this Node). */
+function demoArgs(): string[] {
+  const [command, ...args] = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.demo!.split(' ');
+  expect(command).toBe('node');
+  return args;
+}
+
 /** Starts the demo as `npm run demo` does; resolves once it says it is ready. */
 async function startDemo(): Promise<string> {
-  const child = spawn(process.execPath, [tsx, '--conditions=react-server', path.join(root, 'dev/demo.ts')], {
+  const child = spawn(process.execPath, demoArgs(), {
     cwd: root,
     // The world's size and seed as the demo's defaults, not the test run's.
     env: { ...process.env, PORT: String(port), BUNGIE_SIM_PORT: String(simPort), DATA_DIR: dataDir, ADMIN_MEMBERSHIP_IDS: '', BUNGIE_SIM_SEED: '', BUNGIE_SIM_PROFILE: '', BUNGIE_SIM_VAULT_ITEMS: '', BUNGIE_SIM_WORLD: '', BUNGIE_SIM_LATENCY_MS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, as a terminal gives a command: Ctrl+C signals the whole group.
+    detached: true,
   });
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -49,16 +57,36 @@ async function startDemo(): Promise<string> {
   return out;
 }
 
-/** Ctrl+C; resolves with the exit code and everything the demo printed. */
-async function stopDemo(): Promise<{ code: number | null; out: string }> {
+/** Whether any process of the demo's group is still running (the app, the simulator, tsx's child). */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Ctrl+C as a terminal sends it, to the demo's whole process group; resolves with the exit code,
+ * everything the demo printed, and whether anything of it was still running a moment after it
+ * exited (then killed, so no app outlives the test).
+ */
+async function stopDemo(): Promise<{ code: number | null; out: string; leftBehind: boolean }> {
   const { child, out } = demo!;
   demo = undefined;
-  if (child.exitCode !== null) return { code: child.exitCode, out: out() };
-  const code = await new Promise<number | null>((resolve) => {
-    child.once('exit', (c) => resolve(c));
-    child.kill('SIGINT');
-  });
-  return { code, out: out() };
+  const pid = child.pid!;
+  const code =
+    child.exitCode !== null
+      ? child.exitCode
+      : await new Promise<number | null>((resolve) => {
+          child.once('exit', (c) => resolve(c));
+          process.kill(-pid, 'SIGINT');
+        });
+  let leftBehind = false;
+  for (let i = 0; i < 20 && (leftBehind = groupAlive(pid)); i++) await new Promise((r) => setTimeout(r, 250));
+  if (leftBehind) process.kill(-pid, 'SIGKILL');
+  return { code, out: out(), leftBehind };
 }
 
 beforeAll(async () => {
@@ -106,6 +134,7 @@ describe('npm run demo', () => {
     expect(stopped.out).toContain('[demo] stopping …');
     expect(stopped.out).toContain('[demo] stopped.');
     expect(stopped.out).not.toMatch(/the app stopped|code 130/);
+    expect(stopped.leftBehind, 'a process of the demo outlived it').toBe(false);
 
     await startDemo();
     // Same browser, same cookie: still signed in after the restart, and the removed item is still gone.
@@ -117,5 +146,9 @@ describe('npm run demo', () => {
     expect(after).toHaveLength(before.length - 1);
     expect(after.some((i) => i.itemInstanceId === gone)).toBe(false);
     await context.close();
+    // With a signed-in browser open on it, as a player stops it.
+    const again = await stopDemo();
+    expect(again.out).toContain('[demo] stopped.');
+    expect(again.leftBehind, 'a process of the demo outlived it').toBe(false);
   }, 600_000);
 });

@@ -10,7 +10,6 @@ import { freePort } from '@/dev/services/ports';
 // stay moved. Runs the simulator as the demo does, a separate process with its state under a data
 // folder, and talks to it over HTTP only.
 const root = path.resolve(import.meta.dirname, '../../..');
-const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 const KEY = { 'X-API-Key': 'restart-test-key' };
 
 let dir: string;
@@ -18,9 +17,9 @@ let port: number;
 let sim: ChildProcess | undefined;
 const base = () => `http://127.0.0.1:${port}`;
 
-/** Starts `npm run sim` with a state file; resolves once it listens, with what it printed. */
+/** Starts `npm run sim` (`node --import tsx`, no tsx CLI between) with a state file; resolves once it listens, with what it printed. */
 async function startSim(): Promise<string> {
-  const child = spawn(process.execPath, [tsx, '--conditions=react-server', path.join(root, 'dev/bungie-sim/main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', path.join(root, 'dev/bungie-sim/main.ts')], {
     cwd: root,
     env: { ...process.env, BUNGIE_SIM_PORT: String(port), BUNGIE_SIM_STATE_FILE: path.join(dir, 'bungie-sim-world.json'), BUNGIE_SIM_REDIRECT_URL: 'http://localhost:3999/api/auth/callback/bungie', BUNGIE_SIM_SEED: '', BUNGIE_SIM_PROFILE: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
