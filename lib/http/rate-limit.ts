@@ -122,7 +122,7 @@ return counts
 const UPSTASH_TIMEOUT_MS = 2_000;
 
 function upstashStore(options: { url: string; token: string }): Store {
-  const redis = new Redis({ url: options.url, token: options.token, enableTelemetry: false, retry: { retries: 1, backoff: () => 50 } });
+  const redis = new Redis({ url: options.url, token: options.token, enableTelemetry: false, responseEncoding: false, retry: { retries: 1, backoff: () => 50 } });
   // EVALSHA; on NOSCRIPT (first call on a fresh server) the client falls back to EVAL once.
   const script = redis.createScript<number[]>(SLIDING_WINDOW_SCRIPT);
   return async (buckets, now) => {

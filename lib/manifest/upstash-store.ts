@@ -52,6 +52,10 @@ export function createUpstashStore(options: UpstashStoreOptions): ManifestStore 
     url: options.url,
     token: options.token,
     automaticDeserialization: false,
+    // Values as JSON strings, not base64: the client decodes base64 a character at a time (with a
+    // TextDecoder per string), which on a first read of a page's definitions is hundreds of KB.
+    // Every value here is UTF-8 JSON text, which JSON carries as is.
+    responseEncoding: false,
     enableTelemetry: false,
     retry: { retries: 2, backoff: (attempt) => 100 * 2 ** attempt },
     signal: () => AbortSignal.timeout(REQUEST_TIMEOUT_MS),

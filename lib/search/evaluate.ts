@@ -32,8 +32,40 @@ export type SearchIndex = {
 
 const sorted = (values: Iterable<string>) => [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
-/** Indexes a page's items for `is:dupe`, `count:`, `is:maxpower`, `is:inloadout` and the suggestions. */
+/**
+ * Indexes a page's items for `is:dupe`, `count:`, `is:maxpower`, `is:inloadout` and the suggestions.
+ * Nothing is read until a query or the suggestions first ask: a page that is only looked at (its
+ * server render, its hydration on a phone) never pays for the pass over its items. The first field
+ * asked for reads every item once for all the others.
+ */
 export function indexItems(items: readonly SearchItem[], loadoutItems: ReadonlySet<string> = new Set()): SearchIndex {
+  let read: ReturnType<typeof readItems> | null = null;
+  const all = () => (read ??= readItems(items));
+  // The max-power sets are worked out when a query first asks (`is:maxpower`), not with the rest:
+  // three best-set searches cost tens of ms of a phone's hydration.
+  let maxPower: ReadonlySet<string> | null = null;
+  return {
+    get dupes() {
+      return all().dupes;
+    },
+    get counts() {
+      return all().counts;
+    },
+    get maxPower() {
+      return (maxPower ??= maxPowerIds(all().gear));
+    },
+    loadoutItems,
+    get typeNames() {
+      return all().typeNames;
+    },
+    get perkNames() {
+      return all().perkNames;
+    },
+  };
+}
+
+/** The one pass over a page's items behind its index. */
+function readItems(items: readonly SearchItem[]) {
   const counts = new Map<number, number>();
   const dupes = new Set<number>();
   const types = new Set<string>();
@@ -49,19 +81,7 @@ export function indexItems(items: readonly SearchItem[], loadoutItems: ReadonlyS
     if (candidate) gear.push(candidate);
   }
   // A plain comparison: the first localeCompare call builds a collator, tens of ms on a phone.
-  // The max-power sets are worked out when a query first asks (`is:maxpower`), not for every page's
-  // index: three best-set searches cost tens of ms of a phone's hydration.
-  let maxPower: ReadonlySet<string> | null = null;
-  return {
-    dupes,
-    counts,
-    get maxPower() {
-      return (maxPower ??= maxPowerIds(gear));
-    },
-    loadoutItems,
-    typeNames: sorted(types),
-    perkNames: sorted(perks),
-  };
+  return { counts, dupes, gear, typeNames: sorted(types), perkNames: sorted(perks) };
 }
 
 /**

@@ -35,7 +35,8 @@ return 0`;
 
 /** The Upstash REST client for shared state (no deserialization: values stay strings). */
 export function sharedRedis(options: { url: string; token: string }): Redis {
-  return new Redis({ url: options.url, token: options.token, enableTelemetry: false, automaticDeserialization: false, retry: { retries: 1, backoff: () => 50 } });
+  // Plain JSON strings, not base64 (see upstash-store.ts): every value is UTF-8 text.
+  return new Redis({ url: options.url, token: options.token, enableTelemetry: false, automaticDeserialization: false, responseEncoding: false, retry: { retries: 1, backoff: () => 50 } });
 }
 
 function upstashState(options: { url: string; token: string }): SharedState {

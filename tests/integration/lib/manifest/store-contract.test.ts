@@ -67,6 +67,16 @@ describe.each(storeBackends)('ManifestStore contract: $name', (backend) => {
     expect((await t.store.getMany('items', [])).definitions.size).toBe(0);
   });
 
+  it('keeps names beyond ASCII intact (accents, dashes, symbols, a character outside the BMP)', async () => {
+    // The manifest's own names: "Xûr", "Ahamkara's Spine — Mk. II", "Vex Mythoclast ✦", an emoji.
+    const names = ['Xûr', 'Ahamkara’s Spine — Mk. II', 'Vex Mythoclast ✦', 'Eyes of Tomorrow 🚀', 'Déjà vu 「ゲーム」'];
+    const versionId = await t.store.createVersion();
+    await t.store.writeBatch(versionId, 'items', names.map((name, i) => item(HASHES[i]!, name)));
+    const read = await t.store.getManyFromVersion(versionId, 'items', HASHES.slice(0, names.length));
+    expect(names.map((_, i) => read.get(HASHES[i]!)?.name)).toEqual(names);
+    expect(await t.store.pruneVersions(v1)).toBe(1);
+  });
+
   it('writes a new version beside the current one; readers see only the current until the flip', async () => {
     const v2 = await t.store.createVersion();
     await t.store.writeBatch(v2, 'items', HASHES.slice(0, 10).map((h) => item(h, 'Renamed')));

@@ -131,3 +131,41 @@ describe('evaluate: each filter picks the right items', () => {
     expect(compiled).toEqual({ ok: false, error: { message: expect.stringMatching(/^Unknown filter is:foo/), offset: 10, length: 6 } });
   });
 });
+
+describe('indexItems: read only when asked', () => {
+  // Each item counts the reads of its hash: the index's one pass over the items reads them.
+  function counted(items: readonly ItemTile[]): { items: ItemTile[]; reads: () => number } {
+    let reads = 0;
+    const wrapped = items.map((t) => {
+      const copy = { ...t };
+      Object.defineProperty(copy, 'hash', { get: () => (reads++, t.hash), enumerable: true });
+      return copy;
+    });
+    return { items: wrapped, reads: () => reads };
+  }
+
+  it('reads no item until a field is asked, then every item once for all the fields', () => {
+    const { items, reads } = counted(ITEMS);
+    const lazy = indexItems(items);
+    // A page's render builds the index and compiles the empty query: no item read.
+    expect(compileSearch('', lazy).ok).toBe(true);
+    expect(lazy.loadoutItems.size).toBe(0);
+    expect(reads()).toBe(0);
+    expect([...lazy.dupes]).toEqual([77]);
+    const pass = reads();
+    expect(pass).toBeGreaterThanOrEqual(ITEMS.length);
+    expect(lazy.counts.get(77)).toBe(2);
+    expect(lazy.typeNames).toEqual(index.typeNames);
+    expect(lazy.perkNames).toEqual([]);
+    expect([...lazy.maxPower].sort()).toEqual([...index.maxPower].sort());
+    expect(reads()).toBe(pass);
+  });
+
+  it('answers a query that needs the index the same as before', () => {
+    const { items, reads } = counted(ITEMS);
+    const compiled = compileSearch('is:dupe', indexItems(items));
+    if (!compiled.ok) throw new Error(compiled.error.message);
+    expect(items.filter(compiled.matches).map((t) => t.key).sort()).toEqual(['Ashen Oath', 'second']);
+    expect(reads()).toBeGreaterThanOrEqual(ITEMS.length);
+  });
+});
