@@ -16,9 +16,10 @@ export type Timings = { p50: number; p95: number; mean: number; ttfbP50: number;
 /**
  * What to request, and a string its answer must hold (else the run is void). `headers` replace the
  * session cookie (the floor asks the simulator with a token); `parse` is timed with the request
- * (the floor's `JSON.parse`) and says whether the answer is good.
+ * (the floor's `JSON.parse`) and says whether the answer is good. `encoding`: what a page is asked
+ * for (`gzip` unless told; `identity` to time it without the server's compression).
  */
-export type Target = { url: string; expect?: string; headers?: Record<string, string>; parse?: (body: string) => boolean };
+export type Target = { url: string; expect?: string; headers?: Record<string, string>; parse?: (body: string) => boolean; encoding?: 'gzip' | 'identity' };
 
 /** The median of some numbers (the mean of the middle two for an even count). */
 export function median(values: readonly number[]): number {
@@ -34,9 +35,9 @@ export function median(values: readonly number[]): number {
  * 480 KB of HTML (the handful of non-ASCII characters in the page's shell, "Xûr" and "…", make the
  * whole text a two-byte string), none of it the server's.
  */
-function getPage(url: string, cookie: string): Promise<{ status: number; first: number; done: number; body: () => string }> {
+function getPage(url: string, cookie: string, encoding: 'gzip' | 'identity' = 'gzip'): Promise<{ status: number; first: number; done: number; body: () => string }> {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { headers: { cookie, 'accept-encoding': 'gzip' } }, (response) => {
+    const request = http.get(url, { headers: { cookie, 'accept-encoding': encoding } }, (response) => {
       const first = performance.now();
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -73,7 +74,7 @@ export async function timeRequests(targets: readonly Target[], cookie: string, c
         done = performance.now();
         status = response.status;
       } else {
-        const page = await getPage(target.url, cookie);
+        const page = await getPage(target.url, cookie, target.encoding);
         ({ status, first, done } = page);
         body = page.body();
         good = true;

@@ -4,11 +4,12 @@
  * store in Redis through the Upstash REST bridge and the database on PostgreSQL (as in the cloud
  * setup), signs the simulated player in once with Chromium, then, for each world size (450, 700
  * and 1,000 vault items: bench/world-size.ts regenerates the simulator's world under the app):
- * - each page's server time to the last byte, and beside each its floor (bench/profile-floor.ts:
- *   the page's GetProfile answer fetched from the same simulator and `JSON.parse`d, nothing else —
- *   what no page built on that answer can beat), all in the same rounds, one request at a time,
- *   round robin; repeated `--runs` times (3), each run's p50 kept, and the median of those printed
- *   with the ratio page ÷ floor;
+ * - each page's server time to the last byte, gzip (as `next start` serves a browser: self-hosted)
+ *   and uncompressed (the function's work on Vercel, whose edge network compresses), and beside each
+ *   its floor (bench/profile-floor.ts: the page's GetProfile answer fetched from the same simulator
+ *   and `JSON.parse`d, nothing else — what no page built on that answer can beat), all in the same
+ *   rounds, one request at a time, round robin; repeated `--runs` times (3), each run's p50 kept,
+ *   and the median of those printed with the ratios page ÷ floor;
  * - the vault's loader in this process (bench/naive-baseline.ts): definitions warm, cold (a fresh
  *   cache per call: the first page after a manifest flip) and, unless `--no-naive`, naive (one
  *   store read per item, as the original app did — injected, the app has no such path);
@@ -17,7 +18,8 @@
  * Prints Markdown tables (README, "Performance"). Options: `-- --requests N` (60 per run),
  * `--runs N` (3), `--sizes 450,700,1000`, `--no-naive`, `--cpu-prof DIR` (the app runs under V8's
  * profiler, bench/cpu-prof-preload.mjs, and writes its profile into DIR when the bench stops it; read it with
- * `npx tsx bench/cpu-profile-summary.ts DIR` — timings under the profiler are slower).
+ * `npx tsx bench/cpu-profile-summary.ts DIR` — timings under the profiler are slower), `--decompose`
+ * (after each size's runs, `/vault` layer by layer: framework and session, data path, React, gzip).
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,7 +30,7 @@ import { closeLoaderBench, timeVaultLoader, type LoaderRun, type LoaderTimings }
 import { INVENTORY_COMPONENTS } from '@/lib/inventory/build/build-inventory';
 import { VAULT_COMPONENTS } from '@/lib/inventory/build/build-vault';
 import { CHARACTER_COMPONENTS } from '@/lib/inventory/build/build-character';
-import { firstLoadTransfer, median, timeRequests, type Timings, type Transfer } from './page-measure';
+import { firstLoadTransfer, median, timeRequests, type Target, type Timings, type Transfer } from './page-measure';
 import { profileFloorTarget } from './profile-floor';
 import { resizeWorld, worldCounts } from './world-size';
 
@@ -43,6 +45,8 @@ const SIZES = (arg('--sizes') ?? '450,700,1000').split(',').map(Number);
 /** `-- --no-naive`: leave out the naive loader baseline (minutes on a loaded machine) when only the pages matter. */
 const NAIVE = !process.argv.includes('--no-naive');
 const CPU_PROF = arg('--cpu-prof');
+/** `--decompose`: where `/vault`'s time goes, from requests that each stop at one more layer (see `decompose`). */
+const DECOMPOSE = process.argv.includes('--decompose');
 const log = (line: string) => console.error(`[bench] ${line}`);
 const cleanups: Array<() => Promise<unknown>> = [];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
@@ -50,8 +54,11 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** One page of the bench: its path, what its HTML must hold, and its GetProfile components (the floor). */
 type PageSpec = { name: string; path: string; expect: string; components: readonly number[] };
-/** One page at one size: each run's p50, and the same for its floor. */
-type PageResult = { page: PageSpec; size: number; items: number; runs: Timings[]; floors: Timings[] };
+/**
+ * One page at one size: each run's p50 as `next start` serves it (gzip in the process), uncompressed
+ * (`plain`: what the function does on Vercel, whose edge compresses), and the same for its floor.
+ */
+type PageResult = { page: PageSpec; size: number; items: number; runs: Timings[]; plain: Timings[]; floors: Timings[] };
 
 /** Least-squares slope of y over x, per 100 of x. */
 function growthPer100(points: readonly { x: number; y: number }[]): number {
@@ -106,21 +113,31 @@ async function main(): Promise<void> {
   const apiKey = stack.env.BUNGIE_API_KEY ?? 'vault-raider-demo-key';
   const results: PageResult[] = [];
   const loaders: Array<{ size: number; run: LoaderRun }> = [];
+  const decompositions: Decomposition[] = [];
   let transfers: { vault: Transfer; inventory: Transfer } | undefined;
   for (const size of SIZES) {
     resizeWorld(sim, size);
     const counts = worldCounts(sim);
-    const targets = pages.flatMap((p) => [{ url: `${app.url}${p.path}`, expect: p.expect }, profileFloorTarget(sim, stack.simUrl, apiKey, p.components)]);
-    const perSize = pages.map((p) => ({ page: p, size, items: p.path === '/vault' ? counts.vault : p.path === '/inventory' ? counts.all : sim.world.items.filter((i) => i.owner === character).length, runs: [] as Timings[], floors: [] as Timings[] }));
+    const targets = pages.flatMap((p): Target[] => [
+      { url: `${app.url}${p.path}`, expect: p.expect },
+      { url: `${app.url}${p.path}`, expect: p.expect, encoding: 'identity' },
+      profileFloorTarget(sim, stack.simUrl, apiKey, p.components),
+    ]);
+    const perSize = pages.map((p) => ({ page: p, size, items: p.path === '/vault' ? counts.vault : p.path === '/inventory' ? counts.all : sim.world.items.filter((i) => i.owner === character).length, runs: [] as Timings[], plain: [] as Timings[], floors: [] as Timings[] }));
     for (let run = 1; run <= RUNS; run++) {
       log(`${size} vault items (${counts.all} in all), run ${run} of ${RUNS}: ${pages.map((p) => p.name).join(', ')} and their floors, ${REQUESTS} rounds …`);
       const timings = await timeRequests(targets, cookie, REQUESTS);
       perSize.forEach((r, i) => {
-        r.runs.push(timings[2 * i]!);
-        r.floors.push(timings[2 * i + 1]!);
+        r.runs.push(timings[3 * i]!);
+        r.plain.push(timings[3 * i + 1]!);
+        r.floors.push(timings[3 * i + 2]!);
       });
     }
     results.push(...perSize);
+    if (DECOMPOSE) {
+      log(`${size} vault items: /vault layer by layer, ${REQUESTS} rounds …`);
+      decompositions.push({ size, timings: await decompose(app.url, cookie, profileFloorTarget(sim, stack.simUrl, apiKey, VAULT_COMPONENTS)) });
+    }
     log(`${size} vault items: the vault loader in this process, definitions warm, cold${NAIVE ? ' and naive' : ''}, ${Math.min(REQUESTS, 40)} rounds …`);
     loaders.push({ size, run: await timeVaultLoader(stack.env, Math.min(REQUESTS, 40), { naive: NAIVE }) });
     if (!transfers) {
@@ -131,27 +148,29 @@ async function main(): Promise<void> {
   }
   await closeLoaderBench();
   printReport(results, loaders, transfers!);
+  if (DECOMPOSE) printDecomposition(decompositions);
 }
 
 function printReport(results: PageResult[], loaders: Array<{ size: number; run: LoaderRun }>, transfers: { vault: Transfer; inventory: Transfer }): void {
   const p50s = (t: Timings[]) => t.map((x) => x.p50);
-  console.log(`\nServer time to the last byte on \`next start\` (simulator at zero latency, PostgreSQL, manifest in Redis via the Upstash bridge), ${REQUESTS} requests per page per run, one at a time, round robin with each page's floor (its GetProfile answer from the same simulator + JSON.parse, in the bench's process); p50 of each of ${RUNS} runs, and their median:\n`);
-  console.log('| page | vault items (page items) | page p50 per run | page p50 median | floor p50 median | page ÷ floor (≤ 3×) | body |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  console.log(`\nServer time to the last byte on \`next start\` (simulator at zero latency, PostgreSQL, manifest in Redis via the Upstash bridge), ${REQUESTS} requests per page per run, one at a time, round robin with each page's floor (its GetProfile answer from the same simulator + JSON.parse, in the bench's process); p50 of each of ${RUNS} runs, and their median. Each page is timed twice in the same rounds: as \`next start\` serves a browser (gzip, compressed in the app's process: self-hosted), and uncompressed (what the function does on Vercel, whose edge network compresses):\n`);
+  console.log('| page | vault items (page items) | gzip p50 per run | gzip p50 median | uncompressed p50 median | floor p50 median | gzip ÷ floor (self-hosted, ≤ 3×) | uncompressed ÷ floor (Vercel, ≤ 3×) | body |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  const mark = (ratio: number) => `${ratio.toFixed(1)}× ${ratio <= 3 ? '✓' : '✗'}`;
   for (const r of results) {
     const page = median(p50s(r.runs));
+    const plain = median(p50s(r.plain));
     const floor = median(p50s(r.floors));
-    const ratio = page / floor;
-    console.log(`| ${r.page.name} | ${r.size} (${r.items}) | ${p50s(r.runs).map((x) => x.toFixed(1)).join(' / ')} | ${ms(page)} | ${ms(floor)} | ${ratio.toFixed(1)}× ${ratio <= 3 ? '✓' : '✗'} | ${kb(r.runs.at(-1)!.bytes)} (floor ${kb(r.floors.at(-1)!.bytes)}) |`);
+    console.log(`| ${r.page.name} | ${r.size} (${r.items}) | ${p50s(r.runs).map((x) => x.toFixed(1)).join(' / ')} | ${ms(page)} | ${ms(plain)} | ${ms(floor)} | ${mark(page / floor)} | ${mark(plain / floor)} | ${kb(r.runs.at(-1)!.bytes)} (floor ${kb(r.floors.at(-1)!.bytes)}) |`);
   }
   console.log('\nGrowth with the vault\'s item count (least-squares slope of the medians over the sizes):\n');
-  console.log('| page | page per 100 vault items | floor per 100 vault items |');
-  console.log('| --- | --- | --- |');
+  console.log('| page | gzip per 100 vault items | uncompressed per 100 vault items | floor per 100 vault items |');
+  console.log('| --- | --- | --- | --- |');
+  const signed = (x: number) => `${x >= 0 ? '+' : ''}${ms(x)}`;
   for (const name of [...new Set(results.map((r) => r.page.name))]) {
     const rows = results.filter((r) => r.page.name === name);
-    const page = growthPer100(rows.map((r) => ({ x: r.size, y: median(p50s(r.runs)) })));
-    const floor = growthPer100(rows.map((r) => ({ x: r.size, y: median(p50s(r.floors)) })));
-    console.log(`| ${name} | ${page >= 0 ? '+' : ''}${ms(page)} | ${floor >= 0 ? '+' : ''}${ms(floor)} |`);
+    const slope = (pick: (r: PageResult) => Timings[]) => growthPer100(rows.map((r) => ({ x: r.size, y: median(p50s(pick(r))) })));
+    console.log(`| ${name} | ${signed(slope((r) => r.runs))} | ${signed(slope((r) => r.plain))} | ${signed(slope((r) => r.floors))} |`);
   }
   console.log('\nThe vault loader (`loadVault`: GetProfile + definitions + view, no HTML) in the bench\'s process, same database, store and simulator, p50 (p95):\n');
   console.log(`| vault items | definitions warm (what players get) | cold (first page after a manifest flip) | ${NAIVE ? 'naive: one read per item | naive ÷ warm | naive ÷ cold |' : ''}`);
@@ -163,6 +182,41 @@ function printReport(results: PageResult[], loaders: Array<{ size: number; run: 
   }
   const firstLoad = (t: Transfer) => `${kb(t.document + t.script + t.stylesheet)} (HTML ${kb(t.document)} + JS ${kb(t.script)} + CSS ${kb(t.stylesheet)})`;
   console.log(`\nFirst load at 390×844, compressed, at ${results[0]!.size} vault items: /vault ${firstLoad(transfers.vault)}; /inventory ${firstLoad(transfers.inventory)}.`);
+}
+
+type Decomposition = { size: number; timings: Timings[] };
+const LAYERS = ['floor: GetProfile fetched and parsed', '/offline: a page with the layout and its session, no Bungie call', '/api/profile?packed=1 uncompressed: the data path (token, GetProfile, definitions, tiles, packing), no React', '/vault uncompressed', '/vault gzip (what a browser gets)'] as const;
+
+/**
+ * `/vault` layer by layer, in one round robin so the machine's load weighs on each alike: the
+ * floor; a page that only has the framework, the layout and its session; the vault's data as the
+ * page's own refresh reads it (everything the page does before React, without HTML); the page
+ * uncompressed; the page as a browser gets it. The differences say what each layer adds.
+ */
+async function decompose(appUrl: string, cookie: string, floor: Target): Promise<Timings[]> {
+  return timeRequests(
+    [
+      floor,
+      { url: `${appUrl}/offline`, encoding: 'identity' },
+      { url: `${appUrl}/api/profile?packed=1`, expect: '"$packed":1', encoding: 'identity' },
+      { url: `${appUrl}/vault`, expect: 'data-testid="vault-count"', encoding: 'identity' },
+      { url: `${appUrl}/vault`, expect: 'data-testid="vault-count"' },
+    ],
+    cookie,
+    REQUESTS,
+  );
+}
+
+function printDecomposition(rows: Decomposition[]): void {
+  console.log(`
+\`/vault\` layer by layer (${REQUESTS} requests of each, one round robin; p50):
+`);
+  console.log(`| vault items | ${LAYERS.join(' | ')} | framework and session (/offline) | data path beyond the floor (API − floor − /offline) | React render (page − API) | gzip |`);
+  console.log(`| --- | ${LAYERS.map(() => '---').join(' | ')} | --- | --- | --- | --- |`);
+  for (const { size, timings } of rows) {
+    const [floor, offline, api, plain, gzip] = timings.map((t) => t.p50) as [number, number, number, number, number];
+    console.log(`| ${size} | ${[floor, offline, api, plain, gzip].map(ms).join(' | ')} | ${ms(offline)} | ${ms(api - floor - offline)} | ${ms(plain - api)} | ${ms(gzip - plain)} |`);
+  }
 }
 
 async function cleanup(): Promise<void> {
