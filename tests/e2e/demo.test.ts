@@ -57,7 +57,7 @@ async function startDemo(): Promise<string> {
   return out;
 }
 
-/** Whether any process of the demo's group is still running (the app, the simulator, tsx's child). */
+/** Whether any process of the demo's group is still running (the demo itself, its `next start`). */
 function groupAlive(pid: number): boolean {
   try {
     process.kill(-pid, 0);
@@ -145,10 +145,12 @@ describe('npm run demo', () => {
     const after = await vault();
     expect(after).toHaveLength(before.length - 1);
     expect(after.some((i) => i.itemInstanceId === gone)).toBe(false);
-    await context.close();
-    // With a signed-in browser open on it, as a player stops it.
+    // With the signed-in page still open on it (its connections too), as a player stops it.
     const again = await stopDemo();
+    await context.close();
+    expect(again.code).toBe(0);
     expect(again.out).toContain('[demo] stopped.');
+    expect(again.out).not.toMatch(/the app stopped|code 130/);
     expect(again.leftBehind, 'a process of the demo outlived it').toBe(false);
   }, 600_000);
 });
