@@ -8,7 +8,8 @@
  *   time beyond 50 ms, bytes received;
  * - on the three item screens: tap on a tile → its sheet drawn, tap on "Move to …" → "Moved to …"
  *   (then moved back, unmeasured), one keystroke in the search box → the grid settled.
- * Prints the medians as Markdown tables (README.md, "Performance"). `-- --profile` instead prints
+ * Prints the medians as Markdown tables (README.md, "Performance"); `-- --latency 0` runs one
+ * latency only. `-- --profile` instead prints
  * where the main thread's time goes on each item screen (bench/phone-profile.ts), one fresh browser.
  * The world's size follows BUNGIE_SIM_VAULT_ITEMS (450 by default; 700, 1000 …).
  */
@@ -24,7 +25,9 @@ import { signIn } from '../tests/support/sign-in';
 const runsAt = process.argv.indexOf('--runs');
 const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 3;
 const PROFILE = process.argv.includes('--profile');
-const LATENCIES = [0, 400];
+// `--latency 0` (or `0,400`): only these simulator latencies; both by default.
+const latencyAt = process.argv.indexOf('--latency');
+const LATENCIES = latencyAt > 0 ? process.argv[latencyAt + 1]!.split(',').map(Number) : [0, 400];
 const CLASSES = ['Titan', 'Hunter', 'Warlock'];
 const KINETIC = 1498876634;
 const log = (line: string) => console.error(`[bench] ${line}`);

@@ -118,6 +118,12 @@ export type AppConfig = {
    */
   rateLimits: { player: number; ip: number };
   /**
+   * How long a page waits for its data before it sends its loading skeleton
+   * (`SKELETON_AFTER_MS`, default 150; 0 sends the skeleton at once). Data that comes sooner is
+   * drawn in the HTML's first flush (components/layout/first-flush.tsx).
+   */
+  skeletonAfterMs: number;
+  /**
    * Names this deployment, so that what a browser kept from an older one is not taken for current
    * (the vault poll's ETag): Vercel's `VERCEL_DEPLOYMENT_ID`, else the build's `.next/BUILD_ID`,
    * which every instance of one build shares.
@@ -263,6 +269,7 @@ export function loadConfig(env: Env): AppConfig {
       player: parse(env, 'RATE_LIMIT_PLAYER', perTenSeconds, 'a whole number of requests per 10 s (0: off)') ?? 25,
       ip: parse(env, 'RATE_LIMIT_IP', perTenSeconds, 'a whole number of requests per 10 s (0: off)') ?? 50,
     },
+    skeletonAfterMs: parse(env, 'SKELETON_AFTER_MS', z.coerce.number().int().min(0).max(2000), 'a whole number of milliseconds between 0 and 2000') ?? 150,
     deploymentId: read(env, 'VERCEL_DEPLOYMENT_ID') ?? buildId(),
   };
 }

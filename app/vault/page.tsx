@@ -2,9 +2,11 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
+import { InventorySkeleton } from '@/components/inventory/inventory-skeleton';
 import { LiveVault } from '@/components/inventory/live-vault';
 import { LoadProblem } from '@/components/inventory/load-problem';
 import { handOffView } from '@/components/inventory/view-handoff';
+import { FirstFlush } from '@/components/layout/first-flush';
 import { requireSession } from '@/lib/auth/session';
 import { deviceOf } from '@/lib/http/device';
 import { limitPage } from '@/lib/inventory/loaders/limit-page';
@@ -18,14 +20,20 @@ export default async function VaultPage() {
   if (session.user.needsReauth) redirect('/');
   // The stored sort is read beside the profile (no added wait): the grid renders in it from the start.
   const userId = session.user.id;
-  const [result, sort, requestHeaders] = await Promise.all([limitPage(userId, '/vault').then((limited) => limited ?? loadVault(userId)), readSortChoice(userId), headers()]);
-  if (result.kind === 'not-found') notFound();
-  if (result.kind !== 'ok') return <LoadProblem problem={result} />;
-  const { view } = result;
+  const data = Promise.all([limitPage(userId, '/vault').then((limited) => limited ?? loadVault(userId)), readSortChoice(userId), headers()]);
   return (
-    <div className="flex flex-col gap-4" data-manifest-version={view.manifest.versionId}>
-      {/* The server draws the asking device's first screen (use-first-screen.ts). */}
-      <LiveVault initialJson={handOffView(view)} initialSort={sort} device={deviceOf(requestHeaders)} />
-    </div>
+    <FirstFlush data={data} fallback={<InventorySkeleton title="your vault" />}>
+      {([result, sort, requestHeaders]) => {
+        if (result.kind === 'not-found') notFound();
+        if (result.kind !== 'ok') return <LoadProblem problem={result} />;
+        const { view } = result;
+        return (
+          <div className="flex flex-col gap-4" data-manifest-version={view.manifest.versionId}>
+            {/* The server draws the asking device's first screen (use-first-screen.ts). */}
+            <LiveVault initialJson={handOffView(view)} initialSort={sort} device={deviceOf(requestHeaders)} />
+          </div>
+        );
+      }}
+    </FirstFlush>
   );
 }

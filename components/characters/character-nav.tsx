@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { LinkPending } from '@/components/layout/link-pending';
 import type { CharacterSummary } from '@/lib/inventory/types';
 
 /** Quick switching between the vault and each character: one row of thumb-sized links. */
@@ -11,6 +12,7 @@ export function CharacterNav({ characters, current }: { characters: readonly Cha
         <li>
           <Link href="/vault" aria-current={current === 'vault' ? 'page' : undefined} className={`${link} ${state(current === 'vault')}`}>
             Vault
+            <LinkPending />
           </Link>
         </li>
         {characters.map((c) => (
@@ -22,6 +24,7 @@ export function CharacterNav({ characters, current }: { characters: readonly Cha
             >
               {c.className}
               <span className="tabular-nums opacity-80">{c.power}</span>
+              <LinkPending />
             </Link>
           </li>
         ))}

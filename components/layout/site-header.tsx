@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import type { HeaderPlayer } from '@/lib/memberships/types';
+import { LinkPending } from './link-pending';
 import { ProfileSwitcher } from './profile-switcher';
 
 /** The bar at the top of every page: the app's name, and the player with a way out. */
@@ -17,12 +18,14 @@ export function SiteHeader({ player }: { player?: HeaderPlayer }) {
           <nav aria-label="Site" className="mr-auto flex">
             {player && (
               // On a phone the name ("Vault Raider") leads there too, and the bar has no room to spare.
-              <Link href="/inventory" className="hidden min-h-11 items-center sm:flex rounded-md px-2 text-sm text-vault-text hover:bg-vault-panel">
+              <Link href="/inventory" className="hidden min-h-11 items-center gap-1.5 sm:flex rounded-md px-2 text-sm text-vault-text hover:bg-vault-panel">
                 Inventory
+                <LinkPending />
               </Link>
             )}
-            <Link href="/xur" className="flex min-h-11 items-center rounded-md px-2 text-sm text-vault-text hover:bg-vault-panel">
+            <Link href="/xur" className="flex min-h-11 items-center gap-1.5 rounded-md px-2 text-sm text-vault-text hover:bg-vault-panel">
               Xûr
+              <LinkPending />
             </Link>
           </nav>
           {switcher && (

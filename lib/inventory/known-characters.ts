@@ -3,7 +3,7 @@ import 'server-only';
 /**
  * Each player's character ids as last seen in a GetProfile answer, kept in this process for a
  * few minutes. It lets the character route answer an id that is not the player's with a real
- * HTTP 404 before its loading skeleton streams (after that, the status is already 200 and only
+ * HTTP 404 before it sends its loading skeleton (after that, the status is already 200 and only
  * the not-found page can be shown). Process-local by design: a miss just means "don't know".
  */
 const TTL_MS = 10 * 60_000;

@@ -88,7 +88,7 @@ describe('a character route in a fresh server process', () => {
 
     const miss = await timed(`${app.url}/characters/2305843009999999999`);
     expect(miss.status).toBe(404);
-    // One small GetProfile (the character list) decided it; the page itself never ran.
+    // One small GetProfile (the character list) decided it; the page never read the profile.
     expect(profiles() - before).toBe(1);
 
     const hit = await timed(`${app.url}/characters/2305843009999999998`);
@@ -97,7 +97,7 @@ describe('a character route in a fresh server process', () => {
 
     const mine = await timed(`${app.url}/characters/${own}`);
     expect(mine.status).toBe(200);
-    // The page's own GetProfile only: the layout knew the characters already.
+    // The page’s own GetProfile only: the check knew the characters already.
     expect(profiles() - before).toBe(2);
     // What the miss added: one GetProfile for component 100, timed against this simulator.
     const m = world.player.memberships[0]!;

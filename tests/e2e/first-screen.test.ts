@@ -2,10 +2,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_SCREEN_TILES, PHONE_FIRST_SCREEN_TILES } from '@/components/inventory/use-first-screen';
 import { DESKTOP, e2eBaseUrl, launchChromium, PHONE, PHONE_USER_AGENT } from '../support/browser';
-import { MANIFEST_WAIT_MS, signedInOnVault, simVault, tilesOnPage } from '../support/inventory';
+import { hydrated, MANIFEST_WAIT_MS, signedInOnVault, simControl, simVault, tilesOnPage } from '../support/inventory';
 import { inventoryDisagreements, openInventory } from '../support/inventory-screen';
 import { simWorld } from '../support/journey';
-import { sessionCookie } from '../support/sign-in';
+import { sessionCookie, simUrl } from '../support/sign-in';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -183,4 +183,82 @@ describe('a phone asking (its User-Agent, or Sec-CH-UA-Mobile: ?1)', () => {
     expect(inventory.storesInView).toEqual([firstStore]);
     await context.close();
   }, MANIFEST_WAIT_MS + 60_000);
+});
+
+/** The HTML of `path` as it streams to a phone: each chunk's text and when it came (ms since the epoch). */
+async function streamed(signedIn: BrowserContext, path: string) {
+  const cookie = (await sessionCookie(signedIn))!;
+  const response = await fetch(`${e2eBaseUrl()}${path}`, { headers: { cookie: `${cookie.name}=${cookie.value}`, 'user-agent': PHONE_USER_AGENT } });
+  expect(response.status).toBe(200);
+  const chunks: { at: number; text: string }[] = [];
+  const decoder = new TextDecoder();
+  const reader = response.body!.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push({ at: Date.now(), text: decoder.decode(read.value, { stream: true }) });
+  return { chunks, html: chunks.map((c) => c.text).join('') };
+}
+
+/** The simulator's last answered call to `endpoint`: when it came and when it was answered (its timeline). */
+async function lastCall(endpoint: string) {
+  const stats = (await (await fetch(`${simUrl()}/__sim/stats`)).json()) as { timeline: { endpoint: string; arrivedAt: number; answeredAt?: number }[] };
+  return stats.timeline.filter((c) => c.endpoint === endpoint).at(-1)!;
+}
+
+/** A skeleton, and React's script that swaps a streamed page in for it: signs the page was not in the first flush. */
+const SKELETON = 'aria-busy="true"';
+const SWAP = '$RC(';
+
+describe('the first flush: the page itself when Bungie answers quickly, its skeleton at once when not', () => {
+  it('Bungie quick: /vault, /inventory, a character page and /xur are drawn in place in the HTML, no skeleton swapped out by a script', async () => {
+    const { context } = await signedInOnVault(browser, PHONE);
+    const { characters } = await simWorld();
+    for (const [path, content] of [
+      ['/vault', 'data-item-hash'],
+      ['/inventory', 'data-item-hash'],
+      [`/characters/${characters[0]!.characterId}`, 'data-item-hash'],
+      ['/xur', 'data-xur='],
+    ] as const) {
+      const { html } = await streamed(context, path);
+      expect(html, path).toContain(content);
+      expect(html, path).not.toContain(SKELETON);
+      expect(html, path).not.toContain(SWAP);
+      // The content comes before React's payload for the browser (which it does not wait for).
+      expect(html.indexOf(content), path).toBeLessThan(html.indexOf('self.__next_f.push([1,'));
+    }
+    await context.close();
+  }, MANIFEST_WAIT_MS + 60_000);
+
+  it('Bungie slow (1.5 s a call): the skeleton comes before Bungie answers, then the page is swapped in; a tab taken meanwhile shows it is on its way', async () => {
+    const { context, page } = await signedInOnVault(browser, PHONE);
+    const { characters } = await simWorld();
+    await simControl({ latencyMs: 1_500 });
+    try {
+      const { chunks, html } = await streamed(context, '/vault');
+      const skeletonAt = chunks.find((c) => c.text.includes(SKELETON))?.at;
+      const profile = await lastCall('GetProfile');
+      expect(skeletonAt).toBeDefined();
+      expect(skeletonAt!).toBeLessThan(profile.answeredAt!);
+      expect(chunks.find((c) => c.text.includes('data-item-hash'))!.at).toBeGreaterThanOrEqual(profile.answeredAt!);
+      expect(html).toContain(SWAP);
+
+      // A link taken while Bungie is slow: no loading skeleton was prefetched, so the tab itself
+      // shows the tap was taken (a dot in the link) until the next page or its skeleton comes.
+      await page.goto(`/characters/${characters[0]!.characterId}`);
+      await page.locator('button[data-item-hash]').first().waitFor({ timeout: 20_000 });
+      await hydrated(page);
+      const nav = page.getByRole('navigation', { name: 'Vault and characters' });
+      await nav.evaluate((el) => {
+        const w = window as unknown as { __pendingSeen: boolean };
+        w.__pendingSeen = false;
+        new MutationObserver(() => el.querySelector('[data-pending]') && (w.__pendingSeen = true)).observe(el, { subtree: true, attributes: true, childList: true });
+      });
+      await nav.getByRole('link', { name: 'Vault', exact: true }).click();
+      await page.waitForURL((u) => u.pathname === '/vault');
+      await page.getByTestId('vault-count').waitFor({ timeout: 20_000 });
+      expect(await page.evaluate(() => (window as unknown as { __pendingSeen: boolean }).__pendingSeen)).toBe(true);
+      expect(await page.locator('[data-pending]').count()).toBe(0);
+    } finally {
+      await simControl({ latencyMs: 0 });
+      await context.close();
+    }
+  }, MANIFEST_WAIT_MS + 90_000);
 });

@@ -5,11 +5,13 @@ import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { CharacterHeader } from '@/components/characters/character-header';
 import { CharacterNav } from '@/components/characters/character-nav';
+import { InventorySkeleton } from '@/components/inventory/inventory-skeleton';
 import { HandedItemBrowser, type HandedItems } from '@/components/inventory/handed-item-browser';
 import type { BrowserGroup } from '@/components/inventory/item-browser';
 import { LoadProblem } from '@/components/inventory/load-problem';
 import { ManifestNotice } from '@/components/inventory/manifest-notice';
 import { handOffView } from '@/components/inventory/view-handoff';
+import { FirstFlush } from '@/components/layout/first-flush';
 import { LoadoutsPanel } from '@/components/loadouts/loadouts-panel';
 import { FarmingMode } from '@/components/tools/farming-mode';
 import { MaxPower } from '@/components/tools/max-power';
@@ -46,27 +48,33 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
   const { characterId } = await params;
   const session = await requireSession();
   if (session.user.needsReauth) redirect('/');
-  // The layout's check (shared, see check-character.ts): a foreign id costs no profile read here.
+  // Before anything is sent, so a foreign id is a real HTTP 404; shared with the title (check-character.ts).
   if ((await checkPlayersCharacter(session.user.id, characterId)) === false) notFound();
   // The stored sort is read beside the profile (no added wait): the grid renders in it from the start.
-  const [result, sort, requestHeaders] = await Promise.all([loadCharacter(session.user.id, characterId), readSortChoice(session.user.id), headers()]);
-  if (result.kind === 'not-found') notFound();
-  if (result.kind !== 'ok') return <LoadProblem problem={result} />;
-  const { view } = result;
-  const groups: BrowserGroup[] = [{ id: 'slots', label: 'Equipped and inventory', sections: view.slots }];
-  if (view.postmaster.count > 0) groups.push({ id: 'postmaster', label: 'Postmaster', sections: [view.postmaster] });
+  const data = Promise.all([loadCharacter(session.user.id, characterId), readSortChoice(session.user.id), headers()]);
   return (
-    <div className="flex flex-col gap-4" data-manifest-version={view.manifest.versionId}>
-      <CharacterNav characters={view.characters} current={view.character.characterId} />
-      <CharacterHeader character={view.character}>
-        <MaxPower characterId={view.character.characterId} className={view.character.className} />
-      </CharacterHeader>
-      <ManifestNotice unknownHashes={view.unknownHashes} fromBackup={view.manifest.fromBackup} />
-      <FarmingMode characterId={view.character.characterId} className={view.character.className} />
-      <PostmasterSweep characterId={view.character.characterId} count={view.postmaster.count} keep={keptIds(view.slots)} />
-      <LoadoutsPanel characterId={view.character.characterId} characterClass={view.character.className} loadouts={view.loadouts} />
-      <HandedItemBrowser initialJson={handOffView({ groups, characters: view.characters } satisfies HandedItems)} home={view.character.characterId} initialSort={sort} device={deviceOf(requestHeaders)} />
-      {view.postmaster.count === 0 && <p className="text-sm text-vault-muted">Nothing waits at the postmaster.</p>}
-    </div>
+    <FirstFlush data={data} fallback={<InventorySkeleton title="your character" />}>
+      {([result, sort, requestHeaders]) => {
+        if (result.kind === 'not-found') notFound();
+        if (result.kind !== 'ok') return <LoadProblem problem={result} />;
+        const { view } = result;
+        const groups: BrowserGroup[] = [{ id: 'slots', label: 'Equipped and inventory', sections: view.slots }];
+        if (view.postmaster.count > 0) groups.push({ id: 'postmaster', label: 'Postmaster', sections: [view.postmaster] });
+        return (
+          <div className="flex flex-col gap-4" data-manifest-version={view.manifest.versionId}>
+            <CharacterNav characters={view.characters} current={view.character.characterId} />
+            <CharacterHeader character={view.character}>
+              <MaxPower characterId={view.character.characterId} className={view.character.className} />
+            </CharacterHeader>
+            <ManifestNotice unknownHashes={view.unknownHashes} fromBackup={view.manifest.fromBackup} />
+            <FarmingMode characterId={view.character.characterId} className={view.character.className} />
+            <PostmasterSweep characterId={view.character.characterId} count={view.postmaster.count} keep={keptIds(view.slots)} />
+            <LoadoutsPanel characterId={view.character.characterId} characterClass={view.character.className} loadouts={view.loadouts} />
+            <HandedItemBrowser initialJson={handOffView({ groups, characters: view.characters } satisfies HandedItems)} home={view.character.characterId} initialSort={sort} device={deviceOf(requestHeaders)} />
+            {view.postmaster.count === 0 && <p className="text-sm text-vault-muted">Nothing waits at the postmaster.</p>}
+          </div>
+        );
+      }}
+    </FirstFlush>
   );
 }

@@ -15,8 +15,8 @@ const CHARACTER_LIST_COMPONENTS = [100] as const;
  * this process saw in a recent GetProfile (no Bungie call), else ONE small GetProfile (component
  * 100, the profile's character ids) — remembered, so the page that follows and the next views
  * ask nothing. Undefined when Bungie cannot say (maintenance, an ended session, no Destiny
- * account): the page then shows that problem. The character route's layout calls it before the
- * page's loading skeleton streams, so a foreign id gets a real HTTP 404.
+ * account): the page then shows that problem. The character page calls it before it sends
+ * anything (its skeleton included), so a foreign id gets a real HTTP 404.
  */
 export async function isPlayersCharacter(userId: string, characterId: string): Promise<boolean | undefined> {
   if (!isCharacterId(characterId)) return false;
@@ -37,7 +37,8 @@ export async function isPlayersCharacter(userId: string, characterId: string): P
 }
 
 /**
- * `isPlayersCharacter` once per request: Next renders the character layout and page in
- * parallel, so both await the same answer and the page never reads a profile for a foreign id.
+ * `isPlayersCharacter` once per request: Next renders the character page and its title
+ * (`generateMetadata`) in parallel, so both await the same answer and neither reads a profile for
+ * a foreign id.
  */
 export const checkPlayersCharacter = cache(isPlayersCharacter);

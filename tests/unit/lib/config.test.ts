@@ -58,11 +58,19 @@ describe('loadConfig', () => {
     [{ ...sim, AUTH_URL: 'localhost:3000' }, 'AUTH_URL', /AUTH_URL must be an http/],
     [{ ...sim, NODE_ENV: 'staging' }, 'NODE_ENV', /NODE_ENV must be/],
     [{ ...sim, ADMIN_MEMBERSHIP_IDS: 'me' }, 'ADMIN_MEMBERSHIP_IDS', /comma-separated/],
+    [{ ...sim, SKELETON_AFTER_MS: 'soon' }, 'SKELETON_AFTER_MS', /whole number of milliseconds between 0 and 2000/],
+    [{ ...sim, SKELETON_AFTER_MS: '5000' }, 'SKELETON_AFTER_MS', /between 0 and 2000/],
   ])('stops on a bad environment with one sentence naming the variable (%#)', (env, variable, message) => {
     const error = configError(env as Record<string, string>);
     expect(error.variable).toBe(variable);
     expect(error.message).toMatch(message);
     expect(error.message.split('\n')).toHaveLength(1);
+  });
+
+  it('waits 150 ms for a page’s data before its skeleton unless SKELETON_AFTER_MS says otherwise (0: at once)', () => {
+    expect(loadConfig(sim).skeletonAfterMs).toBe(150);
+    expect(loadConfig({ ...sim, SKELETON_AFTER_MS: '0' }).skeletonAfterMs).toBe(0);
+    expect(loadConfig({ ...sim, SKELETON_AFTER_MS: '400' }).skeletonAfterMs).toBe(400);
   });
 
   it('never repeats a secret in its error messages', () => {

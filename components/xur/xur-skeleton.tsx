@@ -1,5 +1,5 @@
 /** What /xur shows while the vendors answer streams in. */
-export default function XurLoading() {
+export function XurSkeleton() {
   return (
     <div className="flex flex-col gap-4" aria-busy="true" aria-live="polite">
       <p className="sr-only">Loading Xûr’s stock…</p>
